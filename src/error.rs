@@ -1,0 +1,249 @@
+//! Errors: every failure is a value with a stable [`ErrorCode`], a one-line message that says what
+//! to fix, and a JSON path (`$.amount`, `$.data[3].created`) where one applies (SPEC section 1).
+
+use std::fmt;
+
+/// The stable error codes of SPEC section 1. Their `as_str` form is what JavaScript sees as
+/// `error.code`; it never changes between versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// The text is not JSON (the message gives line and column).
+    InvalidJson,
+    /// The input is not a string, bytes or a JSON-compatible value, or an option is malformed.
+    InvalidInput,
+    /// Unknown provider name (the message lists the valid ones).
+    UnsupportedProvider,
+    /// The provider has no such resource (the message lists what it has).
+    UnsupportedResource,
+    /// Valid JSON but not an object of the expected shape: top level not an object, `id` missing,
+    /// or a field of the wrong type.
+    InvalidPayload,
+    /// The payload says it is something else (a Stripe `object: "customer"` sent as `payments`).
+    MismatchedPayload,
+    /// `"auto"` was asked and no provider/resource could be told apart.
+    Undetectable,
+}
+
+impl ErrorCode {
+    /// Every code, in SPEC order.
+    pub const ALL: [ErrorCode; 7] = [
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidInput,
+        ErrorCode::UnsupportedProvider,
+        ErrorCode::UnsupportedResource,
+        ErrorCode::InvalidPayload,
+        ErrorCode::MismatchedPayload,
+        ErrorCode::Undetectable,
+    ];
+
+    /// The stable snake_case name (`"invalid_json"`, ...).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidJson => "invalid_json",
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::UnsupportedProvider => "unsupported_provider",
+            ErrorCode::UnsupportedResource => "unsupported_resource",
+            ErrorCode::InvalidPayload => "invalid_payload",
+            ErrorCode::MismatchedPayload => "mismatched_payload",
+            ErrorCode::Undetectable => "undetectable",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A normalization failure.
+///
+/// `message` is one line and says what to fix; `path` is a JSONPath-style location in the input
+/// (`$`, `$.amount`, `$.data[3].created`) when the failure is about one place of the payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// Stable machine-readable code.
+    pub code: ErrorCode,
+    /// Human-readable, one line, names what to fix.
+    pub message: String,
+    /// Where in the input, when one place is to blame.
+    pub path: Option<String>,
+}
+
+impl Error {
+    /// An error without a path.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Error { code, message: message.into(), path: None }
+    }
+
+    /// An error at a JSON path; the message is prefixed with the path so it reads on its own.
+    pub fn at(code: ErrorCode, path: impl Into<String>, message: impl fmt::Display) -> Self {
+        let path = path.into();
+        Error { code, message: format!("{path}: {message}"), path: Some(path) }
+    }
+
+    /// `invalid_payload` at `path`.
+    pub fn payload(path: impl Into<String>, message: impl fmt::Display) -> Self {
+        Error::at(ErrorCode::InvalidPayload, path, message)
+    }
+
+    /// `mismatched_payload` for the whole object at `path`.
+    pub fn mismatched(path: impl Into<String>, message: impl fmt::Display) -> Self {
+        Error::at(ErrorCode::MismatchedPayload, path, message)
+    }
+
+    /// Re-roots a path relative to an object (`$.amount`) under `prefix` (`$.data[3]`), so errors
+    /// from a list item name the item. The message prefix is rewritten to match.
+    pub fn within(mut self, prefix: &str) -> Self {
+        if let Some(path) = self.path.take() {
+            let rest = path.strip_prefix('$').unwrap_or(&path);
+            let new_path = format!("{prefix}{rest}");
+            if let Some(msg) = self.message.strip_prefix(&path) {
+                self.message = format!("{new_path}{msg}");
+            }
+            self.path = Some(new_path);
+        }
+        self
+    }
+
+    /// Maps a serde error met while reading a raw provider object into `invalid_payload` with the
+    /// JSON path of the offending field and a message in JSON terms
+    /// (`$.amount: expected integer, found string`).
+    pub(crate) fn from_serde(err: serde_path_to_error::Error<serde_json::Error>) -> Self {
+        let path = json_path(err.path());
+        let inner = err.into_inner().to_string();
+        Error::payload(path, describe_serde(&inner))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// `serde_path_to_error`'s path (`data[3].created`) as a JSONPath (`$.data[3].created`).
+fn json_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::from("$");
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } => push_key(&mut out, key),
+            Segment::Enum { variant } => push_key(&mut out, variant),
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// Appends `.key`, or `["key"]` when the key is not a plain identifier (Razorpay's
+/// `"created_at "` with a trailing space must stay tellable apart from `created_at`).
+pub(crate) fn push_key(out: &mut String, key: &str) {
+    let plain = !key.is_empty()
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !key.starts_with(|c: char| c.is_ascii_digit());
+    if plain {
+        out.push('.');
+        out.push_str(key);
+    } else {
+        out.push_str("[\"");
+        out.push_str(&key.replace('\\', "\\\\").replace('"', "\\\""));
+        out.push_str("\"]");
+    }
+}
+
+/// Rewrites serde's wording (`invalid type: string "x", expected i64`) in JSON's vocabulary
+/// (`expected integer, found string "x"`). Anything else passes through.
+fn describe_serde(msg: &str) -> String {
+    let Some(rest) = msg.strip_prefix("invalid type: ") else {
+        if let Some(field) = msg.strip_prefix("missing field `") {
+            let field = field.split('`').next().unwrap_or(field);
+            return format!("required field `{field}` is missing");
+        }
+        return msg.to_string();
+    };
+    let (found, expected) = match rest.rsplit_once(", expected ") {
+        Some(parts) => parts,
+        None => return msg.to_string(),
+    };
+    format!("expected {}, found {}", json_kind(expected), json_found(found))
+}
+
+fn json_found(found: &str) -> String {
+    let (kind, value) = match found.split_once(' ') {
+        Some((k, v)) => (k, Some(v)),
+        None => (found, None),
+    };
+    let word = match kind {
+        "string" => "string",
+        "integer" => "integer",
+        "floating" => "number",
+        "boolean" => "boolean",
+        "map" => "object",
+        "sequence" => "array",
+        "null" => "null",
+        "unit" => "null",
+        other => other,
+    };
+    match (word, value) {
+        ("number", Some(v)) => format!("number {}", v.trim_start_matches("point ")),
+        (w, Some(v)) if w == "string" || w == "integer" || w == "boolean" => format!("{w} {v}"),
+        (w, _) => w.to_string(),
+    }
+}
+
+fn json_kind(expected: &str) -> &str {
+    let e = expected.trim();
+    if e.starts_with('i') || e.starts_with('u') && e[1..].chars().all(|c| c.is_ascii_digit()) {
+        return "integer";
+    }
+    match e {
+        "a string" | "a borrowed string" | "a string or null" => "string",
+        "a boolean" | "bool" => "boolean",
+        "a sequence" => "array",
+        "a map" => "object",
+        "f64" | "f32" => "number",
+        _ if e.starts_with("struct ") || e.contains("map") || e.contains("object") => "object",
+        _ if e.contains("integer") => "integer",
+        _ if e.contains("number") => "number",
+        _ => e,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_messages_read_in_json_terms() {
+        assert_eq!(
+            describe_serde("invalid type: string \"5000\", expected i64"),
+            "expected integer, found string \"5000\""
+        );
+        assert_eq!(describe_serde("invalid type: map, expected a string"), "expected string, found object");
+        assert_eq!(
+            describe_serde("invalid type: floating point `1.5`, expected u64"),
+            "expected integer, found number `1.5`"
+        );
+        assert_eq!(describe_serde("missing field `id`"), "required field `id` is missing");
+    }
+
+    #[test]
+    fn within_reroots_path_and_message() {
+        let e = Error::payload("$.amount", "expected integer, found string").within("$.data[3]");
+        assert_eq!(e.path.as_deref(), Some("$.data[3].amount"));
+        assert_eq!(e.message, "$.data[3].amount: expected integer, found string");
+        let top = Error::payload("$", "expected an object").within("$.items[0]");
+        assert_eq!(top.path.as_deref(), Some("$.items[0]"));
+    }
+
+    #[test]
+    fn odd_keys_are_bracketed() {
+        let mut s = String::from("$");
+        push_key(&mut s, "created_at ");
+        assert_eq!(s, "$[\"created_at \"]");
+    }
+}

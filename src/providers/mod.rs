@@ -1,0 +1,219 @@
+//! The provider registry: which providers exist, which resources each maps, how each recognizes
+//! its own payloads and list envelopes. Each provider lives in its own folder with its raw types
+//! beside its mapping; adding a provider touches its folder, its fixtures, a [`Provider`] variant
+//! and one line of [`REGISTRY`].
+
+use crate::error::{Error, ErrorCode};
+use crate::fields::FieldSource;
+use crate::unified::{Customer, Order, Payment};
+use serde_json::{Map, Value};
+use std::fmt;
+
+pub mod checkout;
+pub mod juspay;
+pub mod razorpay;
+pub mod stripe;
+
+/// A payment provider whose payloads paynorm understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    /// Stripe (<https://docs.stripe.com/api>).
+    Stripe,
+    /// Razorpay (<https://razorpay.com/docs/api/>).
+    Razorpay,
+    /// Checkout.com (<https://api-reference.checkout.com/>).
+    Checkout,
+    /// Juspay Express Checkout (<https://juspay.io/in/docs/api-reference/docs/express-checkout>).
+    Juspay,
+}
+
+impl Provider {
+    /// Every provider, in detection order (see [`crate::detect`]).
+    pub const ALL: [Provider; 4] = [Provider::Stripe, Provider::Juspay, Provider::Razorpay, Provider::Checkout];
+
+    /// The name used in the API (`"stripe"`, `"razorpay"`, `"checkout"`, `"juspay"`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Provider::Stripe => "stripe",
+            Provider::Razorpay => "razorpay",
+            Provider::Checkout => "checkout",
+            Provider::Juspay => "juspay",
+        }
+    }
+
+    /// Parses a provider name (case-insensitive; `checkout.com` is accepted for Checkout.com).
+    /// Errors with `unsupported_provider`, listing the valid names.
+    pub fn parse(name: &str) -> Result<Provider, Error> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "stripe" => Ok(Provider::Stripe),
+            "razorpay" => Ok(Provider::Razorpay),
+            "checkout" | "checkout.com" | "checkoutcom" => Ok(Provider::Checkout),
+            "juspay" => Ok(Provider::Juspay),
+            _ => Err(Error::new(
+                ErrorCode::UnsupportedProvider,
+                format!(
+                    "unknown provider \"{name}\"; use one of \"stripe\", \"razorpay\", \"checkout\", \"juspay\" or \"auto\""
+                ),
+            )),
+        }
+    }
+
+    pub(crate) fn spec(self) -> &'static ProviderSpec {
+        match self {
+            Provider::Stripe => &stripe::SPEC,
+            Provider::Razorpay => &razorpay::SPEC,
+            Provider::Checkout => &checkout::SPEC,
+            Provider::Juspay => &juspay::SPEC,
+        }
+    }
+
+    /// The resources this provider maps.
+    pub fn resources(self) -> Vec<Resource> {
+        let spec = self.spec();
+        Resource::ALL.into_iter().filter(|r| spec.supports(*r)).collect()
+    }
+}
+
+impl fmt::Display for Provider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A unified resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Resource {
+    /// Customers ([`Customer`]).
+    Customers,
+    /// Orders ([`Order`]).
+    Orders,
+    /// Payments ([`Payment`]).
+    Payments,
+}
+
+impl Resource {
+    /// Every resource.
+    pub const ALL: [Resource; 3] = [Resource::Customers, Resource::Orders, Resource::Payments];
+
+    /// The plural name used in the API.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Resource::Customers => "customers",
+            Resource::Orders => "orders",
+            Resource::Payments => "payments",
+        }
+    }
+
+    /// The singular noun, for messages.
+    pub const fn singular(self) -> &'static str {
+        match self {
+            Resource::Customers => "customer",
+            Resource::Orders => "order",
+            Resource::Payments => "payment",
+        }
+    }
+
+    /// Parses `customers` / `customer`, `orders` / `order`, `payments` / `payment`
+    /// (case-insensitive). Errors with `unsupported_resource`.
+    pub fn parse(name: &str) -> Result<Resource, Error> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "customers" | "customer" => Ok(Resource::Customers),
+            "orders" | "order" => Ok(Resource::Orders),
+            "payments" | "payment" => Ok(Resource::Payments),
+            _ => Err(Error::new(
+                ErrorCode::UnsupportedResource,
+                format!("unknown resource \"{name}\"; use one of \"customers\", \"orders\", \"payments\" or \"auto\""),
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Resource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Maps one raw object (already known to be a JSON object) to a unified object. Errors carry
+/// paths relative to that object (`$.amount`); the caller re-roots them for list items.
+/// `remote_data` is left `None`: the caller sets it.
+pub(crate) type MapFn<T> = fn(&Value) -> Result<T, Error>;
+
+/// What a provider's detector says about a payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Detected {
+    /// The resource, when the payload tells it.
+    pub resource: Option<Resource>,
+    /// Whether the payload is the provider's list envelope.
+    pub list: bool,
+}
+
+/// Paging context a caller passes for list envelopes that do not carry their own paging state
+/// (SPEC section 6: Razorpay collections).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct Paging {
+    /// How many items the request skipped (Razorpay `skip`).
+    #[serde(default)]
+    pub skip: u64,
+    /// How many items the request asked for (Razorpay `count`).
+    pub count: u64,
+}
+
+/// A list envelope found in a payload: its items, where they sit (for error paths) and the
+/// cursor of the next page.
+pub(crate) struct Envelope<'a> {
+    /// The raw items.
+    pub items: &'a [Value],
+    /// The key holding the items (`data`, `items`), for paths like `$.data[3]`.
+    pub items_key: &'static str,
+    /// The cursor of the next page, `None` at the end or when the envelope cannot tell.
+    pub next_cursor: Option<String>,
+}
+
+/// Recognizes a provider's list envelope. `Ok(None)`: not an envelope of this provider.
+pub(crate) type EnvelopeFn = for<'a> fn(&'a Map<String, Value>, Option<&Paging>) -> Result<Option<Envelope<'a>>, Error>;
+
+/// One provider's entry in the registry.
+pub(crate) struct ProviderSpec {
+    pub customers: Option<MapFn<Customer>>,
+    pub orders: Option<MapFn<Order>>,
+    pub payments: Option<MapFn<Payment>>,
+    pub envelope: EnvelopeFn,
+    /// Whether a top-level object is this provider's, and which resource it is.
+    pub detect: fn(&Map<String, Value>) -> Option<Detected>,
+    /// The field-source table of a resource (empty for resources it does not map).
+    pub fields: fn(Resource) -> &'static [FieldSource],
+}
+
+impl ProviderSpec {
+    pub(crate) fn supports(&self, r: Resource) -> bool {
+        match r {
+            Resource::Customers => self.customers.is_some(),
+            Resource::Orders => self.orders.is_some(),
+            Resource::Payments => self.payments.is_some(),
+        }
+    }
+}
+
+/// Registry in detection order.
+pub(crate) const REGISTRY: [Provider; 4] = Provider::ALL;
+
+/// Reads a raw provider type from a JSON value, turning serde errors into `invalid_payload` with
+/// the JSON path of the offending field.
+pub(crate) fn read<'a, T: serde::Deserialize<'a>>(value: &'a Value) -> Result<T, Error> {
+    serde_path_to_error::deserialize(value).map_err(Error::from_serde)
+}
+
+/// The `unsupported_resource` error for a provider that lacks `resource`.
+pub(crate) fn unsupported(provider: Provider, resource: Resource) -> Error {
+    let has: Vec<&str> = provider.resources().iter().map(|r| r.as_str()).collect();
+    Error::new(
+        ErrorCode::UnsupportedResource,
+        format!(
+            "{provider} has no {resource} resource; it has: {}",
+            has.iter().map(|r| format!("\"{r}\"")).collect::<Vec<_>>().join(", ")
+        ),
+    )
+}

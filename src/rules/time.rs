@@ -1,0 +1,82 @@
+//! Time (SPEC section 3, "Time"): every timestamp comes out RFC 3339 in UTC with a `Z`, seconds
+//! precision, plus milliseconds only when the source has a non-zero fraction:
+//! `1700000000` -> `"2023-11-14T22:13:20Z"`, `2023-05-24T09:12:27.4695512Z` ->
+//! `"2023-05-24T09:12:27.469Z"` (truncated, never rounded into the next second),
+//! `2023-05-24T14:42:32+05:30` -> `"2023-05-24T09:12:32Z"`.
+
+use crate::error::Error;
+use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
+
+/// Formats a UTC instant per the rule above.
+pub fn format(t: DateTime<Utc>) -> String {
+    let fmt = if t.timestamp_subsec_nanos() == 0 { SecondsFormat::Secs } else { SecondsFormat::Millis };
+    t.to_rfc3339_opts(fmt, true)
+}
+
+/// Unix seconds (Stripe `created`, Razorpay `created_at`) to RFC 3339 UTC; `Err` with a reason
+/// when out of chrono's range.
+pub fn from_unix(secs: i64) -> Result<String, String> {
+    DateTime::from_timestamp(secs, 0)
+        .map(format)
+        .ok_or_else(|| format!("unix timestamp {secs} is out of range"))
+}
+
+/// A textual timestamp to RFC 3339 UTC. Accepts RFC 3339 (`2023-05-24T14:42:32+05:30`, any
+/// fraction), ISO 8601 with a colon-less offset (`2016-08-02T08:07:52+0000`, Juspay) and a string
+/// of digits as unix seconds (`"1644071838"`, Juspay).
+pub fn from_text(text: &str) -> Result<String, String> {
+    let s = text.trim();
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        let secs: i64 = s.parse().map_err(|_| format!("unix timestamp \"{s}\" is out of range"))?;
+        return from_unix(secs);
+    }
+    DateTime::parse_from_rfc3339(s)
+        .or_else(|_| DateTime::<FixedOffset>::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%z"))
+        .map(|t| format(t.with_timezone(&Utc)))
+        .map_err(|_| format!("expected an RFC 3339 timestamp, found \"{text}\""))
+}
+
+/// [`from_unix`] for an optional field, with the error at `path`.
+pub fn unix_field(path: &str, secs: Option<i64>) -> Result<Option<String>, Error> {
+    secs.map(from_unix).transpose().map_err(|m| Error::payload(path, m))
+}
+
+/// [`from_text`] for an optional field, with the error at `path`; an empty string is `null`.
+pub fn text_field(path: &str, text: Option<&str>) -> Result<Option<String>, Error> {
+    match text {
+        Some(t) if !t.trim().is_empty() => from_text(t).map(Some).map_err(|m| Error::payload(path, m)),
+        _ => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_examples() {
+        assert_eq!(from_unix(1_700_000_000).unwrap(), "2023-11-14T22:13:20Z");
+        assert_eq!(from_text("2023-05-24T09:12:27.4695512Z").unwrap(), "2023-05-24T09:12:27.469Z");
+        assert_eq!(from_text("2023-05-24T14:42:32+05:30").unwrap(), "2023-05-24T09:12:32Z");
+    }
+
+    #[test]
+    fn provider_variants() {
+        assert_eq!(from_text("2016-08-02T08:07:52+0000").unwrap(), "2016-08-02T08:07:52Z");
+        assert_eq!(from_text("1644071838").unwrap(), "2022-02-05T14:37:18Z");
+        assert_eq!(from_text("2019-03-01T08:38:44Z").unwrap(), "2019-03-01T08:38:44Z");
+        assert_eq!(from_text("2019-03-01T08:38:44.000Z").unwrap(), "2019-03-01T08:38:44Z");
+        assert_eq!(from_text("2019-03-01T08:38:44.999999Z").unwrap(), "2019-03-01T08:38:44.999Z");
+    }
+
+    #[test]
+    fn errors_name_the_path() {
+        assert!(from_text("yesterday").is_err());
+        assert!(from_unix(i64::MAX).is_err());
+        assert!(from_text("99999999999999999999999").is_err());
+        let e = text_field("$.date_created", Some("nope")).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("$.date_created"));
+        assert_eq!(text_field("$.x", Some("")).unwrap(), None);
+        assert_eq!(unix_field("$.x", None).unwrap(), None);
+    }
+}

@@ -1,0 +1,247 @@
+//! The unified shapes of SPEC section 2 (Truto's Unified Payment Gateway API field names).
+//!
+//! Every field is always serialized, `null` where the provider has none, in the order declared
+//! here; `remote_data` alone is omitted when the caller turned it off. Money fields of [`Payment`]
+//! are decimal strings in major units (`"50.00"`); [`Order::amount`] is the same value as a JSON
+//! number (`50`, `5.12`). Times are RFC 3339 UTC strings (`"2023-11-14T22:13:20Z"`).
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+
+pub use crate::rules::status::Status;
+
+/// A customer. Fields: `id`, `name`, `email`, `phone`, `created_at`, `updated_at`, `remote_data`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Customer {
+    /// The provider's customer id.
+    pub id: String,
+    /// Full name (`first last` where the provider splits it).
+    pub name: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Phone as the provider gives it, or `+<country code><number>` where it splits it.
+    pub phone: Option<String>,
+    /// Creation time, RFC 3339 UTC.
+    pub created_at: Option<String>,
+    /// Last update time, RFC 3339 UTC.
+    pub updated_at: Option<String>,
+    /// The raw provider object exactly as given; absent when `remote_data: false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_data: Option<Value>,
+}
+
+/// The customer as embedded in a payment or an order: `{id, name, email, phone}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CustomerRef {
+    /// The provider's customer id, when the payload names one.
+    pub id: Option<String>,
+    /// Full name.
+    pub name: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+}
+
+impl CustomerRef {
+    /// `None` when every field is `None`: the unified `customer` is then `null`.
+    pub fn non_empty(self) -> Option<Self> {
+        if self.id.is_none() && self.name.is_none() && self.email.is_none() && self.phone.is_none() {
+            None
+        } else {
+            Some(self)
+        }
+    }
+}
+
+/// How a payment was paid: `{id, method}`; `method` is lower case (`card`, `upi`, `netbanking`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PaymentMethod {
+    /// The provider's id of the payment method / card / token / source.
+    pub id: Option<String>,
+    /// The kind, lower case.
+    pub method: Option<String>,
+}
+
+impl PaymentMethod {
+    /// `None` when both fields are `None`.
+    pub fn non_empty(self) -> Option<Self> {
+        if self.id.is_none() && self.method.is_none() {
+            None
+        } else {
+            Some(self)
+        }
+    }
+}
+
+/// A payment. Money fields are decimal strings in major units with the currency's exponent
+/// (`"50.00"`, `"500"` for JPY, `"5.120"` for KWD); `null` when the currency is unknown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Payment {
+    /// The provider's payment id (Stripe PaymentIntent or Charge id, Razorpay `pay_`, ...).
+    pub id: String,
+    /// Amount in major units, as a decimal string.
+    pub amount: Option<String>,
+    /// ISO 4217 code, upper case.
+    pub currency: Option<String>,
+    /// Provider fee in major units, as a decimal string.
+    pub transaction_fee: Option<String>,
+    /// Amount refunded so far in major units, as a decimal string.
+    pub refund_amount: Option<String>,
+    /// Unified status (SPEC section 4), or the raw status verbatim when it has no mapping.
+    pub status: Status,
+    /// The paying customer.
+    pub customer: Option<CustomerRef>,
+    /// Free-text description.
+    pub description: Option<String>,
+    /// How it was paid.
+    pub payment_method: Option<PaymentMethod>,
+    /// Creation time, RFC 3339 UTC.
+    pub created_at: Option<String>,
+    /// When an uncaptured authorization or a pending payment expires, RFC 3339 UTC.
+    pub expires_on: Option<String>,
+    /// The acquirer / merchant reference (RRN, merchant reference, ...).
+    pub reference_id: Option<String>,
+    /// The order this payment belongs to.
+    pub order_id: Option<String>,
+    /// The provider's key/value metadata, keys copied as data.
+    pub metadata: Option<Value>,
+    /// The raw provider object exactly as given; absent when `remote_data: false` and inside an
+    /// [`Order`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_data: Option<Value>,
+}
+
+impl Payment {
+    /// A payment known only by its id (an unexpanded reference): every other field `null`,
+    /// status `unknown`.
+    pub fn with_id(id: impl Into<String>) -> Self {
+        Payment {
+            id: id.into(),
+            amount: None,
+            currency: None,
+            transaction_fee: None,
+            refund_amount: None,
+            status: Status::Unknown,
+            customer: None,
+            description: None,
+            payment_method: None,
+            created_at: None,
+            expires_on: None,
+            reference_id: None,
+            order_id: None,
+            metadata: None,
+            remote_data: None,
+        }
+    }
+}
+
+/// An order. `amount` is a JSON number in major units (`50`, `5.12`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    /// The order id (for Juspay the merchant's `order_id`).
+    pub id: String,
+    /// Amount in major units as a JSON number, written from exact decimal text.
+    #[serde(serialize_with = "number_from_decimal", deserialize_with = "decimal_from_number")]
+    pub amount: Option<String>,
+    /// ISO 4217 code, upper case.
+    pub currency: Option<String>,
+    /// Creation time, RFC 3339 UTC.
+    pub created_at: Option<String>,
+    /// Last update time, RFC 3339 UTC.
+    pub updated_at: Option<String>,
+    /// Unified status (SPEC section 4), or the raw status verbatim.
+    pub status: Status,
+    /// The customer.
+    pub customer: Option<CustomerRef>,
+    /// The order's payment, mapped as a [`Payment`] without `remote_data`.
+    pub payment: Option<Payment>,
+    /// The raw provider object exactly as given; absent when `remote_data: false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_data: Option<Value>,
+}
+
+/// A normalized list: `{ "result": [...], "next_cursor": string|null }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct List<T> {
+    /// The normalized items, each with its own raw item as `remote_data`.
+    pub result: Vec<T>,
+    /// What to pass to the provider to fetch the next page, or `null` at the end.
+    pub next_cursor: Option<String>,
+}
+
+/// What `normalize` returns: one unified object or a list of them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Normalized {
+    /// One customer.
+    Customer(Box<Customer>),
+    /// One order.
+    Order(Box<Order>),
+    /// One payment.
+    Payment(Box<Payment>),
+    /// A list of customers.
+    Customers(List<Customer>),
+    /// A list of orders.
+    Orders(List<Order>),
+    /// A list of payments.
+    Payments(List<Payment>),
+}
+
+// Order amounts are kept as exact decimal text and written as a JSON number token, so `5.12`
+// never passes through a float.
+fn number_from_decimal<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error as _;
+    match v {
+        None => s.serialize_none(),
+        Some(text) => {
+            let n: serde_json::Number = text.parse().map_err(S::Error::custom)?;
+            n.serialize(s)
+        }
+    }
+}
+
+fn decimal_from_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<serde_json::Number>::deserialize(d)?.map(|n| n.to_string()))
+}
+
+impl Customer {
+    /// The unified field names, in output order (without `remote_data`).
+    pub const FIELDS: [&'static str; 6] = ["id", "name", "email", "phone", "created_at", "updated_at"];
+}
+
+impl Payment {
+    /// The unified field names, in output order (without `remote_data`).
+    pub const FIELDS: [&'static str; 14] = [
+        "id",
+        "amount",
+        "currency",
+        "transaction_fee",
+        "refund_amount",
+        "status",
+        "customer",
+        "description",
+        "payment_method",
+        "created_at",
+        "expires_on",
+        "reference_id",
+        "order_id",
+        "metadata",
+    ];
+}
+
+impl Order {
+    /// The unified field names, in output order (without `remote_data`).
+    pub const FIELDS: [&'static str; 8] =
+        ["id", "amount", "currency", "created_at", "updated_at", "status", "customer", "payment"];
+}
+
+impl CustomerRef {
+    /// The embedded customer's field names.
+    pub const FIELDS: [&'static str; 4] = ["id", "name", "email", "phone"];
+}
+
+impl PaymentMethod {
+    /// The embedded payment method's field names.
+    pub const FIELDS: [&'static str; 2] = ["id", "method"];
+}
