@@ -32,12 +32,20 @@ pub fn detect(input: &[u8]) -> Result<Option<Detection>, Error> {
 pub fn detect_value(value: &Value) -> Option<Detection> {
     match value {
         Value::Object(map) => REGISTRY.iter().find_map(|p| {
-            (p.spec().detect)(map).map(|d| Detection { provider: *p, resource: d.resource, list: d.list })
+            (p.spec().detect)(map).map(|d| Detection {
+                provider: *p,
+                resource: d.resource,
+                list: d.list,
+            })
         }),
         Value::Array(items) => {
             let first = items.iter().find_map(Value::as_object)?;
             REGISTRY.iter().find_map(|p| {
-                (p.spec().detect)(first).map(|d| Detection { provider: *p, resource: d.resource, list: true })
+                (p.spec().detect)(first).map(|d| Detection {
+                    provider: *p,
+                    resource: d.resource,
+                    list: true,
+                })
             })
         }
         _ => None,

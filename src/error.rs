@@ -73,13 +73,21 @@ pub struct Error {
 impl Error {
     /// An error without a path.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Error { code, message: message.into(), path: None }
+        Error {
+            code,
+            message: message.into(),
+            path: None,
+        }
     }
 
     /// An error at a JSON path; the message is prefixed with the path so it reads on its own.
     pub fn at(code: ErrorCode, path: impl Into<String>, message: impl fmt::Display) -> Self {
         let path = path.into();
-        Error { code, message: format!("{path}: {message}"), path: Some(path) }
+        Error {
+            code,
+            message: format!("{path}: {message}"),
+            path: Some(path),
+        }
     }
 
     /// `invalid_payload` at `path`.
@@ -169,7 +177,11 @@ fn describe_serde(msg: &str) -> String {
         Some(parts) => parts,
         None => return msg.to_string(),
     };
-    format!("expected {}, found {}", json_kind(expected), json_found(found))
+    format!(
+        "expected {}, found {}",
+        json_kind(expected),
+        json_found(found)
+    )
 }
 
 fn json_found(found: &str) -> String {
@@ -223,19 +235,28 @@ mod tests {
             describe_serde("invalid type: string \"5000\", expected i64"),
             "expected integer, found string \"5000\""
         );
-        assert_eq!(describe_serde("invalid type: map, expected a string"), "expected string, found object");
+        assert_eq!(
+            describe_serde("invalid type: map, expected a string"),
+            "expected string, found object"
+        );
         assert_eq!(
             describe_serde("invalid type: floating point `1.5`, expected u64"),
             "expected integer, found number `1.5`"
         );
-        assert_eq!(describe_serde("missing field `id`"), "required field `id` is missing");
+        assert_eq!(
+            describe_serde("missing field `id`"),
+            "required field `id` is missing"
+        );
     }
 
     #[test]
     fn within_reroots_path_and_message() {
         let e = Error::payload("$.amount", "expected integer, found string").within("$.data[3]");
         assert_eq!(e.path.as_deref(), Some("$.data[3].amount"));
-        assert_eq!(e.message, "$.data[3].amount: expected integer, found string");
+        assert_eq!(
+            e.message,
+            "$.data[3].amount: expected integer, found string"
+        );
         let top = Error::payload("$", "expected an object").within("$.items[0]");
         assert_eq!(top.path.as_deref(), Some("$.items[0]"));
     }

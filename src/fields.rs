@@ -22,13 +22,25 @@ pub struct FieldSource {
 
 impl FieldSource {
     /// A field read from `sources` by `rule`.
-    pub const fn from(field: &'static str, sources: &'static [&'static str], rule: &'static str) -> Self {
-        FieldSource { field, sources, rule }
+    pub const fn from(
+        field: &'static str,
+        sources: &'static [&'static str],
+        rule: &'static str,
+    ) -> Self {
+        FieldSource {
+            field,
+            sources,
+            rule,
+        }
     }
 
     /// A field the provider does not supply: always `null`.
     pub const fn none(field: &'static str) -> Self {
-        FieldSource { field, sources: &[], rule: "" }
+        FieldSource {
+            field,
+            sources: &[],
+            rule: "",
+        }
     }
 
     /// Whether the provider supplies this field.
@@ -74,7 +86,12 @@ pub struct CoverageRow {
 /// mappers are checked against. Resources a provider does not map have no rows.
 pub fn coverage() -> Vec<CoverageRow> {
     let mut rows = Vec::new();
-    for provider in [Provider::Stripe, Provider::Razorpay, Provider::Checkout, Provider::Juspay] {
+    for provider in [
+        Provider::Stripe,
+        Provider::Razorpay,
+        Provider::Checkout,
+        Provider::Juspay,
+    ] {
         for resource in Resource::ALL {
             for f in table(provider, resource) {
                 rows.push(CoverageRow {

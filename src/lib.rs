@@ -57,7 +57,12 @@ use serde_json::Value;
 ///
 /// Errors: `invalid_json`, `invalid_payload`, `mismatched_payload`, `unsupported_resource`
 /// (SPEC section 1), each with a JSON path where one applies.
-pub fn normalize(provider: Provider, resource: Resource, input: &str, options: &Options) -> Result<Normalized, Error> {
+pub fn normalize(
+    provider: Provider,
+    resource: Resource,
+    input: &str,
+    options: &Options,
+) -> Result<Normalized, Error> {
     normalize_with(Some(provider), Some(resource), input.as_bytes(), options)
 }
 
@@ -83,7 +88,9 @@ pub fn normalize_parsed(
 ) -> Result<Normalized, Error> {
     let provider = match provider {
         Some(p) => p,
-        None => detect_value(value).map(|d| d.provider).ok_or_else(undetectable_provider)?,
+        None => detect_value(value)
+            .map(|d| d.provider)
+            .ok_or_else(undetectable_provider)?,
     };
     let spec = provider.spec();
     if let Some(r) = resource {
@@ -121,7 +128,12 @@ pub fn normalize_parsed(
 /// Normalizes and returns JSON text (the edge path: text in, text out), with `exclude_fields`
 /// applied. Provider and resource are names as the JS API takes them: `"stripe"`, ..., or
 /// `"auto"`; `"customer"` and `"customers"` alike.
-pub fn normalize_json(provider: &str, resource: &str, input: &[u8], options: &Options) -> Result<String, Error> {
+pub fn normalize_json(
+    provider: &str,
+    resource: &str,
+    input: &[u8],
+    options: &Options,
+) -> Result<String, Error> {
     let (p, r) = parse_names(provider, resource)?;
     let normalized = normalize_with(p, r, input, options)?;
     if options.exclude_fields.is_empty() {
@@ -133,16 +145,32 @@ pub fn normalize_json(provider: &str, resource: &str, input: &[u8], options: &Op
 }
 
 /// Normalizes and returns a `serde_json::Value` with `exclude_fields` applied.
-pub fn normalize_value(provider: &str, resource: &str, input: &[u8], options: &Options) -> Result<Value, Error> {
+pub fn normalize_value(
+    provider: &str,
+    resource: &str,
+    input: &[u8],
+    options: &Options,
+) -> Result<Value, Error> {
     let (p, r) = parse_names(provider, resource)?;
     let normalized = normalize_with(p, r, input, options)?;
     to_value_excluding(&normalized, options)
 }
 
 /// Parses `"auto"` or a provider name, and `"auto"` or a resource name.
-pub fn parse_names(provider: &str, resource: &str) -> Result<(Option<Provider>, Option<Resource>), Error> {
-    let p = if provider.trim().eq_ignore_ascii_case("auto") { None } else { Some(Provider::parse(provider)?) };
-    let r = if resource.trim().eq_ignore_ascii_case("auto") { None } else { Some(Resource::parse(resource)?) };
+pub fn parse_names(
+    provider: &str,
+    resource: &str,
+) -> Result<(Option<Provider>, Option<Resource>), Error> {
+    let p = if provider.trim().eq_ignore_ascii_case("auto") {
+        None
+    } else {
+        Some(Provider::parse(provider)?)
+    };
+    let r = if resource.trim().eq_ignore_ascii_case("auto") {
+        None
+    } else {
+        Some(Resource::parse(resource)?)
+    };
     Ok((p, r))
 }
 
@@ -174,7 +202,9 @@ fn single(
     let raw = || options.remote_data.then(|| value.clone());
     Ok(match resource {
         Resource::Customers => {
-            let f = spec.customers.ok_or_else(|| unsupported(provider, resource))?;
+            let f = spec
+                .customers
+                .ok_or_else(|| unsupported(provider, resource))?;
             let mut c = f(value)?;
             c.remote_data = raw();
             Normalized::Customer(Box::new(c))
@@ -186,7 +216,9 @@ fn single(
             Normalized::Order(Box::new(o))
         }
         Resource::Payments => {
-            let f = spec.payments.ok_or_else(|| unsupported(provider, resource))?;
+            let f = spec
+                .payments
+                .ok_or_else(|| unsupported(provider, resource))?;
             let mut p = f(value)?;
             p.remote_data = raw();
             Normalized::Payment(Box::new(p))
@@ -206,7 +238,9 @@ fn list(
     let resource = match resource {
         Some(r) => r,
         None => match items.iter().find_map(Value::as_object) {
-            Some(first) => (spec.detect)(first).and_then(|d| d.resource).ok_or_else(|| undetectable_resource(provider))?,
+            Some(first) => (spec.detect)(first)
+                .and_then(|d| d.resource)
+                .ok_or_else(|| undetectable_resource(provider))?,
             // An empty list reads the same whatever its resource.
             None if items.is_empty() => Resource::Payments,
             None => return Err(undetectable_resource(provider)),
@@ -223,7 +257,10 @@ fn list(
         for (i, item) in items.iter().enumerate() {
             let here = format!("{prefix}[{i}]");
             if !item.is_object() {
-                return Err(Error::payload(here, format!("expected an object, found {}", rules::json_kind(item))));
+                return Err(Error::payload(
+                    here,
+                    format!("expected an object, found {}", rules::json_kind(item)),
+                ));
             }
             let mut mapped = map(item).map_err(|e| e.within(&here))?;
             if remote_data {
@@ -236,19 +273,50 @@ fn list(
     let rd = options.remote_data;
     Ok(match resource {
         Resource::Customers => {
-            let f = spec.customers.ok_or_else(|| unsupported(provider, resource))?;
-            let result = each(items, prefix, f, |c: &mut Customer, v| c.remote_data = Some(v), rd)?;
-            Normalized::Customers(List { result, next_cursor })
+            let f = spec
+                .customers
+                .ok_or_else(|| unsupported(provider, resource))?;
+            let result = each(
+                items,
+                prefix,
+                f,
+                |c: &mut Customer, v| c.remote_data = Some(v),
+                rd,
+            )?;
+            Normalized::Customers(List {
+                result,
+                next_cursor,
+            })
         }
         Resource::Orders => {
             let f = spec.orders.ok_or_else(|| unsupported(provider, resource))?;
-            let result = each(items, prefix, f, |o: &mut Order, v| o.remote_data = Some(v), rd)?;
-            Normalized::Orders(List { result, next_cursor })
+            let result = each(
+                items,
+                prefix,
+                f,
+                |o: &mut Order, v| o.remote_data = Some(v),
+                rd,
+            )?;
+            Normalized::Orders(List {
+                result,
+                next_cursor,
+            })
         }
         Resource::Payments => {
-            let f = spec.payments.ok_or_else(|| unsupported(provider, resource))?;
-            let result = each(items, prefix, f, |p: &mut Payment, v| p.remote_data = Some(v), rd)?;
-            Normalized::Payments(List { result, next_cursor })
+            let f = spec
+                .payments
+                .ok_or_else(|| unsupported(provider, resource))?;
+            let result = each(
+                items,
+                prefix,
+                f,
+                |p: &mut Payment, v| p.remote_data = Some(v),
+                rd,
+            )?;
+            Normalized::Payments(List {
+                result,
+                next_cursor,
+            })
         }
     })
 }
@@ -275,7 +343,10 @@ fn to_value_excluding(normalized: &Normalized, options: &Options) -> Result<Valu
 }
 
 fn output_error(e: serde_json::Error) -> Error {
-    Error::new(ErrorCode::InvalidPayload, format!("could not write the unified JSON: {e}"))
+    Error::new(
+        ErrorCode::InvalidPayload,
+        format!("could not write the unified JSON: {e}"),
+    )
 }
 
 fn undetectable_provider() -> Error {

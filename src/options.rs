@@ -25,7 +25,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { remote_data: true, exclude_fields: Vec::new(), paging: None }
+        Options {
+            remote_data: true,
+            exclude_fields: Vec::new(),
+            paging: None,
+        }
     }
 }
 
@@ -66,7 +70,9 @@ impl Options {
             };
             let target = match parent {
                 None => Some(&mut *item),
-                Some(parent) => parent.split('.').try_fold(&mut *item, |cur, key| cur.get_mut(key)),
+                Some(parent) => parent
+                    .split('.')
+                    .try_fold(&mut *item, |cur, key| cur.get_mut(key)),
             };
             if let Some(Value::Object(map)) = target {
                 map.shift_remove(last);
@@ -129,20 +135,36 @@ mod tests {
 
     #[test]
     fn exclusion_names_are_checked() {
-        let o = Options { exclude_fields: vec!["customer.phone".into(), "payment.customer.email".into()], ..Options::default() };
+        let o = Options {
+            exclude_fields: vec!["customer.phone".into(), "payment.customer.email".into()],
+            ..Options::default()
+        };
         assert!(o.check_exclusions(Resource::Orders).is_ok());
         assert!(o.check_exclusions(Resource::Customers).is_err());
-        let bad = Options { exclude_fields: vec!["emial".into()], ..Options::default() };
+        let bad = Options {
+            exclude_fields: vec!["emial".into()],
+            ..Options::default()
+        };
         let e = bad.check_exclusions(Resource::Customers).unwrap_err();
-        assert!(e.message.contains("emial") && e.message.contains("email"), "{}", e.message);
+        assert!(
+            e.message.contains("emial") && e.message.contains("email"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
     fn exclusion_removes_nested_keys_only() {
-        let o = Options { exclude_fields: vec!["customer.phone".into(), "description".into()], ..Options::default() };
+        let o = Options {
+            exclude_fields: vec!["customer.phone".into(), "description".into()],
+            ..Options::default()
+        };
         let mut v = json!({"id": "x", "description": "d", "customer": {"id": "c", "phone": "1"}, "metadata": {"customer": {"phone": "keep"}}});
         o.exclude(&mut v);
-        assert_eq!(v, json!({"id": "x", "customer": {"id": "c"}, "metadata": {"customer": {"phone": "keep"}}}));
+        assert_eq!(
+            v,
+            json!({"id": "x", "customer": {"id": "c"}, "metadata": {"customer": {"phone": "keep"}}})
+        );
         let mut null_customer = json!({"id": "x", "customer": null});
         o.exclude(&mut null_customer);
         assert_eq!(null_customer, json!({"id": "x", "customer": null}));

@@ -46,7 +46,8 @@ pub struct CustomerRef {
 impl CustomerRef {
     /// `None` when every field is `None`: the unified `customer` is then `null`.
     pub fn non_empty(self) -> Option<Self> {
-        if self.id.is_none() && self.name.is_none() && self.email.is_none() && self.phone.is_none() {
+        if self.id.is_none() && self.name.is_none() && self.email.is_none() && self.phone.is_none()
+        {
             None
         } else {
             Some(self)
@@ -142,7 +143,10 @@ pub struct Order {
     /// The order id (for Juspay the merchant's `order_id`).
     pub id: String,
     /// Amount in major units as a JSON number, written from exact decimal text.
-    #[serde(serialize_with = "number_from_decimal", deserialize_with = "decimal_from_number")]
+    #[serde(
+        serialize_with = "number_from_decimal",
+        deserialize_with = "decimal_from_number"
+    )]
     pub amount: Option<String>,
     /// ISO 4217 code, upper case.
     pub currency: Option<String>,
@@ -207,7 +211,8 @@ fn decimal_from_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>
 
 impl Customer {
     /// The unified field names, in output order (without `remote_data`).
-    pub const FIELDS: [&'static str; 6] = ["id", "name", "email", "phone", "created_at", "updated_at"];
+    pub const FIELDS: [&'static str; 6] =
+        ["id", "name", "email", "phone", "created_at", "updated_at"];
 }
 
 impl Payment {
@@ -232,8 +237,16 @@ impl Payment {
 
 impl Order {
     /// The unified field names, in output order (without `remote_data`).
-    pub const FIELDS: [&'static str; 8] =
-        ["id", "amount", "currency", "created_at", "updated_at", "status", "customer", "payment"];
+    pub const FIELDS: [&'static str; 8] = [
+        "id",
+        "amount",
+        "currency",
+        "created_at",
+        "updated_at",
+        "status",
+        "customer",
+        "payment",
+    ];
 }
 
 impl CustomerRef {

@@ -30,7 +30,12 @@ pub enum Provider {
 
 impl Provider {
     /// Every provider, in detection order (see [`crate::detect`]).
-    pub const ALL: [Provider; 4] = [Provider::Stripe, Provider::Juspay, Provider::Razorpay, Provider::Checkout];
+    pub const ALL: [Provider; 4] = [
+        Provider::Stripe,
+        Provider::Juspay,
+        Provider::Razorpay,
+        Provider::Checkout,
+    ];
 
     /// The name used in the API (`"stripe"`, `"razorpay"`, `"checkout"`, `"juspay"`).
     pub const fn as_str(self) -> &'static str {
@@ -71,7 +76,10 @@ impl Provider {
     /// The resources this provider maps.
     pub fn resources(self) -> Vec<Resource> {
         let spec = self.spec();
-        Resource::ALL.into_iter().filter(|r| spec.supports(*r)).collect()
+        Resource::ALL
+            .into_iter()
+            .filter(|r| spec.supports(*r))
+            .collect()
     }
 }
 
@@ -173,7 +181,8 @@ pub(crate) struct Envelope<'a> {
 }
 
 /// Recognizes a provider's list envelope. `Ok(None)`: not an envelope of this provider.
-pub(crate) type EnvelopeFn = for<'a> fn(&'a Map<String, Value>, Option<&Paging>) -> Result<Option<Envelope<'a>>, Error>;
+pub(crate) type EnvelopeFn =
+    for<'a> fn(&'a Map<String, Value>, Option<&Paging>) -> Result<Option<Envelope<'a>>, Error>;
 
 /// One provider's entry in the registry.
 pub(crate) struct ProviderSpec {
@@ -213,7 +222,10 @@ pub(crate) fn unsupported(provider: Provider, resource: Resource) -> Error {
         ErrorCode::UnsupportedResource,
         format!(
             "{provider} has no {resource} resource; it has: {}",
-            has.iter().map(|r| format!("\"{r}\"")).collect::<Vec<_>>().join(", ")
+            has.iter()
+                .map(|r| format!("\"{r}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     )
 }

@@ -67,8 +67,14 @@ mod tests {
 
     #[test]
     fn metadata_rules() {
-        assert_eq!(metadata("$.notes", Some(&json!([]))).unwrap(), Some(json!({})));
-        assert_eq!(metadata("$.notes", Some(&json!({"a": "b"}))).unwrap(), Some(json!({"a": "b"})));
+        assert_eq!(
+            metadata("$.notes", Some(&json!([]))).unwrap(),
+            Some(json!({}))
+        );
+        assert_eq!(
+            metadata("$.notes", Some(&json!({"a": "b"}))).unwrap(),
+            Some(json!({"a": "b"}))
+        );
         assert_eq!(metadata("$.notes", None).unwrap(), None);
         let e = metadata("$.notes", Some(&json!("x"))).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$.notes"));

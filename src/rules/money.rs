@@ -23,45 +23,197 @@ pub enum ExponentTable {
 /// ISO 4217 active codes and their minor units. Codes absent here are unknown: their amounts
 /// come out `null` rather than guessed.
 const ISO_4217: &[(&str, u32)] = &[
-    ("AED", 2), ("AFN", 2), ("ALL", 2), ("AMD", 2), ("ANG", 2), ("AOA", 2), ("ARS", 2), ("AUD", 2),
-    ("AWG", 2), ("AZN", 2), ("BAM", 2), ("BBD", 2), ("BDT", 2), ("BGN", 2), ("BHD", 3), ("BIF", 0),
-    ("BMD", 2), ("BND", 2), ("BOB", 2), ("BOV", 2), ("BRL", 2), ("BSD", 2), ("BTN", 2), ("BWP", 2),
-    ("BYN", 2), ("BZD", 2), ("CAD", 2), ("CDF", 2), ("CHE", 2), ("CHF", 2), ("CHW", 2), ("CLF", 4),
-    ("CLP", 0), ("CNY", 2), ("COP", 2), ("COU", 2), ("CRC", 2), ("CUC", 2), ("CUP", 2), ("CVE", 2),
-    ("CZK", 2), ("DJF", 0), ("DKK", 2), ("DOP", 2), ("DZD", 2), ("EGP", 2), ("ERN", 2), ("ETB", 2),
-    ("EUR", 2), ("FJD", 2), ("FKP", 2), ("GBP", 2), ("GEL", 2), ("GHS", 2), ("GIP", 2), ("GMD", 2),
-    ("GNF", 0), ("GTQ", 2), ("GYD", 2), ("HKD", 2), ("HNL", 2), ("HRK", 2), ("HTG", 2), ("HUF", 2),
-    ("IDR", 2), ("ILS", 2), ("INR", 2), ("IQD", 3), ("IRR", 2), ("ISK", 0), ("JMD", 2), ("JOD", 3),
-    ("JPY", 0), ("KES", 2), ("KGS", 2), ("KHR", 2), ("KMF", 0), ("KPW", 2), ("KRW", 0), ("KWD", 3),
-    ("KYD", 2), ("KZT", 2), ("LAK", 2), ("LBP", 2), ("LKR", 2), ("LRD", 2), ("LSL", 2), ("LYD", 3),
-    ("MAD", 2), ("MDL", 2), ("MGA", 2), ("MKD", 2), ("MMK", 2), ("MNT", 2), ("MOP", 2), ("MRU", 2),
-    ("MUR", 2), ("MVR", 2), ("MWK", 2), ("MXN", 2), ("MXV", 2), ("MYR", 2), ("MZN", 2), ("NAD", 2),
-    ("NGN", 2), ("NIO", 2), ("NOK", 2), ("NPR", 2), ("NZD", 2), ("OMR", 3), ("PAB", 2), ("PEN", 2),
-    ("PGK", 2), ("PHP", 2), ("PKR", 2), ("PLN", 2), ("PYG", 0), ("QAR", 2), ("RON", 2), ("RSD", 2),
-    ("RUB", 2), ("RWF", 0), ("SAR", 2), ("SBD", 2), ("SCR", 2), ("SDG", 2), ("SEK", 2), ("SGD", 2),
-    ("SHP", 2), ("SLE", 2), ("SLL", 2), ("SOS", 2), ("SRD", 2), ("SSP", 2), ("STN", 2), ("SVC", 2),
-    ("SYP", 2), ("SZL", 2), ("THB", 2), ("TJS", 2), ("TMT", 2), ("TND", 3), ("TOP", 2), ("TRY", 2),
-    ("TTD", 2), ("TWD", 2), ("TZS", 2), ("UAH", 2), ("UGX", 0), ("USD", 2), ("USN", 2), ("UYI", 0),
-    ("UYU", 2), ("UYW", 4), ("UZS", 2), ("VED", 2), ("VES", 2), ("VND", 0), ("VUV", 0), ("WST", 2),
-    ("XAF", 0), ("XCD", 2), ("XCG", 2), ("XOF", 0), ("XPF", 0), ("YER", 2), ("ZAR", 2), ("ZMW", 2),
-    ("ZWG", 2), ("ZWL", 2),
+    ("AED", 2),
+    ("AFN", 2),
+    ("ALL", 2),
+    ("AMD", 2),
+    ("ANG", 2),
+    ("AOA", 2),
+    ("ARS", 2),
+    ("AUD", 2),
+    ("AWG", 2),
+    ("AZN", 2),
+    ("BAM", 2),
+    ("BBD", 2),
+    ("BDT", 2),
+    ("BGN", 2),
+    ("BHD", 3),
+    ("BIF", 0),
+    ("BMD", 2),
+    ("BND", 2),
+    ("BOB", 2),
+    ("BOV", 2),
+    ("BRL", 2),
+    ("BSD", 2),
+    ("BTN", 2),
+    ("BWP", 2),
+    ("BYN", 2),
+    ("BZD", 2),
+    ("CAD", 2),
+    ("CDF", 2),
+    ("CHE", 2),
+    ("CHF", 2),
+    ("CHW", 2),
+    ("CLF", 4),
+    ("CLP", 0),
+    ("CNY", 2),
+    ("COP", 2),
+    ("COU", 2),
+    ("CRC", 2),
+    ("CUC", 2),
+    ("CUP", 2),
+    ("CVE", 2),
+    ("CZK", 2),
+    ("DJF", 0),
+    ("DKK", 2),
+    ("DOP", 2),
+    ("DZD", 2),
+    ("EGP", 2),
+    ("ERN", 2),
+    ("ETB", 2),
+    ("EUR", 2),
+    ("FJD", 2),
+    ("FKP", 2),
+    ("GBP", 2),
+    ("GEL", 2),
+    ("GHS", 2),
+    ("GIP", 2),
+    ("GMD", 2),
+    ("GNF", 0),
+    ("GTQ", 2),
+    ("GYD", 2),
+    ("HKD", 2),
+    ("HNL", 2),
+    ("HRK", 2),
+    ("HTG", 2),
+    ("HUF", 2),
+    ("IDR", 2),
+    ("ILS", 2),
+    ("INR", 2),
+    ("IQD", 3),
+    ("IRR", 2),
+    ("ISK", 0),
+    ("JMD", 2),
+    ("JOD", 3),
+    ("JPY", 0),
+    ("KES", 2),
+    ("KGS", 2),
+    ("KHR", 2),
+    ("KMF", 0),
+    ("KPW", 2),
+    ("KRW", 0),
+    ("KWD", 3),
+    ("KYD", 2),
+    ("KZT", 2),
+    ("LAK", 2),
+    ("LBP", 2),
+    ("LKR", 2),
+    ("LRD", 2),
+    ("LSL", 2),
+    ("LYD", 3),
+    ("MAD", 2),
+    ("MDL", 2),
+    ("MGA", 2),
+    ("MKD", 2),
+    ("MMK", 2),
+    ("MNT", 2),
+    ("MOP", 2),
+    ("MRU", 2),
+    ("MUR", 2),
+    ("MVR", 2),
+    ("MWK", 2),
+    ("MXN", 2),
+    ("MXV", 2),
+    ("MYR", 2),
+    ("MZN", 2),
+    ("NAD", 2),
+    ("NGN", 2),
+    ("NIO", 2),
+    ("NOK", 2),
+    ("NPR", 2),
+    ("NZD", 2),
+    ("OMR", 3),
+    ("PAB", 2),
+    ("PEN", 2),
+    ("PGK", 2),
+    ("PHP", 2),
+    ("PKR", 2),
+    ("PLN", 2),
+    ("PYG", 0),
+    ("QAR", 2),
+    ("RON", 2),
+    ("RSD", 2),
+    ("RUB", 2),
+    ("RWF", 0),
+    ("SAR", 2),
+    ("SBD", 2),
+    ("SCR", 2),
+    ("SDG", 2),
+    ("SEK", 2),
+    ("SGD", 2),
+    ("SHP", 2),
+    ("SLE", 2),
+    ("SLL", 2),
+    ("SOS", 2),
+    ("SRD", 2),
+    ("SSP", 2),
+    ("STN", 2),
+    ("SVC", 2),
+    ("SYP", 2),
+    ("SZL", 2),
+    ("THB", 2),
+    ("TJS", 2),
+    ("TMT", 2),
+    ("TND", 3),
+    ("TOP", 2),
+    ("TRY", 2),
+    ("TTD", 2),
+    ("TWD", 2),
+    ("TZS", 2),
+    ("UAH", 2),
+    ("UGX", 0),
+    ("USD", 2),
+    ("USN", 2),
+    ("UYI", 0),
+    ("UYU", 2),
+    ("UYW", 4),
+    ("UZS", 2),
+    ("VED", 2),
+    ("VES", 2),
+    ("VND", 0),
+    ("VUV", 0),
+    ("WST", 2),
+    ("XAF", 0),
+    ("XCD", 2),
+    ("XCG", 2),
+    ("XOF", 0),
+    ("XPF", 0),
+    ("YER", 2),
+    ("ZAR", 2),
+    ("ZMW", 2),
+    ("ZWG", 2),
+    ("ZWL", 2),
 ];
 
 const STRIPE_ZERO: &[&str] = &[
-    "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF",
-    "XOF", "XPF",
+    "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV",
+    "XAF", "XOF", "XPF",
 ];
 const STRIPE_THREE: &[&str] = &["BHD", "JOD", "KWD", "OMR", "TND"];
 const STRIPE_TWO: &[&str] = &["ISK"];
 const CHECKOUT_ZERO: &[&str] = &[
-    "BIF", "CLF", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV", "XAF",
-    "XOF", "XPF",
+    "BIF", "CLF", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV",
+    "XAF", "XOF", "XPF",
 ];
 const CHECKOUT_THREE: &[&str] = &["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
 
 /// The ISO 4217 minor units of `code` (upper case), or `None` for a code we do not know.
 pub fn iso_exponent(code: &str) -> Option<u32> {
-    ISO_4217.binary_search_by(|(c, _)| (*c).cmp(code)).ok().and_then(|i| ISO_4217.get(i)).map(|(_, e)| *e)
+    ISO_4217
+        .binary_search_by(|(c, _)| (*c).cmp(code))
+        .ok()
+        .and_then(|i| ISO_4217.get(i))
+        .map(|(_, e)| *e)
 }
 
 /// The exponent `table` uses for `code` (upper case), or `None` when the currency is unknown.
@@ -96,15 +248,23 @@ pub fn currency(raw: Option<&str>) -> Option<String> {
 pub fn minor_to_major(minor: i64, currency: &str, table: ExponentTable) -> Option<String> {
     let exp = exponent(table, currency)?;
     // ok-by-construction: exponents are at most 4, far below rust_decimal's limit of 28.
-    Decimal::try_from_i128_with_scale(i128::from(minor), exp).ok().map(|d| d.to_string())
+    Decimal::try_from_i128_with_scale(i128::from(minor), exp)
+        .ok()
+        .map(|d| d.to_string())
 }
 
 /// A major-unit amount given as decimal text (Juspay sends `1.00`, `100`, `"10.5"`), written
 /// with the currency's ISO exponent: `"1"` INR -> `"1.00"`. Extra significant decimals are
 /// kept, never rounded away (`"10.005"` INR stays `"10.005"`). `Ok(None)` when the currency is
 /// unknown; `Err` with a reason when the text is not a decimal number.
-pub fn major_text(text: &str, currency: &str, table: ExponentTable) -> Result<Option<String>, String> {
-    let Some(exp) = exponent(table, currency) else { return Ok(None) };
+pub fn major_text(
+    text: &str,
+    currency: &str,
+    table: ExponentTable,
+) -> Result<Option<String>, String> {
+    let Some(exp) = exponent(table, currency) else {
+        return Ok(None);
+    };
     let parsed = Decimal::from_str_exact(text.trim())
         .or_else(|_| Decimal::from_scientific(text.trim()))
         .map_err(|_| format!("expected a decimal amount, found \"{text}\""))?;
@@ -118,7 +278,9 @@ pub fn major_text(text: &str, currency: &str, table: ExponentTable) -> Result<Op
 /// A major-unit decimal string as the text of a JSON number with no trailing zeros
 /// (`"50.00"` -> `"50"`, `"5.120"` -> `"5.12"`), for [`crate::Order::amount`].
 pub fn as_json_number(major: &str) -> Option<String> {
-    Decimal::from_str(major).ok().map(|d| d.normalize().to_string())
+    Decimal::from_str(major)
+        .ok()
+        .map(|d| d.normalize().to_string())
 }
 
 #[cfg(test)]
@@ -133,10 +295,19 @@ mod tests {
 
     #[test]
     fn spec_examples() {
-        assert_eq!(minor_to_major(5000, "USD", Stripe).as_deref(), Some("50.00"));
+        assert_eq!(
+            minor_to_major(5000, "USD", Stripe).as_deref(),
+            Some("50.00")
+        );
         assert_eq!(minor_to_major(500, "JPY", Stripe).as_deref(), Some("500"));
-        assert_eq!(minor_to_major(5120, "KWD", Stripe).as_deref(), Some("5.120"));
-        assert_eq!(minor_to_major(-150, "USD", Stripe).as_deref(), Some("-1.50"));
+        assert_eq!(
+            minor_to_major(5120, "KWD", Stripe).as_deref(),
+            Some("5.120")
+        );
+        assert_eq!(
+            minor_to_major(-150, "USD", Stripe).as_deref(),
+            Some("-1.50")
+        );
         assert_eq!(minor_to_major(0, "USD", Stripe).as_deref(), Some("0.00"));
         assert_eq!(minor_to_major(5, "USD", Stripe).as_deref(), Some("0.05"));
     }
@@ -154,21 +325,34 @@ mod tests {
         assert_eq!(exponent(Checkout, "CLF"), Some(0));
         assert_eq!(exponent(Checkout, "IQD"), Some(3));
         assert_eq!(exponent(Checkout, "KWD"), Some(3));
-        assert_eq!(minor_to_major(1000, "KWD", Checkout).as_deref(), Some("1.000"));
+        assert_eq!(
+            minor_to_major(1000, "KWD", Checkout).as_deref(),
+            Some("1.000")
+        );
         assert_eq!(exponent(Iso4217, "INR"), Some(2));
     }
 
     #[test]
     fn unknown_currency_is_none_never_guessed() {
         assert_eq!(minor_to_major(5000, "XYZ", Stripe), None);
-        assert_eq!(minor_to_major(5000, "usd", Stripe), None, "codes are upper-cased by currency()");
+        assert_eq!(
+            minor_to_major(5000, "usd", Stripe),
+            None,
+            "codes are upper-cased by currency()"
+        );
         assert_eq!(major_text("1.00", "XYZ", Iso4217), Ok(None));
     }
 
     #[test]
     fn extremes_do_not_panic() {
-        assert_eq!(minor_to_major(i64::MAX, "USD", Stripe).as_deref(), Some("92233720368547758.07"));
-        assert_eq!(minor_to_major(i64::MIN, "KWD", Stripe).as_deref(), Some("-9223372036854775.808"));
+        assert_eq!(
+            minor_to_major(i64::MAX, "USD", Stripe).as_deref(),
+            Some("92233720368547758.07")
+        );
+        assert_eq!(
+            minor_to_major(i64::MIN, "KWD", Stripe).as_deref(),
+            Some("-9223372036854775.808")
+        );
         assert!(major_text("1e400", "INR", Iso4217).is_err());
     }
 
@@ -176,7 +360,10 @@ mod tests {
     fn major_text_keeps_exact_value() {
         assert_eq!(major_text("1", "INR", Iso4217), Ok(Some("1.00".into())));
         assert_eq!(major_text("1.0", "INR", Iso4217), Ok(Some("1.00".into())));
-        assert_eq!(major_text("10.005", "INR", Iso4217), Ok(Some("10.005".into())));
+        assert_eq!(
+            major_text("10.005", "INR", Iso4217),
+            Ok(Some("10.005".into()))
+        );
         assert_eq!(major_text("6.10", "INR", Iso4217), Ok(Some("6.10".into())));
         assert_eq!(major_text("1e2", "INR", Iso4217), Ok(Some("100.00".into())));
         assert!(major_text("ten", "INR", Iso4217).is_err());

@@ -30,8 +30,16 @@ pub enum Status {
 
 impl Status {
     /// The words of the vocabulary, in SPEC order.
-    pub const VOCABULARY: [&'static str; 8] =
-        ["pending", "authorized", "paid", "partial", "refunded", "voided", "cancelled", "unknown"];
+    pub const VOCABULARY: [&'static str; 8] = [
+        "pending",
+        "authorized",
+        "paid",
+        "partial",
+        "refunded",
+        "voided",
+        "cancelled",
+        "unknown",
+    ];
 
     /// The string form.
     pub fn as_str(&self) -> &str {
@@ -125,10 +133,22 @@ mod tests {
 
     #[test]
     fn overlay() {
-        assert_eq!(Status::overlay_paid(Some(true), Some(100), None), Status::Refunded);
-        assert_eq!(Status::overlay_paid(Some(false), Some(10), None), Status::Partial);
-        assert_eq!(Status::overlay_paid(None, None, Some(true)), Status::Partial);
-        assert_eq!(Status::overlay_paid(Some(false), Some(0), Some(false)), Status::Paid);
+        assert_eq!(
+            Status::overlay_paid(Some(true), Some(100), None),
+            Status::Refunded
+        );
+        assert_eq!(
+            Status::overlay_paid(Some(false), Some(10), None),
+            Status::Partial
+        );
+        assert_eq!(
+            Status::overlay_paid(None, None, Some(true)),
+            Status::Partial
+        );
+        assert_eq!(
+            Status::overlay_paid(Some(false), Some(0), Some(false)),
+            Status::Paid
+        );
         assert_eq!(Status::overlay_paid(None, None, None), Status::Paid);
     }
 }

@@ -9,7 +9,11 @@ use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 
 /// Formats a UTC instant per the rule above.
 pub fn format(t: DateTime<Utc>) -> String {
-    let fmt = if t.timestamp_subsec_nanos() == 0 { SecondsFormat::Secs } else { SecondsFormat::Millis };
+    let fmt = if t.timestamp_subsec_nanos() == 0 {
+        SecondsFormat::Secs
+    } else {
+        SecondsFormat::Millis
+    };
     t.to_rfc3339_opts(fmt, true)
 }
 
@@ -27,7 +31,9 @@ pub fn from_unix(secs: i64) -> Result<String, String> {
 pub fn from_text(text: &str) -> Result<String, String> {
     let s = text.trim();
     if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
-        let secs: i64 = s.parse().map_err(|_| format!("unix timestamp \"{s}\" is out of range"))?;
+        let secs: i64 = s
+            .parse()
+            .map_err(|_| format!("unix timestamp \"{s}\" is out of range"))?;
         return from_unix(secs);
     }
     DateTime::parse_from_rfc3339(s)
@@ -38,13 +44,17 @@ pub fn from_text(text: &str) -> Result<String, String> {
 
 /// [`from_unix`] for an optional field, with the error at `path`.
 pub fn unix_field(path: &str, secs: Option<i64>) -> Result<Option<String>, Error> {
-    secs.map(from_unix).transpose().map_err(|m| Error::payload(path, m))
+    secs.map(from_unix)
+        .transpose()
+        .map_err(|m| Error::payload(path, m))
 }
 
 /// [`from_text`] for an optional field, with the error at `path`; an empty string is `null`.
 pub fn text_field(path: &str, text: Option<&str>) -> Result<Option<String>, Error> {
     match text {
-        Some(t) if !t.trim().is_empty() => from_text(t).map(Some).map_err(|m| Error::payload(path, m)),
+        Some(t) if !t.trim().is_empty() => {
+            from_text(t).map(Some).map_err(|m| Error::payload(path, m))
+        }
         _ => Ok(None),
     }
 }
@@ -56,17 +66,35 @@ mod tests {
     #[test]
     fn spec_examples() {
         assert_eq!(from_unix(1_700_000_000).unwrap(), "2023-11-14T22:13:20Z");
-        assert_eq!(from_text("2023-05-24T09:12:27.4695512Z").unwrap(), "2023-05-24T09:12:27.469Z");
-        assert_eq!(from_text("2023-05-24T14:42:32+05:30").unwrap(), "2023-05-24T09:12:32Z");
+        assert_eq!(
+            from_text("2023-05-24T09:12:27.4695512Z").unwrap(),
+            "2023-05-24T09:12:27.469Z"
+        );
+        assert_eq!(
+            from_text("2023-05-24T14:42:32+05:30").unwrap(),
+            "2023-05-24T09:12:32Z"
+        );
     }
 
     #[test]
     fn provider_variants() {
-        assert_eq!(from_text("2016-08-02T08:07:52+0000").unwrap(), "2016-08-02T08:07:52Z");
+        assert_eq!(
+            from_text("2016-08-02T08:07:52+0000").unwrap(),
+            "2016-08-02T08:07:52Z"
+        );
         assert_eq!(from_text("1644071838").unwrap(), "2022-02-05T14:37:18Z");
-        assert_eq!(from_text("2019-03-01T08:38:44Z").unwrap(), "2019-03-01T08:38:44Z");
-        assert_eq!(from_text("2019-03-01T08:38:44.000Z").unwrap(), "2019-03-01T08:38:44Z");
-        assert_eq!(from_text("2019-03-01T08:38:44.999999Z").unwrap(), "2019-03-01T08:38:44.999Z");
+        assert_eq!(
+            from_text("2019-03-01T08:38:44Z").unwrap(),
+            "2019-03-01T08:38:44Z"
+        );
+        assert_eq!(
+            from_text("2019-03-01T08:38:44.000Z").unwrap(),
+            "2019-03-01T08:38:44Z"
+        );
+        assert_eq!(
+            from_text("2019-03-01T08:38:44.999999Z").unwrap(),
+            "2019-03-01T08:38:44.999Z"
+        );
     }
 
     #[test]

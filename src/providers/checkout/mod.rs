@@ -17,7 +17,10 @@ pub(crate) static SPEC: ProviderSpec = ProviderSpec {
     fields,
 };
 
-fn envelope<'a>(_map: &'a Map<String, Value>, _paging: Option<&Paging>) -> Result<Option<Envelope<'a>>, Error> {
+fn envelope<'a>(
+    _map: &'a Map<String, Value>,
+    _paging: Option<&Paging>,
+) -> Result<Option<Envelope<'a>>, Error> {
     Ok(None)
 }
 
