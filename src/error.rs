@@ -118,8 +118,12 @@ impl Error {
     /// JSON path of the offending field and a message in JSON terms
     /// (`$.amount: expected integer, found string`).
     pub(crate) fn from_serde(err: serde_path_to_error::Error<serde_json::Error>) -> Self {
-        let path = json_path(err.path());
+        let mut path = json_path(err.path());
         let inner = err.into_inner().to_string();
+        // serde names the object that lacks a field; the path should name the field itself.
+        if let Some(field) = inner.strip_prefix("missing field `").and_then(|f| f.split('`').next()) {
+            push_key(&mut path, field);
+        }
         Error::payload(path, describe_serde(&inner))
     }
 }
