@@ -29,6 +29,7 @@
 
 pub mod detect;
 pub mod error;
+pub mod explain;
 pub mod fields;
 mod options;
 pub mod providers;
@@ -40,6 +41,7 @@ mod wasm;
 
 pub use detect::{detect, detect_value, Detection};
 pub use error::{Error, ErrorCode};
+pub use explain::{explain, Explanation, FieldExplanation, ItemExplanation};
 pub use fields::{coverage, CoverageRow, FieldSource};
 pub use options::Options;
 pub use providers::{Paging, Provider, Resource};
@@ -321,13 +323,19 @@ fn list(
     })
 }
 
-fn to_value_excluding(normalized: &Normalized, options: &Options) -> Result<Value, Error> {
-    let resource = match normalized {
+pub(crate) fn resource_of(normalized: &Normalized) -> Resource {
+    match normalized {
         Normalized::Customer(_) | Normalized::Customers(_) => Resource::Customers,
         Normalized::Order(_) | Normalized::Orders(_) => Resource::Orders,
         Normalized::Payment(_) | Normalized::Payments(_) => Resource::Payments,
-    };
-    options.check_exclusions(resource)?;
+    }
+}
+
+pub(crate) fn to_value_excluding(
+    normalized: &Normalized,
+    options: &Options,
+) -> Result<Value, Error> {
+    options.check_exclusions(resource_of(normalized))?;
     let mut value = serde_json::to_value(normalized).map_err(output_error)?;
     match &mut value {
         Value::Object(map) if map.contains_key("result") && map.contains_key("next_cursor") => {
@@ -342,14 +350,14 @@ fn to_value_excluding(normalized: &Normalized, options: &Options) -> Result<Valu
     Ok(value)
 }
 
-fn output_error(e: serde_json::Error) -> Error {
+pub(crate) fn output_error(e: serde_json::Error) -> Error {
     Error::new(
         ErrorCode::InvalidPayload,
         format!("could not write the unified JSON: {e}"),
     )
 }
 
-fn undetectable_provider() -> Error {
+pub(crate) fn undetectable_provider() -> Error {
     Error::new(
         ErrorCode::Undetectable,
         "could not tell which provider this payload is from; pass \"stripe\", \"razorpay\", \"checkout\" or \"juspay\" instead of \"auto\"",
