@@ -187,7 +187,10 @@ fn oracle_id(provider: &str, resource: &str, raw: &Value) -> Option<String> {
         ("stripe", _) => s(stripe_inner(raw), "id"),
         ("juspay", "orders") => s(raw, "order_id"),
         ("juspay", "payments") => s(raw, "txn_id").or(s(raw, "txn_uuid")).or(s(raw, "order_id")),
-        ("checkout", "payments") => s(raw, "id").or(s(raw, "action_id")),
+        // An incremental-authorization response has no id; its payment is its `_links.self` URL.
+        ("checkout", "payments") => s(raw, "id").or_else(|| {
+            raw["_links"]["self"]["href"].as_str().and_then(|h| h.rsplit('/').next()).filter(|id| id.starts_with("pay_"))
+        }),
         _ => s(raw, "id"),
     };
     id.map(str::to_string)
@@ -276,17 +279,23 @@ fn oracle_status(provider: &str, resource: &str, raw: &Value) -> String {
             },
             (_, other) => verbatim(other.map(str::to_string)),
         },
-        "checkout" => match st(raw).as_deref() {
-            Some("Pending" | "Requested" | "Authentication Requested" | "Retry Scheduled") => "pending".into(),
-            Some("Authorized") => "authorized".into(),
-            Some("Captured" | "Paid") => "paid".into(),
-            Some("Partially Captured" | "Partially Refunded") => "partial".into(),
-            Some("Refunded") => "refunded".into(),
-            Some("Voided") => "voided".into(),
-            Some("Canceled") => "cancelled".into(),
-            Some(other) => other.into(),
-            // A response without a status but with `approved: false` is a decline.
-            None if b(raw, "approved") == Some(false) => "Declined".into(),
+        "checkout" => match st(raw).map(|x| x.to_ascii_lowercase()).as_deref() {
+            // Payment search answers in lower case: the table is matched without regard to case.
+            Some("pending" | "requested" | "authentication requested" | "retry scheduled") => "pending".into(),
+            Some("authorized") => "authorized".into(),
+            Some("captured" | "paid") => "paid".into(),
+            Some("partially captured" | "partially refunded") => "partial".into(),
+            Some("refunded") => "refunded".into(),
+            Some("voided") => "voided".into(),
+            Some("canceled") => "cancelled".into(),
+            Some(_) => verbatim(st(raw)),
+            // No status: a decline when `approved` is false, or when `approved` is absent and
+            // `response_code` is outside the approved 10xxx range.
+            None if b(raw, "approved") == Some(false)
+                || (b(raw, "approved").is_none() && s(raw, "response_code").is_some_and(|c| !c.starts_with("10"))) =>
+            {
+                "Declined".into()
+            }
             None => "unknown".into(),
         },
         "juspay" => match st(raw).as_deref() {

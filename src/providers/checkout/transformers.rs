@@ -1,21 +1,1004 @@
-//! Checkout.com raw types and their mapping to the unified shapes. (stub: to be written)
+//! Checkout.com raw types and their mapping to the unified shapes (SPEC section 5, Checkout.com).
+//!
+//! The mapping follows Checkout.com's API reference and guides:
+//! - Get payment details / Request a payment or payout (response):
+//!   <https://api-reference.checkout.com/#operation/getPaymentDetails>,
+//!   <https://api-reference.checkout.com/#operation/requestAPaymentOrPayout>,
+//!   <https://www.checkout.com/docs/payments/manage-payments/get-payment-details>
+//! - Increment an authorization (response):
+//!   <https://api-reference.checkout.com/#operation/incrementPaymentAuthorization>
+//! - Get customer details: <https://api-reference.checkout.com/#operation/getCustomerDetails>
+//! - Amounts in minor units ("full value" and three-decimal currencies):
+//!   <https://www.checkout.com/docs/payments/accept-payments/format-the-amount-value>
+//! - Response codes (`10xxx` approved, `20xxx`-`50xxx` declined):
+//!   <https://www.checkout.com/docs/developer-resources/codes/api-response-codes>
+//! - Payment statuses (Hyperswitch's `CheckoutPaymentStatus` as a second opinion):
+//!   <https://github.com/juspay/hyperswitch/blob/main/crates/hyperswitch_connectors/src/connectors/checkout/transformers.rs>
+//!
+//! # Decisions where SPEC.md and the fixtures disagree or SPEC.md is silent
+//! - **Declines without `status`.** Checkout.com's 201 responses to a declined payment request
+//!   may carry no `status` (`checkout/payment/am_authorize_declined.json`,
+//!   `am_purchase_declined_minimal.json`: only `response_code: "20014"` and `response_summary`).
+//!   Such a payment is `"Declined"`, Checkout.com's own word, when `approved` is `false`, or when
+//!   `approved` is absent and `response_code` is outside the approved `10xxx` range. Without a
+//!   status and without those signals it is `unknown` (SPEC section 4).
+//! - **Status case.** Payment search returns statuses in lower case (`"captured"` in
+//!   `checkout/payment_list/nodesdk_search_payments.json`); the table matches without regard to
+//!   case, spaces or underscores. A status with no mapping is still passed through verbatim.
+//! - **No numeric overlay.** Checkout.com names partial and refund states itself (`Partially
+//!   Captured`, `Partially Refunded`, `Refunded`); SPEC's Checkout row lists only those statuses,
+//!   so `balances` feed `refund_amount` only and never re-derive the status.
+//! - **Incremental-authorization responses.** `checkout/payment/am_incremental_authorization_authorized.json`
+//!   has no `id`: it is the response to `POST /payments/{id}/authorizations`, carrying the
+//!   action's `action_id`, the payment's new `status`, `balances` and `expires_on`, and the
+//!   payment's own URL in `_links.self.href`. It reads as a payment when it states a payment
+//!   `status`; its id is then the `pay_` id of `_links.self.href` (the action id is not a payment
+//!   id: `GET /payments/act_...` finds nothing), and its `amount` is
+//!   `balances.total_authorized` (its top-level `amount` is only the increment). The same response
+//!   without a `status` (`checkout/other/nodesdk_incremental_authorization_response.json`), and
+//!   action acknowledgements `{action_id, reference, _links}`, describe an action, not a payment:
+//!   `mismatched_payload`.
+//! - **Ids.** A payment id starts with `pay_` (or `sid_`, the payment session id `GET
+//!   /payments/{id}` also accepts); a customer id with `cus_`. Other Checkout.com prefixes
+//!   (`act_`, `hpp_`, `pl_`, `src_`, `evt_`, ...) are `mismatched_payload` naming what they are;
+//!   an id of no known shape is `invalid_payload` at `$.id`.
+//! - **Payouts** (`destination` instead of `source`) have no `payment_method`: SPEC names
+//!   `source` only.
 
-use crate::error::{Error, ErrorCode};
-use crate::unified::{Customer, Order, Payment};
-use serde_json::Value;
+use crate::error::Error;
+use crate::rules::money::{self, ExponentTable};
+use crate::rules::status::Status;
+use crate::rules::{self, contact, time};
+use crate::unified::{Customer, CustomerRef, Payment, PaymentMethod};
+use serde::Deserialize;
+use serde_json::{Map, Value};
 
-fn todo() -> Error {
-    Error::new(ErrorCode::InvalidPayload, "not implemented yet")
+/// Checkout.com's word for a declined payment, used when a decline response has no `status`.
+const DECLINED: &str = "Declined";
+
+/// Prefix of payment ids.
+const PAYMENT_PREFIX: &str = "pay_";
+/// Prefix of payment session ids (`cko-session-id`), which `GET /payments/{id}` also accepts.
+const SESSION_PREFIX: &str = "sid_";
+/// Prefix of customer ids.
+const CUSTOMER_PREFIX: &str = "cus_";
+
+/// Other Checkout.com id prefixes and what they name, for `mismatched_payload` messages.
+const OTHER_KINDS: &[(&str, &str)] = &[
+    ("act_", "a Checkout.com payment action"),
+    ("hpp_", "a Checkout.com hosted payment page"),
+    ("pl_", "a Checkout.com payment link"),
+    ("src_", "a Checkout.com payment source or instrument"),
+    ("dsp_", "a Checkout.com dispute"),
+    ("evt_", "a Checkout.com webhook event"),
+    ("ps_", "a Checkout.com payment session"),
+    ("ent_", "a Checkout.com sub-entity"),
+    ("wf_", "a Checkout.com workflow"),
+];
+
+/// A phone as Checkout.com splits it: `{country_code: "+1", number: "415 555 2671"}`.
+#[derive(Deserialize)]
+struct RawPhone<'a> {
+    /// Country calling code, with or without `+`.
+    #[serde(borrow)]
+    country_code: Option<&'a str>,
+    /// The number, possibly with spaces.
+    #[serde(borrow)]
+    number: Option<&'a str>,
 }
 
-pub(super) fn customer(_raw: &Value) -> Result<Customer, Error> {
-    Err(todo())
+/// A customer (`GET /customers/{id}`). The id is checked before this is read; `metadata`,
+/// `instruments` and `default` are not unified fields.
+#[derive(Deserialize)]
+struct RawCustomer<'a> {
+    /// Full name.
+    #[serde(borrow)]
+    name: Option<&'a str>,
+    /// Email address.
+    #[serde(borrow)]
+    email: Option<&'a str>,
+    /// Split phone.
+    #[serde(borrow)]
+    phone: Option<RawPhone<'a>>,
 }
 
-pub(super) fn order(_raw: &Value) -> Result<Order, Error> {
-    Err(todo())
+/// The customer embedded in a payment: `{id, name, email, phone}`, any of them absent.
+#[derive(Deserialize)]
+struct RawCustomerRef<'a> {
+    /// `cus_` id.
+    #[serde(borrow)]
+    id: Option<&'a str>,
+    /// Full name.
+    #[serde(borrow)]
+    name: Option<&'a str>,
+    /// Email address.
+    #[serde(borrow)]
+    email: Option<&'a str>,
+    /// Split phone.
+    #[serde(borrow)]
+    phone: Option<RawPhone<'a>>,
 }
 
-pub(super) fn payment(_raw: &Value) -> Result<Payment, Error> {
-    Err(todo())
+/// The payment's source (card, klarna, knet, ...).
+#[derive(Deserialize)]
+struct RawSource<'a> {
+    /// `src_` id; absent for one-off alternative payment methods.
+    #[serde(borrow)]
+    id: Option<&'a str>,
+    /// The kind of source (`card`, `klarna`, `knet`, ...).
+    #[serde(borrow, rename = "type")]
+    kind: Option<&'a str>,
+}
+
+/// The payment's running totals, in minor units.
+#[derive(Deserialize)]
+struct RawBalances {
+    /// Total authorized (after incremental authorizations).
+    total_authorized: Option<i64>,
+    /// Total refunded.
+    total_refunded: Option<i64>,
+}
+
+/// A payment: `GET /payments/{id}`, a `POST /payments` response, a search / list item, or an
+/// incremental-authorization response. The id is resolved before this is read (see
+/// [`payment_id`]); `metadata` is read from the raw object as data.
+#[derive(Deserialize)]
+struct RawPayment<'a> {
+    /// Amount in minor units (Checkout.com exponents).
+    amount: Option<i64>,
+    /// ISO 4217 code.
+    #[serde(borrow)]
+    currency: Option<&'a str>,
+    /// Payment status (`Authorized`, `Captured`, ...); absent on some decline responses.
+    #[serde(borrow)]
+    status: Option<&'a str>,
+    /// Whether the request was approved.
+    approved: Option<bool>,
+    /// Five-digit response code (`10000` approved, `20014` declined, ...).
+    #[serde(borrow)]
+    response_code: Option<&'a str>,
+    /// Running totals.
+    balances: Option<RawBalances>,
+    /// The paying customer.
+    #[serde(borrow)]
+    customer: Option<RawCustomerRef<'a>>,
+    /// Free-text description.
+    #[serde(borrow)]
+    description: Option<&'a str>,
+    /// How it was paid.
+    #[serde(borrow)]
+    source: Option<RawSource<'a>>,
+    /// When the payment was requested.
+    #[serde(borrow)]
+    requested_on: Option<&'a str>,
+    /// When an authorization expires.
+    #[serde(borrow)]
+    expires_on: Option<&'a str>,
+    /// The merchant's reference.
+    #[serde(borrow)]
+    reference: Option<&'a str>,
+}
+
+/// Where a payment's id came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PaymentId<'a> {
+    /// The payload's own `id`.
+    Own(&'a str),
+    /// An incremental-authorization response: the `pay_` id of its `_links.self.href`.
+    ActionResponse(&'a str),
+}
+
+/// Maps a Checkout.com customer (`cus_` id, no `object`).
+pub(super) fn customer(raw: &Value) -> Result<Customer, Error> {
+    let map = object(raw)?;
+    let id = customer_id(map)?;
+    let r: RawCustomer = super::super::read(raw)?;
+    Ok(Customer {
+        id: id.to_string(),
+        name: rules::text(r.name),
+        email: rules::text(r.email),
+        phone: phone(r.phone.as_ref()),
+        created_at: None,
+        updated_at: None,
+        remote_data: None,
+    })
+}
+
+/// Maps a Checkout.com payment (`pay_` id), or an incremental-authorization response that states
+/// the payment's status (module docs).
+pub(super) fn payment(raw: &Value) -> Result<Payment, Error> {
+    let map = object(raw)?;
+    let id = payment_id(map)?;
+    let r: RawPayment = super::super::read(raw)?;
+    let currency = money::currency(r.currency);
+    let major = |minor: Option<i64>| -> Option<String> {
+        money::minor_to_major(minor?, currency.as_deref()?, ExponentTable::Checkout)
+    };
+    let balances = r.balances.as_ref();
+    let (id, amount) = match id {
+        PaymentId::Own(id) => (id, major(r.amount)),
+        // The response's `amount` is the increment; the payment's is the new authorized total.
+        PaymentId::ActionResponse(id) => (id, major(balances.and_then(|b| b.total_authorized))),
+    };
+    Ok(Payment {
+        id: id.to_string(),
+        amount,
+        currency: currency.clone(),
+        transaction_fee: None,
+        refund_amount: major(balances.and_then(|b| b.total_refunded)),
+        status: payment_status(r.status, r.approved, r.response_code),
+        customer: r.customer.as_ref().and_then(customer_ref),
+        description: rules::text(r.description),
+        payment_method: r.source.as_ref().and_then(payment_method),
+        created_at: time::text_field("$.requested_on", r.requested_on)?,
+        expires_on: time::text_field("$.expires_on", r.expires_on)?,
+        reference_id: rules::text(r.reference),
+        order_id: None,
+        metadata: rules::metadata("$.metadata", map.get("metadata"))?,
+        remote_data: None,
+    })
+}
+
+/// The unified status of a payment (SPEC section 4, Checkout row, and the module's decisions).
+fn payment_status(
+    status: Option<&str>,
+    approved: Option<bool>,
+    response_code: Option<&str>,
+) -> Status {
+    match status.filter(|s| !s.trim().is_empty()) {
+        Some(raw) => status_table(raw),
+        None => statusless(approved, response_code),
+    }
+}
+
+/// SPEC section 4's Checkout.com row, matched without regard to case, spaces or underscores
+/// (payment search answers in lower case). Unmapped statuses pass through verbatim.
+fn status_table(raw: &str) -> Status {
+    let key = raw.trim().to_ascii_lowercase().replace('_', " ");
+    match key.as_str() {
+        "pending" | "requested" | "authentication requested" | "retry scheduled" => Status::Pending,
+        "authorized" => Status::Authorized,
+        "captured" | "paid" => Status::Paid,
+        "partially captured" | "partially refunded" => Status::Partial,
+        "refunded" => Status::Refunded,
+        "voided" => Status::Voided,
+        "canceled" | "cancelled" => Status::Cancelled,
+        // Outcomes with no unified word (a decline, an expired authorization, a zero-amount card
+        // verification) stay verbatim: there is no `failed` in the vocabulary.
+        "declined" | "expired" | "card verified" => Status::raw(raw),
+        _ => Status::raw(raw),
+    }
+}
+
+/// A payment without a status: a decline when `approved` is false, or when `approved` is absent
+/// and `response_code` is outside the approved `10xxx` range; otherwise `unknown`.
+fn statusless(approved: Option<bool>, response_code: Option<&str>) -> Status {
+    let declined_code = response_code
+        .map(str::trim)
+        .is_some_and(|c| !c.is_empty() && !c.starts_with("10"));
+    match approved {
+        Some(false) => Status::Raw(DECLINED.to_string()),
+        None if declined_code => Status::Raw(DECLINED.to_string()),
+        _ => Status::Unknown,
+    }
+}
+
+/// `{country_code, number}` as `+<code><number>` (SPEC section 3, "Phone").
+fn phone(p: Option<&RawPhone>) -> Option<String> {
+    let p = p?;
+    contact::join_phone(p.country_code, p.number)
+}
+
+/// The embedded customer, `None` when it carries nothing.
+fn customer_ref(c: &RawCustomerRef) -> Option<CustomerRef> {
+    CustomerRef {
+        id: rules::text(c.id),
+        name: rules::text(c.name),
+        email: rules::text(c.email),
+        phone: phone(c.phone.as_ref()),
+    }
+    .non_empty()
+}
+
+/// `{id: source.id, method: source.type}` with the method lower case; `None` when both are absent.
+fn payment_method(s: &RawSource) -> Option<PaymentMethod> {
+    PaymentMethod {
+        id: rules::text(s.id),
+        method: rules::text(s.kind).map(|k| k.to_lowercase()),
+    }
+    .non_empty()
+}
+
+/// The payload as an object (the caller guarantees one; this keeps the mappers total).
+fn object(raw: &Value) -> Result<&Map<String, Value>, Error> {
+    raw.as_object().ok_or_else(|| {
+        Error::payload(
+            "$",
+            format!("expected object, found {}", rules::json_kind(raw)),
+        )
+    })
+}
+
+/// Rejects other providers' objects: Stripe and Juspay carry `object`, Razorpay `entity`;
+/// Checkout.com objects carry neither.
+fn reject_foreign(map: &Map<String, Value>) -> Result<(), Error> {
+    if let Some(v) = map.get("object") {
+        return Err(Error::mismatched(
+            "$",
+            format!("has `object: {v}`, which Stripe and Juspay objects carry and Checkout.com objects never do; pass provider \"stripe\" or \"juspay\""),
+        ));
+    }
+    if let Some(v) = map.get("entity") {
+        return Err(Error::mismatched(
+            "$",
+            format!("has `entity: {v}`, a Razorpay entity, not a Checkout.com object; pass provider \"razorpay\""),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a map is an item of a payment's actions list (`GET /payments/{id}/actions`, or the
+/// `actions` of a payment): a top-level `type` (`Authorization`, `Capture`, `Authentication`)
+/// with `processed_on`. Payments never carry a top-level `type` (they have `payment_type`).
+pub(super) fn is_action_item(map: &Map<String, Value>) -> bool {
+    map.get("type").is_some_and(Value::is_string) && map.contains_key("processed_on")
+}
+
+/// Whether an id names a payment: `pay_...`, or a `sid_` payment session id.
+pub(super) fn is_payment_id(id: &str) -> bool {
+    id.starts_with(PAYMENT_PREFIX) || id.starts_with(SESSION_PREFIX)
+}
+
+/// Whether an id names a customer (`cus_...`).
+pub(super) fn is_customer_id(id: &str) -> bool {
+    id.starts_with(CUSTOMER_PREFIX)
+}
+
+/// What another kind of Checkout.com id names, from its prefix.
+fn kind_of_id(id: &str) -> Option<&'static str> {
+    if is_payment_id(id) {
+        return Some("a Checkout.com payment");
+    }
+    if is_customer_id(id) {
+        return Some("a Checkout.com customer");
+    }
+    OTHER_KINDS
+        .iter()
+        .find(|(prefix, _)| id.starts_with(prefix))
+        .map(|(_, what)| *what)
+}
+
+/// The payment id of an incremental-authorization response: the payload has no `id`, an
+/// `action_id`, a non-empty `status` (the payment's state after the action), and
+/// `_links.self.href` ending in `/payments/pay_...`. `None` for anything else.
+pub(super) fn action_response_payment_id(map: &Map<String, Value>) -> Option<&str> {
+    let no_id = map.get("id").filter(|v| !v.is_null()).is_none();
+    let has_action = map.get("action_id").is_some_and(Value::is_string);
+    let has_status = map
+        .get("status")
+        .and_then(Value::as_str)
+        .is_some_and(|s| !s.trim().is_empty());
+    if !(no_id && has_action && has_status) {
+        return None;
+    }
+    let href = map.get("_links")?.get("self")?.get("href")?.as_str()?;
+    payment_id_in_href(href)
+}
+
+/// `pay_...` from `https://.../payments/pay_...` (query and fragment ignored).
+fn payment_id_in_href(href: &str) -> Option<&str> {
+    let path = href.split(['?', '#']).next()?;
+    let mut segments = path.trim_end_matches('/').rsplit('/');
+    let last = segments.next()?;
+    let parent = segments.next()?;
+    let body = last.strip_prefix(PAYMENT_PREFIX)?;
+    (parent == "payments" && !body.is_empty()).then_some(last)
+}
+
+/// The error for an object without `id`: an action response or acknowledgement, an error body,
+/// or simply an object missing its id.
+fn missing_id(map: &Map<String, Value>, wanted: &str) -> Error {
+    if let Some(action) = map.get("action_id") {
+        return Error::mismatched(
+            "$",
+            format!("looks like a Checkout.com payment action response (action_id {action}, no id), not a {wanted}; fetch the payment with GET /payments/{{id}}"),
+        );
+    }
+    if let Some(kind) = map.get("error_type") {
+        return Error::mismatched(
+            "$",
+            format!("looks like a Checkout.com error response (error_type {kind}), not a {wanted}"),
+        );
+    }
+    Error::payload("$.id", "required field `id` is missing")
+}
+
+/// The `id` value as a non-empty string, `Ok(None)` when absent, null or empty.
+fn id_text(map: &Map<String, Value>) -> Result<Option<&str>, Error> {
+    match map.get("id") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(other) => Err(Error::payload(
+            "$.id",
+            format!("expected string, found {}", rules::json_kind(other)),
+        )),
+    }
+}
+
+/// Resolves a payment's id, or says why the payload is not a payment.
+fn payment_id(map: &Map<String, Value>) -> Result<PaymentId<'_>, Error> {
+    reject_foreign(map)?;
+    if is_action_item(map) {
+        return Err(Error::mismatched(
+            "$",
+            "looks like a Checkout.com payment action (`type` and `processed_on`), not a payment; fetch the payment with GET /payments/{id}",
+        ));
+    }
+    match id_text(map)? {
+        Some(id) if is_payment_id(id) => Ok(PaymentId::Own(id)),
+        Some(id) => Err(other_id(id, "payment", "pay_")),
+        None => match action_response_payment_id(map) {
+            Some(id) => Ok(PaymentId::ActionResponse(id)),
+            None => Err(missing_id(map, "payment")),
+        },
+    }
+}
+
+/// Resolves a customer's id, or says why the payload is not a customer.
+fn customer_id(map: &Map<String, Value>) -> Result<&str, Error> {
+    reject_foreign(map)?;
+    if is_action_item(map) {
+        return Err(Error::mismatched(
+            "$",
+            "looks like a Checkout.com payment action (`type` and `processed_on`), not a customer",
+        ));
+    }
+    match id_text(map)? {
+        Some(id) if is_customer_id(id) => Ok(id),
+        Some(id) => Err(other_id(id, "customer", "cus_")),
+        None => Err(missing_id(map, "customer")),
+    }
+}
+
+/// The error for an id of another kind (mismatched) or of no known shape (invalid).
+fn other_id(id: &str, wanted: &str, prefix: &str) -> Error {
+    match kind_of_id(id) {
+        Some(what) => Error::mismatched(
+            "$",
+            format!("looks like {what} (id \"{id}\"), not a Checkout.com {wanted}"),
+        ),
+        None => Error::payload(
+            "$.id",
+            format!("expected a Checkout.com {wanted} id ({prefix}...), found \"{id}\""),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+    use crate::{normalize_value, Options};
+    use serde_json::json;
+    use std::path::PathBuf;
+
+    fn opts() -> Options {
+        Options {
+            remote_data: false,
+            ..Options::default()
+        }
+    }
+
+    fn pay(v: Value) -> Result<Payment, Error> {
+        payment(&v)
+    }
+
+    fn fixtures() -> Option<PathBuf> {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures");
+        dir.is_dir().then_some(dir)
+    }
+
+    fn fixture(rel: &str) -> Option<Vec<u8>> {
+        Some(std::fs::read(fixtures()?.join(rel)).unwrap())
+    }
+
+    fn files(provider: &str, kind: &str) -> Vec<PathBuf> {
+        let Some(dir) = fixtures() else {
+            return Vec::new();
+        };
+        let mut out: Vec<PathBuf> = std::fs::read_dir(dir.join(provider).join(kind))
+            .map(|rd| rd.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        out.retain(|p| p.extension().is_some_and(|e| e == "json"));
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn status_table_rows() {
+        let rows: &[(&str, Status)] = &[
+            ("Pending", Status::Pending),
+            ("Requested", Status::Pending),
+            ("Authentication Requested", Status::Pending),
+            ("Retry Scheduled", Status::Pending),
+            ("Authorized", Status::Authorized),
+            ("Captured", Status::Paid),
+            ("Paid", Status::Paid),
+            ("Partially Captured", Status::Partial),
+            ("Partially Refunded", Status::Partial),
+            ("Refunded", Status::Refunded),
+            ("Voided", Status::Voided),
+            ("Canceled", Status::Cancelled),
+            ("Declined", Status::Raw("Declined".into())),
+            ("Expired", Status::Raw("Expired".into())),
+            ("Card Verified", Status::Raw("Card Verified".into())),
+            ("Something New", Status::Raw("Something New".into())),
+        ];
+        for (raw, want) in rows {
+            assert_eq!(&status_table(raw), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn status_case_and_separators() {
+        assert_eq!(status_table("captured"), Status::Paid);
+        assert_eq!(status_table("partially_refunded"), Status::Partial);
+        assert_eq!(status_table("AUTHORIZED"), Status::Authorized);
+        assert_eq!(status_table("Cancelled"), Status::Cancelled);
+        // Unmapped: verbatim, original case kept.
+        assert_eq!(status_table("declined"), Status::Raw("declined".into()));
+    }
+
+    #[test]
+    fn statusless_declines() {
+        assert_eq!(
+            payment_status(None, Some(false), None),
+            Status::Raw("Declined".into())
+        );
+        assert_eq!(
+            payment_status(None, Some(false), Some("10000")),
+            Status::Raw("Declined".into())
+        );
+        assert_eq!(
+            payment_status(None, None, Some("20014")),
+            Status::Raw("Declined".into())
+        );
+        assert_eq!(
+            payment_status(None, None, Some("40101")),
+            Status::Raw("Declined".into())
+        );
+        assert_eq!(payment_status(None, None, Some("10000")), Status::Unknown);
+        assert_eq!(
+            payment_status(None, Some(true), Some("20014")),
+            Status::Unknown
+        );
+        assert_eq!(payment_status(None, None, None), Status::Unknown);
+        assert_eq!(payment_status(Some(""), None, None), Status::Unknown);
+        assert_eq!(payment_status(None, None, Some("")), Status::Unknown);
+        // A stated status wins over the approval flags.
+        assert_eq!(
+            payment_status(Some("Authorized"), Some(false), None),
+            Status::Authorized
+        );
+    }
+
+    #[test]
+    fn no_numeric_overlay_on_captured() {
+        let p = pay(
+            json!({"id": "pay_1", "amount": 1000, "currency": "GBP", "status": "Captured",
+            "balances": {"total_captured": 1000, "total_refunded": 400}}),
+        )
+        .unwrap();
+        assert_eq!(p.status, Status::Paid);
+        assert_eq!(p.refund_amount.as_deref(), Some("4.00"));
+    }
+
+    #[test]
+    fn money_uses_checkout_exponents() {
+        let cases = [
+            (1000, "KWD", Some("1.000")),
+            (1000, "IQD", Some("1.000")),
+            (500, "JPY", Some("500")),
+            (1000, "ISK", Some("1000")),
+            (7, "CLF", Some("7")),
+            (6540, "usd", Some("65.40")),
+            (0, "USD", Some("0.00")),
+            (-150, "EUR", Some("-1.50")),
+            (100, "XYZ", None),
+        ];
+        for (minor, cur, want) in cases {
+            let p = pay(json!({"id": "pay_1", "amount": minor, "currency": cur})).unwrap();
+            assert_eq!(p.amount.as_deref(), want, "{minor} {cur}");
+        }
+        let p = pay(json!({"id": "pay_1", "amount": 100})).unwrap();
+        assert_eq!((p.amount, p.currency), (None, None));
+        let p = pay(json!({"id": "pay_1", "amount": i64::MAX, "currency": "KWD"})).unwrap();
+        assert_eq!(p.amount.as_deref(), Some("9223372036854775.807"));
+    }
+
+    #[test]
+    fn times_and_text() {
+        let p = pay(
+            json!({"id": "pay_1", "requested_on": "2024-08-13T15:14:28.1308176Z",
+            "expires_on": "2022-11-02T21:16:44+01:00", "reference": "", "description": " "}),
+        )
+        .unwrap();
+        assert_eq!(p.created_at.as_deref(), Some("2024-08-13T15:14:28.130Z"));
+        assert_eq!(p.expires_on.as_deref(), Some("2022-11-02T20:16:44Z"));
+        assert_eq!((p.reference_id, p.description), (None, None));
+        let e = pay(json!({"id": "pay_1", "requested_on": "yesterday"})).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidPayload);
+        assert_eq!(e.path.as_deref(), Some("$.requested_on"));
+    }
+
+    #[test]
+    fn embedded_customer_method_and_metadata() {
+        let p = pay(json!({"id": "pay_1",
+            "customer": {"id": "cus_1", "name": "", "phone": {"country_code": "+44", "number": "20 7946 0958"}},
+            "source": {"id": "src_1", "type": "Card"},
+            "metadata": {"__proto__": {"x": 1}, "constructor": "y"}}))
+        .unwrap();
+        let c = p.customer.unwrap();
+        assert_eq!(c.id.as_deref(), Some("cus_1"));
+        assert_eq!(c.name, None);
+        assert_eq!(c.phone.as_deref(), Some("+442079460958"));
+        let m = p.payment_method.unwrap();
+        assert_eq!(
+            (m.id.as_deref(), m.method.as_deref()),
+            (Some("src_1"), Some("card"))
+        );
+        assert_eq!(
+            p.metadata,
+            Some(json!({"__proto__": {"x": 1}, "constructor": "y"}))
+        );
+        let p = pay(json!({"id": "pay_1", "customer": {}, "source": {"cvvCheck": "Y"}})).unwrap();
+        assert_eq!((p.customer, p.payment_method), (None, None));
+        let e = pay(json!({"id": "pay_1", "metadata": "x"})).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("$.metadata"));
+    }
+
+    #[test]
+    fn wrong_types_name_path_and_types() {
+        let e = pay(json!({"id": "pay_1", "amount": "5000", "currency": "USD"})).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidPayload);
+        assert_eq!(e.path.as_deref(), Some("$.amount"));
+        assert_eq!(
+            e.message,
+            "$.amount: expected integer, found string \"5000\""
+        );
+        let e = pay(json!({"id": "pay_1", "balances": {"total_refunded": 1.5}})).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("$.balances.total_refunded"));
+        let e = pay(json!({"id": "pay_1", "customer": {"phone": {"number": 4155552671u64}}}))
+            .unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("$.customer.phone.number"));
+        assert_eq!(
+            e.message,
+            // With serde_json `arbitrary_precision` a number reaches a string field as "number".
+            "$.customer.phone.number: expected string, found number"
+        );
+        let e = pay(json!({"id": 12})).unwrap_err();
+        assert_eq!(
+            (e.code, e.path.as_deref()),
+            (ErrorCode::InvalidPayload, Some("$.id"))
+        );
+        let e = customer(&json!({"id": "cus_1", "phone": "+1 415"})).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("$.phone"));
+        assert_eq!(
+            e.message,
+            "$.phone: expected object, found string \"+1 415\""
+        );
+    }
+
+    #[test]
+    fn missing_or_foreign_ids() {
+        let e = pay(json!({"amount": 100})).unwrap_err();
+        assert_eq!(
+            (e.code, e.path.as_deref()),
+            (ErrorCode::InvalidPayload, Some("$.id"))
+        );
+        let e = customer(&json!({"name": "A"})).unwrap_err();
+        assert_eq!(
+            (e.code, e.path.as_deref()),
+            (ErrorCode::InvalidPayload, Some("$.id"))
+        );
+        let e = pay(json!({"id": "order-42"})).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidPayload);
+        assert!(e.message.contains("pay_"), "{}", e.message);
+        let e = pay(json!({"request_id": "r", "error_type": "request_invalid"})).unwrap_err();
+        assert_eq!(e.code, ErrorCode::MismatchedPayload);
+    }
+
+    #[test]
+    fn other_kinds_are_mismatched() {
+        let cases = [
+            // Stripe and Juspay objects carry `object`, Razorpay ones `entity`.
+            json!({"id": "cus_NffrFeUfNV2Hib", "object": "customer", "created": 1680893993}),
+            json!({"id": "pi_1", "object": "payment_intent", "amount": 100}),
+            json!({"id": "cs_test_1", "object": "checkout.session"}),
+            json!({"id": "pay_29QQoUBi66xm2f", "entity": "payment", "amount": 100}),
+            json!({"id": "act_1", "type": "Capture", "processed_on": "2020-01-29T11:53:40Z"}),
+            json!({"id": "sid_qocmjw6skb4u3c4wd3avpot64y", "type": "Authentication", "processed_on": "2023-08-24T14:15:22Z"}),
+            json!({"action_id": "act_1", "reference": "R", "_links": {"payment": {"href": "https://x/payments/pay_1"}}}),
+            json!({"id": "hpp_kQhs_fI9b8oQ", "status": "Payment Pending", "_links": {}}),
+            json!({"id": "pl_irx_SMlY5RCA", "status": "Active"}),
+            json!({"id": "evt_1", "type": "payment_captured", "data": {}}),
+        ];
+        for c in &cases {
+            let e = payment(c).unwrap_err();
+            assert_eq!(e.code, ErrorCode::MismatchedPayload, "{c}: {e}");
+            let e = customer(c).unwrap_err();
+            assert_eq!(e.code, ErrorCode::MismatchedPayload, "{c}: {e}");
+        }
+        let e = customer(&json!({"id": "pay_1", "amount": 1})).unwrap_err();
+        assert_eq!(e.code, ErrorCode::MismatchedPayload);
+        assert!(e.message.contains("payment"), "{}", e.message);
+        let e = pay(json!({"id": "cus_1", "name": "A"})).unwrap_err();
+        assert_eq!(e.code, ErrorCode::MismatchedPayload);
+        assert!(e.message.contains("customer"), "{}", e.message);
+    }
+
+    #[test]
+    fn incremental_authorization_rule() {
+        let base = json!({"action_id": "act_1", "amount": 50, "currency": "USD", "status": "Authorized",
+            "balances": {"total_authorized": 150, "total_refunded": 0},
+            "_links": {"self": {"href": "https://api.sandbox.checkout.com/payments/pay_tqgk5c6k2nnexagtcuom5ktlua?x=1"}}});
+        let p = pay(base.clone()).unwrap();
+        assert_eq!(p.id, "pay_tqgk5c6k2nnexagtcuom5ktlua");
+        assert_eq!(p.amount.as_deref(), Some("1.50"));
+        assert_eq!(p.status, Status::Authorized);
+        // Without a status it describes the action, not the payment.
+        let mut no_status = base.clone();
+        no_status.as_object_mut().unwrap().remove("status");
+        assert_eq!(
+            pay(no_status).unwrap_err().code,
+            ErrorCode::MismatchedPayload
+        );
+        // Without a payment link there is no payment id to give.
+        let mut no_link = base.clone();
+        no_link["_links"]["self"]["href"] = json!("https://x/payments/act_1/actions");
+        assert_eq!(pay(no_link).unwrap_err().code, ErrorCode::MismatchedPayload);
+        // Customers never take this path.
+        assert_eq!(
+            customer(&base).unwrap_err().code,
+            ErrorCode::MismatchedPayload
+        );
+        assert_eq!(
+            payment_id_in_href("https://h/payments/pay_abc/"),
+            Some("pay_abc")
+        );
+        assert_eq!(payment_id_in_href("https://h/payments/pay_"), None);
+        assert_eq!(payment_id_in_href("https://h/customers/pay_abc"), None);
+        assert_eq!(payment_id_in_href("pay_abc"), None);
+    }
+
+    #[test]
+    fn customer_fields() {
+        let c = customer(
+            &json!({"id": "cus_1", "name": "John Test", "email": "j@t.com",
+            "phone": {"country_code": "1", "number": "415 555 2671"}}),
+        )
+        .unwrap();
+        assert_eq!(c.phone.as_deref(), Some("+14155552671"));
+        let c = customer(&json!({"id": "cus_1", "phone": {"country_code": "+1"}})).unwrap();
+        assert_eq!((c.name, c.email, c.phone), (None, None, None));
+    }
+
+    #[test]
+    fn detection_keeps_collisions_apart() {
+        use super::super::detect;
+        use crate::providers::Resource;
+        let det = |v: Value| detect(v.as_object().unwrap()).map(|d| (d.resource, d.list));
+        // Checkout's own.
+        assert_eq!(
+            det(json!({"id": "cus_zbgrqmm6s5ne7lszegj5iu4lci"})),
+            Some((Some(Resource::Customers), false))
+        );
+        assert_eq!(
+            det(json!({"id": "pay_auth_fail_test_123", "status": "Declined"})),
+            Some((Some(Resource::Payments), false))
+        );
+        assert_eq!(
+            det(json!({"id": "sid_ubfj2q76miwundwlk72vxt2i7a"})),
+            Some((Some(Resource::Payments), false))
+        );
+        assert_eq!(
+            det(json!({"data": [{"id": "pay_1"}], "total_count": 1, "skip": 0, "limit": 10})),
+            Some((Some(Resource::Payments), true))
+        );
+        assert_eq!(det(json!({"data": [], "_links": {}})), Some((None, true)));
+        assert_eq!(
+            det(json!({"id": "hpp_1", "_links": {"self": {}}})),
+            Some((None, false))
+        );
+        assert_eq!(
+            det(json!({"id": "x", "requested_on": "2019-08-14T18:13:54Z"})),
+            Some((None, false))
+        );
+        // Other providers' objects: never claimed.
+        assert_eq!(
+            det(json!({"id": "cus_NffrFeUfNV2Hib", "object": "customer", "created": 1})),
+            None
+        );
+        assert_eq!(
+            det(json!({"id": "pay_29QQoUBi66xm2f", "entity": "payment"})),
+            None
+        );
+        assert_eq!(
+            det(json!({"id": "cs_test_1", "object": "checkout.session", "created": 1})),
+            None
+        );
+        assert_eq!(
+            det(json!({"id": "cus_1", "object": "customer", "object_reference_id": "x"})),
+            None
+        );
+        assert_eq!(
+            det(json!({"object": "list", "data": [{"id": "cus_1", "object": "customer"}]})),
+            None
+        );
+        assert_eq!(
+            det(json!({"entity": "collection", "items": [{"id": "pay_1", "entity": "payment"}]})),
+            None
+        );
+        // Not surely Checkout's.
+        assert_eq!(
+            det(json!({"id": "act_1", "type": "Capture", "processed_on": "2020-01-29T11:53:40Z"})),
+            None
+        );
+        assert_eq!(det(json!({"action_id": "act_1", "reference": "1"})), None);
+        assert_eq!(det(json!({"id": "x", "requested_on": "1700000000"})), None);
+        assert_eq!(det(json!({"data": []})), None);
+        assert_eq!(det(json!({"hello": "world"})), None);
+    }
+
+    #[test]
+    fn other_providers_fixtures_are_never_claimed() {
+        use super::super::detect;
+        for provider in ["stripe", "razorpay", "juspay"] {
+            for kind in [
+                "customer",
+                "order",
+                "payment",
+                "customer_list",
+                "order_list",
+                "payment_list",
+                "other",
+                "webhook",
+                "error",
+            ] {
+                for path in files(provider, kind) {
+                    let v: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+                    let first = match &v {
+                        Value::Array(items) => items.iter().find_map(Value::as_object),
+                        other => other.as_object(),
+                    };
+                    if let Some(map) = first {
+                        assert_eq!(detect(map), None, "{}", path.display());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn envelope_paging() {
+        let page = |v: Value| -> Result<(usize, Option<String>), Error> {
+            let map = v.as_object().unwrap().clone();
+            let env = super::super::envelope(&map, None)?;
+            Ok(env
+                .map(|e| (e.items.len(), e.next_cursor))
+                .unwrap_or((usize::MAX, None)))
+        };
+        let ten: Vec<Value> = (0..10).map(|i| json!({"id": format!("pay_{i}")})).collect();
+        assert_eq!(
+            page(json!({"data": ten, "total_count": 25, "skip": 10, "limit": 10})).unwrap(),
+            (10, Some("20".into()))
+        );
+        assert_eq!(
+            page(json!({"data": ten, "total_count": 20, "skip": 10, "limit": 10})).unwrap(),
+            (10, None)
+        );
+        assert_eq!(
+            page(json!({"data": ten, "total_count": 25})).unwrap(),
+            (10, Some("10".into()))
+        );
+        assert_eq!(
+            page(json!({"data": ten, "_links": {"next": {"href": "https://x"}}})).unwrap(),
+            (10, None)
+        );
+        // Not an envelope: a payment, another provider's list.
+        assert_eq!(
+            page(json!({"id": "pay_1", "data": []})).unwrap().0,
+            usize::MAX
+        );
+        assert_eq!(
+            page(json!({"object": "list", "data": []})).unwrap().0,
+            usize::MAX
+        );
+        let e = page(json!({"data": [], "total_count": "25"})).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("$.total_count"));
+        assert_eq!(e.message, "$.total_count: expected integer, found string");
+        let e = page(json!({"data": [], "total_count": 5, "skip": -1})).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("$.skip"));
+        let e = page(json!({"data": {}, "total_count": 5})).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("$.data"));
+    }
+
+    #[test]
+    fn every_fixture_normalizes_as_filed() {
+        for (kind, resource) in [
+            ("customer", "customers"),
+            ("payment", "payments"),
+            ("payment_list", "payments"),
+        ] {
+            for path in files("checkout", kind) {
+                let bytes = std::fs::read(&path).unwrap();
+                let explicit = normalize_value("checkout", resource, &bytes, &opts())
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                let auto = normalize_value("auto", "auto", &bytes, &opts())
+                    .unwrap_or_else(|e| panic!("{} auto: {e}", path.display()));
+                assert_eq!(explicit, auto, "{}", path.display());
+            }
+        }
+    }
+
+    #[test]
+    fn every_other_fixture_errors_for_every_resource() {
+        for path in files("checkout", "other")
+            .into_iter()
+            .chain(files("checkout", "error"))
+        {
+            let bytes = std::fs::read(&path).unwrap();
+            for p in ["checkout", "auto"] {
+                for r in ["customers", "orders", "payments", "auto"] {
+                    let e = normalize_value(p, r, &bytes, &opts())
+                        .err()
+                        .unwrap_or_else(|| panic!("{} as {p}/{r} should fail", path.display()));
+                    assert!(
+                        matches!(
+                            e.code,
+                            ErrorCode::InvalidPayload
+                                | ErrorCode::MismatchedPayload
+                                | ErrorCode::UnsupportedResource
+                                | ErrorCode::Undetectable
+                        ),
+                        "{} as {p}/{r}: {e}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn odd_fixtures() {
+        // Declines without a status.
+        for f in [
+            "checkout/payment/am_authorize_declined.json",
+            "checkout/payment/am_purchase_declined_minimal.json",
+        ] {
+            let Some(bytes) = fixture(f) else { return };
+            let v = normalize_value("checkout", "payments", &bytes, &opts()).unwrap();
+            assert_eq!(v["status"], "Declined", "{f}");
+        }
+        // Incremental authorization: id from the self link, amount the authorized total.
+        let Some(bytes) = fixture("checkout/payment/am_incremental_authorization_authorized.json")
+        else {
+            return;
+        };
+        let v = normalize_value("auto", "auto", &bytes, &opts()).unwrap();
+        assert_eq!(v["id"], "pay_tqgk5c6k2nnexagtcuom5ktlua");
+        assert_eq!(v["amount"], "1.50");
+        // The action list, as payments: the first item names what it is.
+        let Some(bytes) = fixture("checkout/other/nodesdk_get_payment_actions.json") else {
+            return;
+        };
+        let e = normalize_value("checkout", "payments", &bytes, &opts()).unwrap_err();
+        assert_eq!(
+            (e.code, e.path.as_deref()),
+            (ErrorCode::MismatchedPayload, Some("$[0]"))
+        );
+        let e = normalize_value("checkout", "orders", &bytes, &opts()).unwrap_err();
+        assert_eq!(e.code, ErrorCode::UnsupportedResource);
+    }
 }
