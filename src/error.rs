@@ -121,7 +121,10 @@ impl Error {
         let mut path = json_path(err.path());
         let inner = err.into_inner().to_string();
         // serde names the object that lacks a field; the path should name the field itself.
-        if let Some(field) = inner.strip_prefix("missing field `").and_then(|f| f.split('`').next()) {
+        if let Some(field) = inner
+            .strip_prefix("missing field `")
+            .and_then(|f| f.split('`').next())
+        {
             push_key(&mut path, field);
         }
         Error::payload(path, describe_serde(&inner))
@@ -170,6 +173,11 @@ pub(crate) fn push_key(out: &mut String, key: &str) {
 /// Rewrites serde's wording (`invalid type: string "x", expected i64`) in JSON's vocabulary
 /// (`expected integer, found string "x"`). Anything else passes through.
 fn describe_serde(msg: &str) -> String {
+    // With `arbitrary_precision`, a fraction or an out-of-range number where an integer belongs
+    // is reported by serde_json only as "invalid number".
+    if msg == "invalid number" || msg.starts_with("invalid number at") {
+        return "expected integer, found a non-integer or out-of-range number".to_string();
+    }
     let Some(rest) = msg.strip_prefix("invalid type: ") else {
         if let Some(field) = msg.strip_prefix("missing field `") {
             let field = field.split('`').next().unwrap_or(field);
