@@ -48,7 +48,12 @@ fn deep_nesting_is_an_error_not_a_crash() {
 fn wrong_top_level_type() {
     for input in [&b"42"[..], b"\"text\"", b"null", b"true"] {
         let e = err("stripe", "payments", input);
-        assert_eq!(e.code, ErrorCode::InvalidPayload, "{}", String::from_utf8_lossy(input));
+        assert_eq!(
+            e.code,
+            ErrorCode::InvalidPayload,
+            "{}",
+            String::from_utf8_lossy(input)
+        );
         assert_eq!(e.path.as_deref(), Some("$"));
     }
     let e = err("stripe", "payments", b"[1, 2]");
@@ -58,17 +63,30 @@ fn wrong_top_level_type() {
 
 #[test]
 fn missing_id_names_the_field() {
-    let e = err("razorpay", "customers", br#"{"entity":"customer","name":"A"}"#);
+    let e = err(
+        "razorpay",
+        "customers",
+        br#"{"entity":"customer","name":"A"}"#,
+    );
     assert_eq!(e.code, ErrorCode::InvalidPayload);
     assert_eq!(e.path.as_deref(), Some("$.id"), "{}", e.message);
 }
 
 #[test]
 fn wrong_field_type_names_path_and_types() {
-    let e = err("stripe", "payments", br#"{"id":"pi_1","object":"payment_intent","amount":"5000","currency":"usd"}"#);
+    let e = err(
+        "stripe",
+        "payments",
+        br#"{"id":"pi_1","object":"payment_intent","amount":"5000","currency":"usd"}"#,
+    );
     assert_eq!(e.code, ErrorCode::InvalidPayload);
     assert_eq!(e.path.as_deref(), Some("$.amount"));
-    assert!(e.message.starts_with("$.amount: expected integer, found string"), "{}", e.message);
+    assert!(
+        e.message
+            .starts_with("$.amount: expected integer, found string"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
@@ -78,7 +96,12 @@ fn list_item_errors_name_the_item() {
         {"id":"pi_2","object":"payment_intent","amount":100,"currency":"usd","status":"succeeded","created":"yesterday"}]}"#;
     let e = err("stripe", "payments", input);
     assert_eq!(e.code, ErrorCode::InvalidPayload);
-    assert_eq!(e.path.as_deref(), Some("$.data[1].created"), "{}", e.message);
+    assert_eq!(
+        e.path.as_deref(),
+        Some("$.data[1].created"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
@@ -94,17 +117,29 @@ fn unknown_provider_lists_the_valid_ones() {
 fn missing_resource_lists_what_the_provider_has() {
     let e = err("checkout", "orders", br#"{"id":"pay_x"}"#);
     assert_eq!(e.code, ErrorCode::UnsupportedResource);
-    assert!(e.message.contains("customers") && e.message.contains("payments"), "{}", e.message);
+    assert!(
+        e.message.contains("customers") && e.message.contains("payments"),
+        "{}",
+        e.message
+    );
     let e = err("stripe", "refunds", b"{}");
     assert_eq!(e.code, ErrorCode::UnsupportedResource);
 }
 
 #[test]
 fn payload_of_another_kind_is_mismatched() {
-    let e = err("stripe", "payments", br#"{"id":"cus_1","object":"customer","created":1700000000}"#);
+    let e = err(
+        "stripe",
+        "payments",
+        br#"{"id":"cus_1","object":"customer","created":1700000000}"#,
+    );
     assert_eq!(e.code, ErrorCode::MismatchedPayload);
     assert!(e.message.contains("customer"), "{}", e.message);
-    let e = err("razorpay", "customers", br#"{"id":"pay_1","entity":"payment","amount":100,"currency":"INR","status":"captured"}"#);
+    let e = err(
+        "razorpay",
+        "customers",
+        br#"{"id":"pay_1","entity":"payment","amount":100,"currency":"INR","status":"captured"}"#,
+    );
     assert_eq!(e.code, ErrorCode::MismatchedPayload);
 }
 
@@ -117,11 +152,21 @@ fn undetectable_when_nothing_matches() {
 #[test]
 fn exclude_fields_and_remote_data_options() {
     let input = br#"{"id":"cus_1","object":"customer","created":1700000000,"email":"a@b.c","phone":"+1 555"}"#;
-    let opts = Options { remote_data: false, exclude_fields: vec!["phone".into()], paging: None };
+    let opts = Options {
+        remote_data: false,
+        exclude_fields: vec!["phone".into()],
+        paging: None,
+    };
     let v = normalize_value("stripe", "customers", input, &opts).unwrap();
-    assert!(v.get("phone").is_none() && v.get("remote_data").is_none(), "{v}");
+    assert!(
+        v.get("phone").is_none() && v.get("remote_data").is_none(),
+        "{v}"
+    );
     assert_eq!(v["email"], "a@b.c");
-    let bad = Options { exclude_fields: vec!["phnoe".into()], ..Options::default() };
+    let bad = Options {
+        exclude_fields: vec!["phnoe".into()],
+        ..Options::default()
+    };
     let e = normalize_value("stripe", "customers", input, &bad).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidInput);
 }
@@ -139,6 +184,11 @@ fn a_failing_call_leaves_the_next_one_working() {
     for _ in 0..1000 {
         let _ = normalize_json("stripe", "payments", b"{", &Options::default());
     }
-    let ok = normalize_json("stripe", "customers", br#"{"id":"cus_1","object":"customer","created":1}"#, &Options::default());
+    let ok = normalize_json(
+        "stripe",
+        "customers",
+        br#"{"id":"cus_1","object":"customer","created":1}"#,
+        &Options::default(),
+    );
     assert!(ok.is_ok());
 }

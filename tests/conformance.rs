@@ -28,7 +28,11 @@ fn every_fixture_conforms() {
         return common::skip_without_fixtures("every_fixture_conforms");
     };
     let files = common::fixture_files(&dir);
-    assert!(files.len() >= 200, "expected the shared fixtures, found {}", files.len());
+    assert!(
+        files.len() >= 200,
+        "expected the shared fixtures, found {}",
+        files.len()
+    );
     let opts = Options::default();
     let mut failures = Vec::new();
     let mut counts = BTreeMap::<String, usize>::new();
@@ -44,7 +48,10 @@ fn every_fixture_conforms() {
             for resource in ["customers", "orders", "payments", "auto"] {
                 for p in [provider.as_str(), "auto"] {
                     match normalize_value(p, resource, &bytes, &opts) {
-                        Ok(v) => failures.push(format!("{name}: {p}/{resource} should fail, gave {}", short(&v))),
+                        Ok(v) => failures.push(format!(
+                            "{name}: {p}/{resource} should fail, gave {}",
+                            short(&v)
+                        )),
                         Err(e) => {
                             let ok = matches!(
                                 e.code,
@@ -54,7 +61,10 @@ fn every_fixture_conforms() {
                                     | ErrorCode::Undetectable
                             );
                             if !ok {
-                                failures.push(format!("{name}: {p}/{resource}: unexpected code {}", e.code));
+                                failures.push(format!(
+                                    "{name}: {p}/{resource}: unexpected code {}",
+                                    e.code
+                                ));
                             }
                         }
                     }
@@ -62,7 +72,9 @@ fn every_fixture_conforms() {
             }
             continue;
         }
-        let Some(resource) = resource_of(kind) else { continue };
+        let Some(resource) = resource_of(kind) else {
+            continue;
+        };
         *counts.entry(kind.clone()).or_default() += 1;
         let explicit = match normalize_value(provider, resource, &bytes, &opts) {
             Ok(v) => v,
@@ -73,7 +85,9 @@ fn every_fixture_conforms() {
         };
         match normalize_value("auto", "auto", &bytes, &opts) {
             Ok(auto) if auto == explicit => {}
-            Ok(_) => failures.push(format!("{name}: auto/auto differs from {provider}/{resource}")),
+            Ok(_) => failures.push(format!(
+                "{name}: auto/auto differs from {provider}/{resource}"
+            )),
             Err(e) => failures.push(format!("{name}: auto/auto: {e}")),
         }
         let list = kind.ends_with("_list");
@@ -81,7 +95,11 @@ fn every_fixture_conforms() {
             let items = explicit["result"].as_array().cloned().unwrap_or_default();
             let raw_items = raw_list_items(provider, &raw);
             if items.len() != raw_items.len() {
-                failures.push(format!("{name}: {} results for {} raw items", items.len(), raw_items.len()));
+                failures.push(format!(
+                    "{name}: {} results for {} raw items",
+                    items.len(),
+                    raw_items.len()
+                ));
                 continue;
             }
             let outs = explicit["result"].as_array().unwrap().iter().collect();
@@ -95,16 +113,23 @@ fn every_fixture_conforms() {
             }
             let want_id = oracle_id(provider, resource, raw);
             if out["id"].as_str() != want_id.as_deref() {
-                failures.push(format!("{name}: id {} but the spec implies {want_id:?}", out["id"]));
+                failures.push(format!(
+                    "{name}: id {} but the spec implies {want_id:?}",
+                    out["id"]
+                ));
             }
             if resource != "customers" {
                 let want = oracle_status(provider, resource, raw);
                 let got = out["status"].as_str().unwrap_or("<missing>");
                 if got != want {
-                    failures.push(format!("{name}: status \"{got}\" but the spec implies \"{want}\""));
+                    failures.push(format!(
+                        "{name}: status \"{got}\" but the spec implies \"{want}\""
+                    ));
                 }
             }
-            let seen = filled.entry((provider.clone(), resource.to_string())).or_default();
+            let seen = filled
+                .entry((provider.clone(), resource.to_string()))
+                .or_default();
             for (k, v) in out.as_object().unwrap() {
                 *seen.entry(k.clone()).or_default() |= !v.is_null();
             }
@@ -114,7 +139,9 @@ fn every_fixture_conforms() {
     // Field-source tables vs. real output.
     let mut unshown = Vec::new();
     for row in coverage() {
-        let Some(seen) = filled.get(&(row.provider.to_string(), row.resource.to_string())) else { continue };
+        let Some(seen) = filled.get(&(row.provider.to_string(), row.resource.to_string())) else {
+            continue;
+        };
         let was_filled = seen.get(row.field).copied().unwrap_or(false);
         if !row.supported && was_filled {
             failures.push(format!(
@@ -129,11 +156,18 @@ fn every_fixture_conforms() {
     let unshown_allowed: BTreeSet<&str> = KNOWN_UNSHOWN.iter().copied().collect();
     for u in &unshown {
         if !unshown_allowed.contains(u.as_str()) {
-            failures.push(format!("coverage says {u} is supplied, but no fixture output fills it"));
+            failures.push(format!(
+                "coverage says {u} is supplied, but no fixture output fills it"
+            ));
         }
     }
     eprintln!("fixtures checked: {counts:?}");
-    assert!(failures.is_empty(), "{} conformance failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} conformance failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Supported fields no shared fixture happens to carry (checked by unit tests instead).
@@ -159,7 +193,10 @@ fn raw_list_items<'a>(provider: &str, raw: &'a Value) -> Vec<&'a Value> {
         "razorpay" => "items",
         _ => "data",
     };
-    raw[key].as_array().map(|a| a.iter().collect()).unwrap_or_default()
+    raw[key]
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default()
 }
 
 fn s<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
@@ -189,10 +226,15 @@ fn oracle_id(provider: &str, resource: &str, raw: &Value) -> Option<String> {
     let id = match (provider, resource) {
         ("stripe", _) => s(stripe_inner(raw), "id"),
         ("juspay", "orders") => s(raw, "order_id"),
-        ("juspay", "payments") => s(raw, "txn_id").or(s(raw, "txn_uuid")).or(s(raw, "order_id")),
+        ("juspay", "payments") => s(raw, "txn_id")
+            .or(s(raw, "txn_uuid"))
+            .or(s(raw, "order_id")),
         // An incremental-authorization response has no id; its payment is its `_links.self` URL.
         ("checkout", "payments") => s(raw, "id").or_else(|| {
-            raw["_links"]["self"]["href"].as_str().and_then(|h| h.rsplit('/').next()).filter(|id| id.starts_with("pay_"))
+            raw["_links"]["self"]["href"]
+                .as_str()
+                .and_then(|h| h.rsplit('/').next())
+                .filter(|id| id.starts_with("pay_"))
         }),
         _ => s(raw, "id"),
     };
@@ -206,11 +248,28 @@ fn oracle_status(provider: &str, resource: &str, raw: &Value) -> String {
     match provider {
         "stripe" => {
             let o = stripe_inner(raw);
-            match s(o, "object").unwrap_or_else(|| if s(o, "id").is_some_and(|i| i.starts_with("pi_")) { "payment_intent" } else { "charge" }) {
+            match s(o, "object").unwrap_or_else(|| {
+                if s(o, "id").is_some_and(|i| i.starts_with("pi_")) {
+                    "payment_intent"
+                } else {
+                    "charge"
+                }
+            }) {
                 "payment_intent" => {
-                    let charge = if o["latest_charge"].is_object() { Some(&o["latest_charge"]) } else { o["charges"]["data"].get(0) };
+                    let charge = if o["latest_charge"].is_object() {
+                        Some(&o["latest_charge"])
+                    } else {
+                        o["charges"]["data"].get(0)
+                    };
                     match st(o).as_deref() {
-                        Some("requires_payment_method" | "requires_confirmation" | "requires_action" | "processing" | "requires_source" | "requires_source_action") => "pending".into(),
+                        Some(
+                            "requires_payment_method"
+                            | "requires_confirmation"
+                            | "requires_action"
+                            | "processing"
+                            | "requires_source"
+                            | "requires_source_action",
+                        ) => "pending".into(),
                         Some("requires_capture") => "authorized".into(),
                         Some("succeeded") => {
                             if charge.and_then(|c| b(c, "refunded")) == Some(true) {
@@ -224,7 +283,10 @@ fn oracle_status(provider: &str, resource: &str, raw: &Value) -> String {
                             }
                         }
                         Some("canceled") => {
-                            if charge.is_some_and(|c| b(c, "captured") == Some(false) && s(c, "status") == Some("succeeded")) {
+                            if charge.is_some_and(|c| {
+                                b(c, "captured") == Some(false)
+                                    && s(c, "status") == Some("succeeded")
+                            }) {
                                 "voided".into()
                             } else {
                                 "cancelled".into()
@@ -275,7 +337,8 @@ fn oracle_status(provider: &str, resource: &str, raw: &Value) -> String {
             ("orders", Some("paid")) => "paid".into(),
             ("payments", Some("created")) => "pending".into(),
             ("payments", Some("authorized")) => "authorized".into(),
-            ("payments", Some(x @ ("captured" | "refunded"))) => match (x, s(raw, "refund_status")) {
+            ("payments", Some(x @ ("captured" | "refunded"))) => match (x, s(raw, "refund_status"))
+            {
                 (_, Some("partial")) => "partial".into(),
                 ("refunded", _) => "refunded".into(),
                 _ => "paid".into(),
@@ -284,7 +347,9 @@ fn oracle_status(provider: &str, resource: &str, raw: &Value) -> String {
         },
         "checkout" => match st(raw).map(|x| x.to_ascii_lowercase()).as_deref() {
             // Payment search answers in lower case: the table is matched without regard to case.
-            Some("pending" | "requested" | "authentication requested" | "retry scheduled") => "pending".into(),
+            Some("pending" | "requested" | "authentication requested" | "retry scheduled") => {
+                "pending".into()
+            }
             Some("authorized") => "authorized".into(),
             Some("captured" | "paid") => "paid".into(),
             Some("partially captured" | "partially refunded") => "partial".into(),
@@ -295,22 +360,35 @@ fn oracle_status(provider: &str, resource: &str, raw: &Value) -> String {
             // No status: a decline when `approved` is false, or when `approved` is absent and
             // `response_code` is outside the approved 10xxx range.
             None if b(raw, "approved") == Some(false)
-                || (b(raw, "approved").is_none() && s(raw, "response_code").is_some_and(|c| !c.starts_with("10"))) =>
+                || (b(raw, "approved").is_none()
+                    && s(raw, "response_code").is_some_and(|c| !c.starts_with("10"))) =>
             {
                 "Declined".into()
             }
             None => "unknown".into(),
         },
         "juspay" => match st(raw).as_deref() {
-            Some("NEW" | "CREATED" | "STARTED" | "PENDING_VBV" | "VBV_SUCCESSFUL" | "AUTHORIZING" | "COD_INITIATED") => "pending".into(),
+            Some(
+                "NEW" | "CREATED" | "STARTED" | "PENDING_VBV" | "VBV_SUCCESSFUL" | "AUTHORIZING"
+                | "COD_INITIATED",
+            ) => "pending".into(),
             Some("AUTHORIZED" | "CAPTURE_INITIATED" | "VOID_INITIATED") => "authorized".into(),
             Some("CHARGED") => {
                 // The numbers decide when both are there: `refunded: true` with 1 of 5 refunded is
                 // partial (SPEC: partial = part of it refunded).
-                let num = |k: &str| raw.get(k).and_then(|v| v.as_f64().or_else(|| v.as_str().and_then(|s| s.parse().ok())));
+                let num = |k: &str| {
+                    raw.get(k).and_then(|v| {
+                        v.as_f64()
+                            .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+                    })
+                };
                 let refunded = num("amount_refunded").unwrap_or(0.0);
                 if refunded > 0.0 && num("amount").is_some() {
-                    if refunded >= num("amount").unwrap_or(0.0) { "refunded".into() } else { "partial".into() }
+                    if refunded >= num("amount").unwrap_or(0.0) {
+                        "refunded".into()
+                    } else {
+                        "partial".into()
+                    }
                 } else if b(raw, "refunded") == Some(true) {
                     "refunded".into()
                 } else if refunded > 0.0 {

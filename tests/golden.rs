@@ -29,7 +29,8 @@ fn golden_outputs_match() {
             None => Options::default(),
         };
         options.remote_data = false;
-        let bytes = std::fs::read(fixtures.join(fixture)).unwrap_or_else(|e| panic!("{fixture}: {e}"));
+        let bytes =
+            std::fs::read(fixtures.join(fixture)).unwrap_or_else(|e| panic!("{fixture}: {e}"));
         *per_provider.entry(provider.to_string()).or_default() += 1;
         match normalize_value(provider, resource, &bytes, &options) {
             Ok(actual) if actual == golden["expected"] => {}
@@ -43,8 +44,17 @@ fn golden_outputs_match() {
         }
     }
     eprintln!("golden files per provider: {per_provider:?}");
-    assert!(files.len() >= 8, "expected golden files under tests/golden, found {}", files.len());
-    assert!(failures.is_empty(), "{} golden mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        files.len() >= 8,
+        "expected golden files under tests/golden, found {}",
+        files.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} golden mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {

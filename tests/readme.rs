@@ -10,7 +10,12 @@ const END: &str = "<!-- coverage:end -->";
 
 fn tables() -> String {
     let rows = coverage();
-    let providers = [Provider::Stripe, Provider::Razorpay, Provider::Checkout, Provider::Juspay];
+    let providers = [
+        Provider::Stripe,
+        Provider::Razorpay,
+        Provider::Checkout,
+        Provider::Juspay,
+    ];
     let mut out = String::new();
     for resource in Resource::ALL {
         out.push_str(&format!("\n**{}**\n\n| field |", resource.as_str()));
@@ -32,13 +37,18 @@ fn tables() -> String {
         for field in fields {
             out.push_str(&format!("| `{field}` |"));
             for p in providers {
-                let cell = rows
-                    .iter()
-                    .find(|r| r.provider == p.as_str() && r.resource == resource.as_str() && r.field == field);
+                let cell = rows.iter().find(|r| {
+                    r.provider == p.as_str() && r.resource == resource.as_str() && r.field == field
+                });
                 let text = match cell {
                     None => "n/a".to_string(),
                     Some(r) if !r.supported => "—".to_string(),
-                    Some(r) => r.sources.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" › "),
+                    Some(r) => r
+                        .sources
+                        .iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(" › "),
                 };
                 out.push_str(&format!(" {text} |"));
             }
@@ -59,10 +69,16 @@ fn readme_coverage_matches_the_field_tables() {
     let wanted = tables();
     if current != wanted {
         if std::env::var("PAYNORM_BLESS").is_ok() {
-            let updated = format!("{}{BEGIN}{wanted}{END}{}", &readme[..b], &readme[e + END.len()..]);
+            let updated = format!(
+                "{}{BEGIN}{wanted}{END}{}",
+                &readme[..b],
+                &readme[e + END.len()..]
+            );
             std::fs::write(&path, updated).unwrap();
         } else {
-            panic!("README.md coverage tables are stale: run PAYNORM_BLESS=1 cargo test --test readme");
+            panic!(
+                "README.md coverage tables are stale: run PAYNORM_BLESS=1 cargo test --test readme"
+            );
         }
     }
 }
