@@ -1,1 +1,258 @@
-//! wasm-bindgen binding (placeholder; written next).
+//! The wasm-bindgen binding: it only converts at the boundary (JS value -> UTF-8 bytes, options
+//! object -> [`crate::Options`], JSON text -> plain JS objects, [`crate::Error`] -> a thrown
+//! `NormalizeError`). No mapping logic lives here.
+//!
+//! Output goes through JSON text and `JSON.parse`: that gives plain objects, arrays and `null`
+//! (never `Map` or `undefined`), and a metadata key named `__proto__` stays an own data property
+//! (`JSON.parse` defines properties; it never assigns through the prototype setter).
+
+use crate::{Error, ErrorCode, Options};
+use js_sys::{ArrayBuffer, Uint8Array, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(module = "/js/errors.js")]
+extern "C" {
+    /// `class NormalizeError extends Error { code; path }` from js/errors.js; the npm entries
+    /// re-export this very class object so `instanceof` works for callers.
+    #[wasm_bindgen(js_name = NormalizeError)]
+    type JsNormalizeError;
+
+    #[wasm_bindgen(constructor, js_class = "NormalizeError")]
+    fn new(code: &str, message: &str, path: Option<String>) -> JsNormalizeError;
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A provider name; `"auto"` lets `detect` choose. */
+export type Provider = "stripe" | "razorpay" | "checkout" | "juspay";
+/** A resource name; the singular forms are accepted too. */
+export type Resource = "customers" | "orders" | "payments" | "customer" | "order" | "payment";
+/** The stable error codes of `NormalizeError.code`. */
+export type ErrorCode = "invalid_json" | "invalid_input" | "unsupported_provider" | "unsupported_resource" | "invalid_payload" | "mismatched_payload" | "undetectable";
+/** Options of a normalize call. Unknown keys are an `invalid_input` error. */
+export interface NormalizeOptions {
+  /** Include the raw payload as `remote_data` (default `true`). */
+  remote_data?: boolean;
+  /** Unified field names to drop; dotted paths such as `customer.phone` reach into embedded objects. */
+  exclude_fields?: string[];
+  /** The request's paging, for list envelopes that carry none (Razorpay collections). */
+  paging?: { skip?: number; count: number };
+}
+export interface CustomerRef { id: string | null; name: string | null; email: string | null; phone: string | null }
+export interface PaymentMethod { id: string | null; method: string | null }
+export interface Customer {
+  id: string; name: string | null; email: string | null; phone: string | null;
+  created_at: string | null; updated_at: string | null; remote_data?: unknown;
+}
+export interface Payment {
+  id: string; amount: string | null; currency: string | null; transaction_fee: string | null;
+  refund_amount: string | null; status: string; customer: CustomerRef | null; description: string | null;
+  payment_method: PaymentMethod | null; created_at: string | null; expires_on: string | null;
+  reference_id: string | null; order_id: string | null; metadata: Record<string, unknown> | null;
+  remote_data?: unknown;
+}
+export interface Order {
+  id: string; amount: number | null; currency: string | null; created_at: string | null;
+  updated_at: string | null; status: string; customer: CustomerRef | null;
+  payment: Omit<Payment, "remote_data"> | null; remote_data?: unknown;
+}
+export type Unified = Customer | Order | Payment;
+export interface UnifiedList<T extends Unified = Unified> { result: T[]; next_cursor: string | null }
+export interface Detection { provider: Provider; resource: "customers" | "orders" | "payments" | null; list: boolean }
+export interface CoverageRow {
+  provider: Provider; resource: "customers" | "orders" | "payments"; field: string;
+  supported: boolean; sources: string[]; rule: string;
+}
+"#;
+
+/// Installs the panic hook once, when the module is instantiated.
+#[wasm_bindgen(start)]
+pub fn start() {
+    #[cfg(feature = "console_error_panic_hook")]
+    console_error_panic_hook::set_once();
+}
+
+/// Normalizes one raw payload into plain JS objects (`{result, next_cursor}` for a list).
+/// Throws a `NormalizeError`.
+#[wasm_bindgen(unchecked_return_type = "Unified | UnifiedList")]
+pub fn normalize(
+    #[wasm_bindgen(unchecked_param_type = "Provider | \"auto\"")] provider: &str,
+    #[wasm_bindgen(unchecked_param_type = "Resource | \"auto\"")] resource: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")]
+    input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NormalizeOptions | null")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let text = normalize_text(provider, resource, &input, options.as_ref()).map_err(to_js)?;
+    parse_output(&text)
+}
+
+/// [`normalize`] returning the unified JSON as text (the edge path: text in, text out).
+/// Throws a `NormalizeError`.
+#[wasm_bindgen(js_name = normalizeJson)]
+pub fn normalize_json(
+    #[wasm_bindgen(unchecked_param_type = "Provider | \"auto\"")] provider: &str,
+    #[wasm_bindgen(unchecked_param_type = "Resource | \"auto\"")] resource: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")]
+    input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NormalizeOptions | null")] options: Option<JsValue>,
+) -> Result<String, JsValue> {
+    normalize_text(provider, resource, &input, options.as_ref()).map_err(to_js)
+}
+
+/// Which provider and resource a payload is: `{provider, resource, list}`, or `null` when
+/// nothing matches. Throws a `NormalizeError` (`invalid_json`, `invalid_input`).
+#[wasm_bindgen(unchecked_return_type = "Detection | null")]
+pub fn detect(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")]
+    input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let bytes = input_bytes(&input).map_err(to_js)?;
+    match crate::detect(&bytes).map_err(to_js)? {
+        None => Ok(JsValue::NULL),
+        Some(detection) => parse_output(&to_json(&detection)?),
+    }
+}
+
+/// The provider x resource x field support matrix, one row per unified field.
+#[wasm_bindgen(unchecked_return_type = "CoverageRow[]")]
+pub fn coverage() -> Result<JsValue, JsValue> {
+    parse_output(&to_json(&crate::coverage())?)
+}
+
+fn normalize_text(
+    provider: &str,
+    resource: &str,
+    input: &JsValue,
+    options: Option<&JsValue>,
+) -> Result<String, Error> {
+    let options = read_options(options)?;
+    let bytes = input_bytes(input)?;
+    crate::normalize_json(provider, resource, &bytes, &options)
+}
+
+/// The input as UTF-8 bytes: a string's own encoding, a `Uint8Array` / `ArrayBuffer`'s bytes as
+/// they are (invalid UTF-8 is then `invalid_json` from the parser), anything else through
+/// `JSON.stringify`.
+fn input_bytes(input: &JsValue) -> Result<Vec<u8>, Error> {
+    if let Some(text) = input.as_string() {
+        return Ok(text.into_bytes());
+    }
+    if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    if let Some(buffer) = input.dyn_ref::<ArrayBuffer>() {
+        return Ok(Uint8Array::new(buffer).to_vec());
+    }
+    if ArrayBuffer::is_view(input) {
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            "input is a typed array other than Uint8Array; pass the JSON text, its UTF-8 bytes as a Uint8Array, or the parsed value",
+        ));
+    }
+    stringify(input, "input")
+}
+
+/// `JSON.stringify(value)` as bytes; `undefined`, functions, symbols, BigInt and cycles are
+/// `invalid_input`.
+fn stringify(value: &JsValue, what: &str) -> Result<Vec<u8>, Error> {
+    match JSON::stringify(value) {
+        Ok(text) => match text.as_string() {
+            Some(text) => Ok(text.into_bytes()),
+            None => Err(Error::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "{what} is {}, which has no JSON form; pass the JSON text, its UTF-8 bytes or the parsed value",
+                    type_name(value)
+                ),
+            )),
+        },
+        Err(err) => Err(Error::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "{what} cannot be written as JSON ({}); pass the JSON text, its UTF-8 bytes or a plain JSON-compatible value",
+                describe_js_error(&err)
+            ),
+        )),
+    }
+}
+
+fn read_options(options: Option<&JsValue>) -> Result<Options, Error> {
+    match options {
+        None => Ok(Options::default()),
+        Some(value) if value.is_null() || value.is_undefined() => Ok(Options::default()),
+        Some(value) => {
+            if !value.is_object() || js_sys::Array::is_array(value) {
+                return Err(Error::new(
+                    ErrorCode::InvalidInput,
+                    format!(
+                        "options must be an object such as {{ remote_data: false }}, found {}",
+                        type_name(value)
+                    ),
+                ));
+            }
+            let bytes = stringify(value, "options")?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Error::new(ErrorCode::InvalidInput, "options: not valid UTF-8 JSON")
+            })?;
+            Options::from_json(&text)
+        }
+    }
+}
+
+fn type_name(value: &JsValue) -> String {
+    if value.is_null() {
+        return "null".into();
+    }
+    if js_sys::Array::is_array(value) {
+        return "an array".into();
+    }
+    match value.js_typeof().as_string().as_deref() {
+        Some("undefined") => "undefined".into(),
+        Some("function") => "a function".into(),
+        Some("symbol") => "a symbol".into(),
+        Some("bigint") => "a BigInt".into(),
+        Some(other) => format!("a {other}"),
+        None => "a value of unknown type".into(),
+    }
+}
+
+/// The first line of a JS error's message (V8's cycle message spans several lines; ours is one).
+fn describe_js_error(err: &JsValue) -> String {
+    let text = match err.dyn_ref::<js_sys::Error>() {
+        Some(e) => String::from(e.message()),
+        None => err.as_string().unwrap_or_default(),
+    };
+    match text.lines().next().map(str::trim) {
+        Some(line) if !line.is_empty() => line.to_string(),
+        _ => "JSON.stringify threw".into(),
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, JsValue> {
+    serde_json::to_string(value).map_err(|e| {
+        to_js(Error::new(
+            ErrorCode::InvalidPayload,
+            format!("could not write the result as JSON: {e}"),
+        ))
+    })
+}
+
+/// JSON text -> plain JS objects. `JSON.parse` of text serde_json wrote cannot fail; if it ever
+/// did, the failure is still a coded error, never a trap.
+fn parse_output(text: &str) -> Result<JsValue, JsValue> {
+    JSON::parse(text).map_err(|err| {
+        to_js(Error::new(
+            ErrorCode::InvalidPayload,
+            format!(
+                "could not read the unified JSON: {}",
+                describe_js_error(&err)
+            ),
+        ))
+    })
+}
+
+/// A [`crate::Error`] as a thrown `NormalizeError`.
+fn to_js(err: Error) -> JsValue {
+    JsNormalizeError::new(err.code.as_str(), &err.message, err.path).into()
+}

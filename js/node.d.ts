@@ -1,0 +1,2 @@
+/** Node entry: usable right after `import`, no await. */
+export * from "./api.js";

@@ -1,0 +1,2 @@
+/** Cloudflare Workers / workerd entry: usable right after `import`, no await. */
+export * from "./api.js";

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// npm run build: the npm package's pkg/ folder.
+//   1. cargo build --release --target wasm32-unknown-unknown
+//   2. wasm-bindgen --target web (the CLI pinned to the crate's wasm-bindgen version)
+//   3. wasm-opt -Oz from the npm binaryen devDependency (never Debian's: its wasm-opt 108 breaks
+//      wasm-bindgen 0.2.130 output)
+//   4. the runtime entries from js/, and pkg/errors.js re-exporting the very NormalizeError class
+//      the wasm glue constructs (wasm-bindgen copies js/errors.js into pkg/snippets/)
+//   5. prints the .wasm size, raw and gzip
+// Environment: CARGO_TARGET_DIR (default ./target), PAYNORM_TOOLS (default /opt/paynorm-tools,
+// its bin/ is put on PATH), PAYNORM_OPT_LEVEL (overrides the release profile's opt-level "s").
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = join(root, "pkg");
+const targetDir = process.env.CARGO_TARGET_DIR || join(root, "target");
+const tools = process.env.PAYNORM_TOOLS || "/opt/paynorm-tools";
+const env = { ...process.env, PATH: `${join(tools, "bin")}:${process.env.HOME}/.cargo/bin:${process.env.PATH}` };
+const ENTRIES = ["node.js", "browser.js", "workerd.js", "node.d.ts", "browser.d.ts", "workerd.d.ts", "api.d.ts", "errors.d.ts"];
+
+function run(cmd, args, opts = {}) {
+  console.error(`build: ${cmd} ${args.join(" ")}`);
+  return execFileSync(cmd, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"], ...opts });
+}
+
+function fail(message) {
+  console.error(`build: ${message}`);
+  process.exit(1);
+}
+
+// The CLI must be the crate's pinned wasm-bindgen version, or it refuses the module.
+const pinned = /^wasm-bindgen = "=([0-9.]+)"/m.exec(readFileSync(join(root, "Cargo.toml"), "utf8"))?.[1];
+let cliVersion = "";
+try {
+  cliVersion = execFileSync("wasm-bindgen", ["--version"], { env, encoding: "utf8" }).trim();
+} catch {
+  fail(`wasm-bindgen CLI not found; run scripts/setup.sh (it installs ${pinned} into ${tools}/bin)`);
+}
+if (pinned && !cliVersion.endsWith(` ${pinned}`)) fail(`${cliVersion} does not match the crate's wasm-bindgen =${pinned}; run scripts/setup.sh`);
+
+const wasmOpt = join(root, "node_modules", ".bin", "wasm-opt");
+if (!existsSync(wasmOpt)) fail("node_modules/.bin/wasm-opt missing; run npm ci (binaryen devDependency)");
+
+// The release profile's opt-level ("s", measured in Cargo.toml) unless PAYNORM_OPT_LEVEL overrides it.
+const cargoEnv = process.env.PAYNORM_OPT_LEVEL ? { ...env, CARGO_PROFILE_RELEASE_OPT_LEVEL: process.env.PAYNORM_OPT_LEVEL } : env;
+run("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib"], { env: cargoEnv });
+
+const built = join(targetDir, "wasm32-unknown-unknown", "release", "paynorm.wasm");
+if (!existsSync(built)) fail(`${built} not found after cargo build`);
+
+rmSync(pkg, { recursive: true, force: true });
+mkdirSync(pkg, { recursive: true });
+run("wasm-bindgen", ["--target", "web", "--out-dir", pkg, "--out-name", "paynorm", built]);
+
+const wasm = join(pkg, "paynorm_bg.wasm");
+const before = statSync(wasm).size;
+run(wasmOpt, ["-Oz", wasm, "-o", wasm]);
+
+// The snippet wasm-bindgen copied js/errors.js to; the entries re-export the class from there so
+// the class callers import is the one the binding throws.
+const snippets = join(pkg, "snippets");
+const found = existsSync(snippets)
+  ? readdirSync(snippets).map((d) => join(snippets, d, "js", "errors.js")).filter(existsSync)
+  : [];
+if (found.length !== 1) fail(`expected one snippets/*/js/errors.js, found ${found.length}`);
+const snippet = "./" + relative(pkg, found[0]).split("\\").join("/");
+writeFileSync(
+  join(pkg, "errors.js"),
+  `// The NormalizeError class the wasm binding throws (wasm-bindgen's copy of js/errors.js).\nexport { NormalizeError } from "${snippet}";\n`,
+);
+for (const f of ENTRIES) copyFileSync(join(root, "js", f), join(pkg, f));
+
+// wasm-bindgen drops the `?` of a trailing Option parameter that has an unchecked_param_type.
+const dts = join(pkg, "paynorm.d.ts");
+const types = readFileSync(dts, "utf8");
+const fixed = types.replaceAll("options: NormalizeOptions | null)", "options?: NormalizeOptions | null)");
+if (fixed === types) fail("paynorm.d.ts: no `options: NormalizeOptions | null)` parameter to make optional");
+writeFileSync(dts, fixed);
+
+const bytes = readFileSync(wasm);
+const gzip = gzipSync(bytes, { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+console.log(
+  `build: pkg/paynorm_bg.wasm ${bytes.length} bytes (${kb(bytes.length)}), gzip ${gzip} bytes (${kb(gzip)}); before wasm-opt ${kb(before)}` +
+    ` [opt-level ${process.env.PAYNORM_OPT_LEVEL ? `"${process.env.PAYNORM_OPT_LEVEL}" (PAYNORM_OPT_LEVEL)` : "from Cargo.toml"}]`,
+);

@@ -1,0 +1,113 @@
+// The package's workerd entry inside real workerd (Miniflare): `import wasmModule from
+// "./paynorm_bg.wasm"` (CompiledWasm) + initSync at module scope. Run: npm run build && npm run
+// test:workerd
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { Miniflare } from "miniflare";
+import { fixtures, installPackage } from "../node/helpers.mjs";
+
+let mf;
+
+before(async () => {
+  const { app } = installPackage("workerd");
+  const pkgDir = join(app, "node_modules", "paynorm");
+  const manifest = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
+  const entry = manifest.exports["."].workerd.default;
+  const specifier = "./" + relative(app, join(pkgDir, entry)).split("\\").join("/");
+  const source = readFileSync(new URL("./worker.js", import.meta.url), "utf8").replace("\"__PAYNORM__\"", JSON.stringify(specifier));
+  writeFileSync(join(app, "worker.js"), source);
+  mf = new Miniflare({
+    modules: true,
+    scriptPath: join(app, "worker.js"),
+    modulesRoot: app,
+    modulesRules: [
+      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+    ],
+    compatibilityDate: "2024-09-23",
+  });
+  await mf.ready;
+});
+
+after(async () => {
+  await mf?.dispose();
+});
+
+async function post(path, body) {
+  const res = await mf.dispatchFetch(`http://localhost${path}`, { method: "POST", body });
+  return { status: res.status, body: await res.json() };
+}
+
+const PI = '{"id":"pi_1","object":"payment_intent","amount":5120,"currency":"kwd","status":"succeeded","created":1700000000,"metadata":{"__proto__":{"x":1}}}';
+
+describe("workerd", () => {
+  test("a raw payload comes back unified", async () => {
+    const { status, body } = await post("/normalize?provider=stripe&resource=payments", PI);
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(body.id, "pi_1");
+    assert.equal(body.amount, "5.120");
+    assert.equal(body.currency, "KWD");
+    assert.equal(body.status, "paid");
+    assert.deepEqual(body.remote_data, JSON.parse(PI));
+    const auto = await post("/normalize", PI);
+    assert.deepEqual(auto.body, body);
+    const obj = await post("/normalize-object?provider=stripe&resource=payment", PI);
+    assert.deepEqual(obj.body, body);
+    assert.deepEqual((await post("/detect", PI)).body, { provider: "stripe", resource: "payments", list: false });
+  });
+
+  test("bad payloads are a 400 with {code, message, path}", async () => {
+    const cases = [
+      ["/normalize?provider=stripe&resource=payments", "{", "invalid_json", null],
+      ["/normalize?provider=stripe&resource=payments", new Uint8Array([0x22, 0xff, 0x22]), "invalid_json", null],
+      ["/normalize?provider=stripe&resource=payments", "", "invalid_json", null],
+      ["/normalize?provider=paypal&resource=payments", PI, "unsupported_provider", null],
+      ["/normalize?provider=stripe&resource=refunds", PI, "unsupported_resource", null],
+      ["/normalize?provider=stripe&resource=payments", "[1]", "invalid_payload", "$[0]"],
+      ["/normalize?provider=stripe&resource=payments", PI.replace("5120", '"5120"'), "invalid_payload", "$.amount"],
+      ["/normalize?provider=stripe&resource=payments", '{"id":"cus_1","object":"customer","created":1700000000}', "mismatched_payload", undefined],
+      ["/normalize", '{"hello":"world"}', "undetectable", null],
+      ["/normalize?provider=stripe&resource=payments", "[".repeat(100000) + "]".repeat(100000), "invalid_json", null],
+    ];
+    for (const [path, payload, code, jsonPath] of cases) {
+      const { status, body } = await post(path, payload);
+      assert.equal(status, 400, `${code}: ${JSON.stringify(body)}`);
+      assert.equal(body.code, code, body.message);
+      assert.equal(typeof body.message, "string");
+      if (jsonPath !== undefined) assert.equal(body.path, jsonPath, body.message);
+    }
+  });
+
+  test("200 bad payloads, then a good one, in the same instance", async () => {
+    for (let i = 0; i < 200; i++) {
+      const bad = i % 4 === 0 ? "{" : i % 4 === 1 ? "42" : i % 4 === 2 ? new Uint8Array([0xff, 0xfe]) : '{"hello":1}';
+      const { status, body } = await post(i % 4 === 3 ? "/normalize" : "/normalize?provider=stripe&resource=payments", bad);
+      assert.equal(status, 400, `bad payload ${i}`);
+      assert.ok(["invalid_json", "invalid_payload", "undetectable"].includes(body.code), body.code);
+    }
+    const { status, body } = await post("/normalize?provider=stripe&resource=payments", PI);
+    assert.equal(status, 200);
+    assert.equal(body.amount, "5.120");
+  });
+
+  test("real fixtures (one per provider x kind)", { skip: !existsSync(fixtures) && `fixtures not found at ${fixtures}` }, async () => {
+    const kinds = { customer: "customers", order: "orders", payment: "payments", customer_list: "customers", order_list: "orders", payment_list: "payments" };
+    let n = 0;
+    for (const provider of readdirSync(fixtures).filter((p) => !p.includes("."))) {
+      for (const [kind, resource] of Object.entries(kinds)) {
+        const dir = join(fixtures, provider, kind);
+        if (!existsSync(dir)) continue;
+        const file = readdirSync(dir).filter((f) => f.endsWith(".json")).sort()[0];
+        if (!file) continue;
+        const raw = readFileSync(join(dir, file));
+        const { status, body } = await post(`/normalize?provider=${provider}&resource=${resource}`, raw);
+        assert.equal(status, 200, `${provider}/${kind}/${file}: ${JSON.stringify(body)}`);
+        assert.ok(kind.endsWith("_list") ? Array.isArray(body.result) : typeof body.id === "string", `${provider}/${kind}/${file}`);
+        n++;
+      }
+    }
+    assert.ok(n >= 10, `${n} fixtures posted`);
+  });
+});
