@@ -78,16 +78,43 @@ pub fn normalize_with(
     options: &Options,
 ) -> Result<Normalized, Error> {
     let value = parse(input)?;
-    normalize_parsed(provider, resource, &value, options)
+    let (mut normalized, shape) = map_value(provider, resource, &value, options)?;
+    if options.remote_data {
+        // The parsed input is ours: move it into `remote_data` rather than copy it.
+        attach_raw(&mut normalized, shape, value);
+    }
+    Ok(normalized)
 }
 
-/// [`normalize_with`] over an already parsed JSON value.
+/// [`normalize_with`] over an already parsed JSON value (copied into `remote_data`).
 pub fn normalize_parsed(
     provider: Option<Provider>,
     resource: Option<Resource>,
     value: &Value,
     options: &Options,
 ) -> Result<Normalized, Error> {
+    let (mut normalized, shape) = map_value(provider, resource, value, options)?;
+    if options.remote_data {
+        attach_raw(&mut normalized, shape, value.clone());
+    }
+    Ok(normalized)
+}
+
+/// Where the raw objects of a payload sit, so `remote_data` can be attached after mapping.
+#[derive(Clone, Copy)]
+enum Shape {
+    Single,
+    BareArray,
+    Envelope(&'static str),
+}
+
+/// Maps without `remote_data`.
+fn map_value(
+    provider: Option<Provider>,
+    resource: Option<Resource>,
+    value: &Value,
+    options: &Options,
+) -> Result<(Normalized, Shape), Error> {
     let provider = match provider {
         Some(p) => p,
         None => detect_value(value)
@@ -101,11 +128,12 @@ pub fn normalize_parsed(
         }
     }
     match value {
-        Value::Array(items) => list(provider, spec, resource, items, "$", None, options),
+        Value::Array(items) => Ok((list(provider, spec, resource, items, "$", None)?, Shape::BareArray)),
         Value::Object(map) => match (spec.envelope)(map, options.paging.as_ref())? {
             Some(Envelope { items, items_key, next_cursor }) => {
                 let prefix = format!("$.{items_key}");
-                list(provider, spec, resource, items, &prefix, next_cursor, options)
+                let mapped = list(provider, spec, resource, items, &prefix, next_cursor)?;
+                Ok((mapped, Shape::Envelope(items_key)))
             }
             None => {
                 let resource = match resource {
@@ -114,7 +142,7 @@ pub fn normalize_parsed(
                         .and_then(|d| d.resource)
                         .ok_or_else(|| undetectable_resource(provider))?,
                 };
-                single(provider, spec, resource, value, options)
+                Ok((single(provider, spec, resource, value)?, Shape::Single))
             }
         },
         other => Err(Error::payload(
@@ -124,6 +152,46 @@ pub fn normalize_parsed(
                 rules::json_kind(other)
             ),
         )),
+    }
+}
+
+/// Sets `remote_data`: the whole payload for a single object, each item's own raw object for a
+/// list (items are mapped one to one, in order).
+fn attach_raw(normalized: &mut Normalized, shape: Shape, value: Value) {
+    let items = match (shape, value) {
+        (Shape::Single, raw) => {
+            match normalized {
+                Normalized::Customer(c) => c.remote_data = Some(raw),
+                Normalized::Order(o) => o.remote_data = Some(raw),
+                Normalized::Payment(p) => p.remote_data = Some(raw),
+                _ => {}
+            }
+            return;
+        }
+        (Shape::BareArray, Value::Array(items)) => items,
+        (Shape::Envelope(key), Value::Object(mut map)) => match map.shift_remove(key) {
+            Some(Value::Array(items)) => items,
+            _ => return,
+        },
+        _ => return,
+    };
+    match normalized {
+        Normalized::Customers(l) => l
+            .result
+            .iter_mut()
+            .zip(items)
+            .for_each(|(c, raw)| c.remote_data = Some(raw)),
+        Normalized::Orders(l) => l
+            .result
+            .iter_mut()
+            .zip(items)
+            .for_each(|(o, raw)| o.remote_data = Some(raw)),
+        Normalized::Payments(l) => l
+            .result
+            .iter_mut()
+            .zip(items)
+            .for_each(|(p, raw)| p.remote_data = Some(raw)),
+        _ => {}
     }
 }
 
@@ -199,31 +267,15 @@ fn single(
     spec: &ProviderSpec,
     resource: Resource,
     value: &Value,
-    options: &Options,
 ) -> Result<Normalized, Error> {
-    let raw = || options.remote_data.then(|| value.clone());
+    let missing = || unsupported(provider, resource);
     Ok(match resource {
         Resource::Customers => {
-            let f = spec
-                .customers
-                .ok_or_else(|| unsupported(provider, resource))?;
-            let mut c = f(value)?;
-            c.remote_data = raw();
-            Normalized::Customer(Box::new(c))
+            Normalized::Customer(Box::new(spec.customers.ok_or_else(missing)?(value)?))
         }
-        Resource::Orders => {
-            let f = spec.orders.ok_or_else(|| unsupported(provider, resource))?;
-            let mut o = f(value)?;
-            o.remote_data = raw();
-            Normalized::Order(Box::new(o))
-        }
+        Resource::Orders => Normalized::Order(Box::new(spec.orders.ok_or_else(missing)?(value)?)),
         Resource::Payments => {
-            let f = spec
-                .payments
-                .ok_or_else(|| unsupported(provider, resource))?;
-            let mut p = f(value)?;
-            p.remote_data = raw();
-            Normalized::Payment(Box::new(p))
+            Normalized::Payment(Box::new(spec.payments.ok_or_else(missing)?(value)?))
         }
     })
 }
@@ -235,7 +287,6 @@ fn list(
     items: &[Value],
     prefix: &str,
     next_cursor: Option<String>,
-    options: &Options,
 ) -> Result<Normalized, Error> {
     let resource = match resource {
         Some(r) => r,
@@ -252,74 +303,34 @@ fn list(
         items: &[Value],
         prefix: &str,
         map: fn(&Value) -> Result<T, Error>,
-        set_raw: fn(&mut T, Value),
-        remote_data: bool,
     ) -> Result<Vec<T>, Error> {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            let here = format!("{prefix}[{i}]");
             if !item.is_object() {
+                let here = format!("{prefix}[{i}]");
                 return Err(Error::payload(
                     here,
                     format!("expected an object, found {}", rules::json_kind(item)),
                 ));
             }
-            let mut mapped = map(item).map_err(|e| e.within(&here))?;
-            if remote_data {
-                set_raw(&mut mapped, item.clone());
-            }
-            out.push(mapped);
+            out.push(map(item).map_err(|e| e.within(&format!("{prefix}[{i}]")))?);
         }
         Ok(out)
     }
-    let rd = options.remote_data;
+    let missing = || unsupported(provider, resource);
     Ok(match resource {
-        Resource::Customers => {
-            let f = spec
-                .customers
-                .ok_or_else(|| unsupported(provider, resource))?;
-            let result = each(
-                items,
-                prefix,
-                f,
-                |c: &mut Customer, v| c.remote_data = Some(v),
-                rd,
-            )?;
-            Normalized::Customers(List {
-                result,
-                next_cursor,
-            })
-        }
-        Resource::Orders => {
-            let f = spec.orders.ok_or_else(|| unsupported(provider, resource))?;
-            let result = each(
-                items,
-                prefix,
-                f,
-                |o: &mut Order, v| o.remote_data = Some(v),
-                rd,
-            )?;
-            Normalized::Orders(List {
-                result,
-                next_cursor,
-            })
-        }
-        Resource::Payments => {
-            let f = spec
-                .payments
-                .ok_or_else(|| unsupported(provider, resource))?;
-            let result = each(
-                items,
-                prefix,
-                f,
-                |p: &mut Payment, v| p.remote_data = Some(v),
-                rd,
-            )?;
-            Normalized::Payments(List {
-                result,
-                next_cursor,
-            })
-        }
+        Resource::Customers => Normalized::Customers(List {
+            result: each(items, prefix, spec.customers.ok_or_else(missing)?)?,
+            next_cursor,
+        }),
+        Resource::Orders => Normalized::Orders(List {
+            result: each(items, prefix, spec.orders.ok_or_else(missing)?)?,
+            next_cursor,
+        }),
+        Resource::Payments => Normalized::Payments(List {
+            result: each(items, prefix, spec.payments.ok_or_else(missing)?)?,
+            next_cursor,
+        }),
     })
 }
 

@@ -16,6 +16,7 @@ pub mod stripe;
 
 /// A payment provider whose payloads paynorm understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Provider {
     /// Stripe (<https://docs.stripe.com/api>).
@@ -91,6 +92,7 @@ impl fmt::Display for Provider {
 
 /// A unified resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Resource {
     /// Customers ([`Customer`]).
@@ -161,11 +163,14 @@ pub(crate) struct Detected {
 /// Paging context a caller passes for list envelopes that do not carry their own paging state
 /// (SPEC section 6: Razorpay collections).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Paging {
     /// How many items the request skipped (Razorpay `skip`).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<u32>", optional))]
     pub skip: u64,
     /// How many items the request asked for (Razorpay `count`).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub count: u64,
 }
 
@@ -212,7 +217,11 @@ pub(crate) const REGISTRY: [Provider; 4] = Provider::ALL;
 /// Reads a raw provider type from a JSON value, turning serde errors into `invalid_payload` with
 /// the JSON path of the offending field.
 pub(crate) fn read<'a, T: serde::Deserialize<'a>>(value: &'a Value) -> Result<T, Error> {
-    serde_path_to_error::deserialize(value).map_err(Error::from_serde)
+    // Path tracking costs on every field; pay it only to locate an error already found.
+    match T::deserialize(value) {
+        Ok(t) => Ok(t),
+        Err(_) => serde_path_to_error::deserialize(value).map_err(Error::from_serde),
+    }
 }
 
 /// The `unsupported_resource` error for a provider that lacks `resource`.
