@@ -1,0 +1,1 @@
+//! Empty: this package exists for `cargo bench` (benches/normalize.rs).
