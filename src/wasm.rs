@@ -22,46 +22,28 @@ extern "C" {
     fn new(code: &str, message: &str, path: Option<String>) -> JsNormalizeError;
 }
 
+// The unified shapes, options, provider / resource names and error codes are generated from the
+// Rust types by ts-rs (`typescript_declarations`, feature `ts`) into the package's `types.d.ts`
+// during `npm run build`; only the call-site types that have no Rust counterpart are written here.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-/** A provider name; `"auto"` lets `detect` choose. */
-export type Provider = "stripe" | "razorpay" | "checkout" | "juspay";
-/** A resource name; the singular forms are accepted too. */
-export type Resource = "customers" | "orders" | "payments" | "customer" | "order" | "payment";
-/** The stable error codes of `NormalizeError.code`. */
-export type ErrorCode = "invalid_json" | "invalid_input" | "unsupported_provider" | "unsupported_resource" | "invalid_payload" | "mismatched_payload" | "undetectable";
-/** Options of a normalize call. Unknown keys are an `invalid_input` error. */
-export interface NormalizeOptions {
-  /** Include the raw payload as `remote_data` (default `true`). */
-  remote_data?: boolean;
-  /** Unified field names to drop; dotted paths such as `customer.phone` reach into embedded objects. */
-  exclude_fields?: string[];
-  /** The request's paging, for list envelopes that carry none (Razorpay collections). */
-  paging?: { skip?: number; count: number };
-}
-export interface CustomerRef { id: string | null; name: string | null; email: string | null; phone: string | null }
-export interface PaymentMethod { id: string | null; method: string | null }
-export interface Customer {
-  id: string; name: string | null; email: string | null; phone: string | null;
-  created_at: string | null; updated_at: string | null; remote_data?: unknown;
-}
-export interface Payment {
-  id: string; amount: string | null; currency: string | null; transaction_fee: string | null;
-  refund_amount: string | null; status: string; customer: CustomerRef | null; description: string | null;
-  payment_method: PaymentMethod | null; created_at: string | null; expires_on: string | null;
-  reference_id: string | null; order_id: string | null; metadata: Record<string, unknown> | null;
-  remote_data?: unknown;
-}
-export interface Order {
-  id: string; amount: number | null; currency: string | null; created_at: string | null;
-  updated_at: string | null; status: string; customer: CustomerRef | null;
-  payment: Omit<Payment, "remote_data"> | null; remote_data?: unknown;
-}
+import type { Provider, Resource, ErrorCode, NormalizeOptions, Customer, CustomerRef, PaymentMethod, Payment, Order, List, Status, Paging, JsonValue } from "./types.js";
+export type { Provider, Resource, ErrorCode, NormalizeOptions, Customer, CustomerRef, PaymentMethod, Payment, Order, List, Status, Paging, JsonValue };
+/** A resource name as the calls accept it: plural or singular (case-insensitive at run time). */
+export type ResourceName = Resource | "customer" | "order" | "payment";
 export type Unified = Customer | Order | Payment;
-export interface UnifiedList<T extends Unified = Unified> { result: T[]; next_cursor: string | null }
-export interface Detection { provider: Provider; resource: "customers" | "orders" | "payments" | null; list: boolean }
+export type UnifiedList<T extends Unified = Unified> = List<T>;
+export interface Detection { provider: Provider; resource: Resource | null; list: boolean }
+export interface FieldExplanation {
+  field: string; value: unknown; supported: boolean; sources: string[]; candidates: string[];
+  rule: string; decision: string | null;
+}
+export interface Explanation {
+  provider: Provider; resource: Resource; list: boolean;
+  result: Unified | UnifiedList; items: { path: string; fields: FieldExplanation[] }[];
+}
 export interface CoverageRow {
-  provider: Provider; resource: "customers" | "orders" | "payments"; field: string;
+  provider: Provider; resource: Resource; field: string;
   supported: boolean; sources: string[]; rule: string;
 }
 "#;
@@ -78,7 +60,7 @@ pub fn start() {
 #[wasm_bindgen(unchecked_return_type = "Unified | UnifiedList")]
 pub fn normalize(
     #[wasm_bindgen(unchecked_param_type = "Provider | \"auto\"")] provider: &str,
-    #[wasm_bindgen(unchecked_param_type = "Resource | \"auto\"")] resource: &str,
+    #[wasm_bindgen(unchecked_param_type = "ResourceName | \"auto\"")] resource: &str,
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")]
     input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "NormalizeOptions | null")] options: Option<JsValue>,
@@ -92,7 +74,7 @@ pub fn normalize(
 #[wasm_bindgen(js_name = normalizeJson)]
 pub fn normalize_json(
     #[wasm_bindgen(unchecked_param_type = "Provider | \"auto\"")] provider: &str,
-    #[wasm_bindgen(unchecked_param_type = "Resource | \"auto\"")] resource: &str,
+    #[wasm_bindgen(unchecked_param_type = "ResourceName | \"auto\"")] resource: &str,
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")]
     input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "NormalizeOptions | null")] options: Option<JsValue>,
@@ -118,6 +100,27 @@ pub fn detect(
 #[wasm_bindgen(unchecked_return_type = "CoverageRow[]")]
 pub fn coverage() -> Result<JsValue, JsValue> {
     parse_output(&to_json(&crate::coverage())?)
+}
+
+/// Normalizes and explains every field: `{provider, resource, list, result, items: [{path,
+/// fields: [{field, value, supported, sources, candidates, rule, decision}]}]}` where `sources`
+/// are the absolute JSON paths of the input the value came from. Same arguments and errors as
+/// `normalize`; built from the same field-source tables, so it never disagrees with it.
+#[wasm_bindgen(unchecked_return_type = "Explanation")]
+pub fn explain(
+    #[wasm_bindgen(unchecked_param_type = "Provider | \"auto\"")] provider: &str,
+    #[wasm_bindgen(unchecked_param_type = "ResourceName | \"auto\"")] resource: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")]
+    input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NormalizeOptions | null")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let explained = (|| {
+        let options = read_options(options.as_ref())?;
+        let bytes = input_bytes(&input)?;
+        crate::explain(provider, resource, &bytes, &options)
+    })()
+    .map_err(to_js)?;
+    parse_output(&to_json(&explained)?)
 }
 
 fn normalize_text(

@@ -77,7 +77,7 @@ describe("package", () => {
   test("calls work synchronously right after import", () => {
     assert.equal(atImport.id, "pi_1");
     assert.equal(atImport.amount, "50.00");
-    assert.deepEqual(Object.keys(paynorm).sort(), ["NormalizeError", "coverage", "detect", "normalize", "normalizeJson"]);
+    assert.deepEqual(Object.keys(paynorm).sort(), ["NormalizeError", "coverage", "detect", "explain", "normalize", "normalizeJson"]);
   });
 });
 
@@ -177,6 +177,35 @@ describe("errors", () => {
       assert.throws(() => paynorm.normalize("stripe", "payments", i % 2 ? "{" : new Uint8Array([0xff])), paynorm.NormalizeError);
     }
     assert.equal(paynorm.normalize("stripe", "payments", PI).amount, "50.00");
+  });
+});
+
+describe("explain", () => {
+  test("every field names its raw source and rule, and the result is normalize's", () => {
+    const charge = { id: "ch_1", object: "charge", amount: 5000, amount_refunded: 1500, refunded: false, captured: true, status: "succeeded", currency: "usd", created: 1700000000 };
+    const pi = { ...PI, latest_charge: charge };
+    const ex = paynorm.explain("stripe", "payments", JSON.stringify(pi));
+    assert.deepEqual(ex.result, paynorm.normalize("stripe", "payments", pi));
+    assert.equal(ex.provider, "stripe");
+    assert.equal(ex.list, false);
+    const fields = Object.fromEntries(ex.items[0].fields.map((f) => [f.field, f]));
+    assert.deepEqual(fields.amount.sources, ["$.amount"]);
+    assert.match(fields.amount.rule, /minor/);
+    assert.equal(fields.status.value, "partial");
+    assert.ok(fields.status.sources.includes("$.latest_charge.amount_refunded"), fields.status.sources.join());
+    assert.match(fields.status.decision, /amount_refunded = 1500 -> partial/);
+    assert.equal(fields.expires_on.supported, false);
+    assert.deepEqual(fields.expires_on.sources, []);
+  });
+
+  test("list items are explained with their own paths", () => {
+    const list = { object: "list", has_more: false, url: "/v1/payment_intents", data: [PI, { ...PI, id: "pi_2", created: "bad" }] };
+    assert.throws(() => paynorm.explain("auto", "auto", list), (e) => e instanceof paynorm.NormalizeError && e.path === "$.data[1].created");
+    list.data[1].created = 1700000001;
+    const ex = paynorm.explain("auto", "auto", list);
+    assert.equal(ex.list, true);
+    assert.deepEqual(ex.items.map((i) => i.path), ["$.data[0]", "$.data[1]"]);
+    assert.deepEqual(ex.items[1].fields.find((f) => f.field === "created_at").sources, ["$.data[1].created"]);
   });
 });
 

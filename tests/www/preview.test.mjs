@@ -1,0 +1,382 @@
+// The mapping preview (www/) in a real browser: playwright-core driving Debian's Chromium
+// (/usr/bin/chromium, never a downloaded browser) against scripts/serve.mjs on 127.0.0.1.
+// Screenshots go to test-results/www/ (gitignored). Run: node --test tests/www/
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const shots = join(root, "test-results", "www");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+if (!existsSync(join(root, "pkg", "browser.js"))) {
+  execFileSync(process.execPath, [join(root, "scripts", "build.mjs")], { cwd: root, stdio: "inherit" });
+}
+const { chromium } = await import("playwright-core");
+const { serve, exampleIndex } = await import("../../scripts/serve.mjs");
+const paynorm = await import("../../pkg/node.js");
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+let server;
+let base;
+let context;
+let userDataDir;
+const external = []; // any request that is not to our own server (the page must work offline)
+const pageErrors = [];
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  ({ server, url: base } = await serve({ port: 0 }));
+  userDataDir = mkdtempSync(join(tmpdir(), "paynorm-www-"));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1366, height: 900 },
+    colorScheme: "light",
+  });
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base) || url.startsWith("data:")) return route.continue();
+    external.push(url);
+    return route.abort();
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  assert.deepEqual(external, [], "the page requested something other than its own server");
+  assert.deepEqual(pageErrors, [], "uncaught errors in the page");
+});
+
+async function open(hash = "", viewport = { width: 1366, height: 900 }) {
+  const page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  await page.setViewportSize(viewport);
+  await page.goto(base + hash);
+  await page.waitForSelector('body[data-ready="true"]', { state: "attached" });
+  return page;
+}
+
+/** Puts text into the editor as a user would and waits until the page has run on it. */
+async function type(page, text) {
+  await page.fill("#input", text);
+  await page.waitForFunction((t) => document.getElementById("input").value === t && document.body.dataset.state !== undefined, text);
+  await waitSaved(page);
+}
+
+/** Waits for the debounced run and the URL update after it. */
+async function waitSaved(page) {
+  const before = await page.evaluate(() => document.body.dataset.saved);
+  await page.waitForFunction((b) => document.body.dataset.saved !== b, before, { timeout: 5000 }).catch(() => {});
+}
+
+async function pickExample(page, name) {
+  const text = readFileSync(join(root, "examples", "payloads", `${name}.json`), "utf8");
+  await page.selectOption("#example", name);
+  await page.waitForFunction((t) => document.getElementById("input").value === t, text);
+  return text;
+}
+
+const highlighted = (page) => page.$$eval("#source .is-source", (els) => els.map((e) => e.dataset.path));
+const resultJson = async (page) => JSON.parse(await page.textContent("#result-json"));
+
+async function axe(page, label) {
+  await page.addScriptTag({ path: axePath });
+  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const describe = (v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`;
+  for (const v of violations) console.log(`# axe ${label}: ${describe(v)}`);
+  assert.deepEqual(serious.map(describe), [], `serious accessibility violations (${label})`);
+}
+
+test("the server: examples index from the folder, wasm MIME type, no traversal", async () => {
+  const index = await (await fetch(base + "examples/index.json")).json();
+  assert.deepEqual(index, exampleIndex());
+  assert.equal(index.length, 11);
+  const wasm = await fetch(base + "pkg/paynorm_bg.wasm");
+  assert.equal(wasm.headers.get("content-type"), "application/wasm");
+  for (const path of ["pkg/%2e%2e/package.json", "..%2fpackage.json", "examples/..%2f..%2fpackage.json"]) {
+    const res = await fetch(base + path);
+    assert.ok(res.status === 403 || res.status === 404, `${path}: ${res.status}`);
+  }
+});
+
+test("every bundled example gives exactly what normalize() gives, auto-detected and picked", async () => {
+  const page = await open();
+  const examples = exampleIndex();
+  for (const { name, provider, resource } of examples) {
+    await page.selectOption("#provider", "auto");
+    await page.selectOption("#resource", "auto");
+    const text = await pickExample(page, name);
+    const expected = paynorm.normalize(provider, resource, text);
+    assert.equal(await page.getAttribute("body", "data-state"), "ok", name);
+    assert.deepEqual(await resultJson(page), expected, `${name}: unified JSON`);
+    assert.equal(await page.getAttribute("#summary", "data-provider"), provider, name);
+    assert.equal(await page.getAttribute("#summary", "data-resource"), resource, name);
+    assert.match(await page.textContent("#summary"), /auto-detected/);
+
+    // Every unified field is a row; unsupported ones say so; the status decision is explained.
+    const ex = paynorm.explain(provider, resource, text);
+    const rows = await page.$$eval("#fields button.field", (bs) =>
+      bs.map((b) => ({ field: b.dataset.field, state: b.dataset.state, text: b.textContent })),
+    );
+    assert.deepEqual(
+      rows.map((r) => r.field),
+      [...ex.items[0].fields.map((f) => f.field), "remote_data"],
+      `${name}: rows`,
+    );
+    for (const f of ex.items[0].fields) {
+      const row = rows.find((r) => r.field === f.field);
+      if (!f.supported) {
+        assert.equal(row.state, "unsupported", `${name} ${f.field}`);
+        assert.match(row.text, /not supplied by /, `${name} ${f.field}`);
+      }
+      if (f.decision) assert.ok(row.text.includes(f.decision), `${name}: status decision shown`);
+    }
+
+    // The same with the provider and resource picked explicitly.
+    await page.selectOption("#provider", provider);
+    await page.selectOption("#resource", resource);
+    assert.deepEqual(await resultJson(page), expected, `${name}: picked`);
+    assert.doesNotMatch(await page.textContent("#summary"), /auto-detected/);
+  }
+  await page.close();
+});
+
+test("hovering or focusing a unified field highlights its raw source(s) and shows the rule", async () => {
+  const page = await open("#example=stripe%2Fpayments");
+  const text = readFileSync(join(root, "examples/payloads/stripe/payments.json"), "utf8");
+  const ex = paynorm.explain("stripe", "payments", text);
+  const field = (name) => ex.items[0].fields.find((f) => f.field === name);
+
+  await page.hover('button.field[data-field="refund_amount"]');
+  assert.deepEqual(await highlighted(page), ["$.latest_charge.amount_refunded"]);
+  assert.match(await page.textContent('#source [data-path="$.latest_charge.amount_refunded"]'), /"amount_refunded": 1500/);
+  const inspector = await page.textContent("#inspector");
+  assert.ok(inspector.includes(field("refund_amount").rule), inspector);
+  assert.ok(inspector.includes("$.latest_charge.amount_refunded"));
+  assert.ok(await page.isVisible('#source [data-path="$.latest_charge.amount_refunded"]'));
+  await page.screenshot({ path: join(shots, "desktop-light-hover-refund_amount.png") });
+
+  // Keyboard: focus, then arrow keys move between fields; the highlight follows.
+  await page.focus('button.field[data-field="refund_amount"]');
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.field), "status");
+  assert.deepEqual((await highlighted(page)).sort(), [...field("status").sources].sort());
+  assert.ok((await page.textContent("#inspector")).includes(field("status").decision));
+
+  // Enter pins; Escape clears.
+  await page.keyboard.press("Enter");
+  assert.equal(await page.getAttribute('button.field[data-field="status"]', "aria-pressed"), "true");
+  await page.keyboard.press("Escape");
+  assert.deepEqual(await highlighted(page), []);
+
+  // A field the provider does not supply: no source, said so.
+  await page.focus('button.field[data-field="expires_on"]');
+  assert.deepEqual(await highlighted(page), []);
+  assert.match(await page.textContent("#inspector"), /not supplied by Stripe/);
+
+  // Two raw fields feeding one unified field (Juspay name = first_name + last_name).
+  await pickExample(page, "juspay/customers");
+  await page.hover('button.field[data-field="name"]');
+  assert.deepEqual(await highlighted(page), ["$.first_name", "$.last_name"]);
+
+  // A list: the second item's field points into $.data[1].
+  const list = JSON.stringify({ object: "list", data: [JSON.parse(text), JSON.parse(text)], has_more: false, url: "/v1/payment_intents" }, null, 2);
+  await type(page, list);
+  assert.deepEqual(await resultJson(page), paynorm.normalize("auto", "auto", list));
+  await page.hover('button.field[data-item="1"][data-field="refund_amount"]');
+  assert.deepEqual(await highlighted(page), ["$.data[1].latest_charge.amount_refunded"]);
+  await page.close();
+});
+
+test("an invalid payload shows the coded error inline with its JSON path highlighted", async () => {
+  const page = await open("#example=stripe%2Fpayments");
+  const text = readFileSync(join(root, "examples/payloads/stripe/payments.json"), "utf8");
+  const bad = text.replace('"amount": 5000,', '"amount": "fifty",');
+  assert.notEqual(bad, text);
+  await type(page, bad);
+  await page.waitForSelector('#error[data-code="invalid_payload"]');
+  assert.equal(await page.getAttribute("#error", "data-path"), "$.amount");
+  assert.match(await page.textContent("#error"), /invalid_payload/);
+  assert.match(await page.textContent("#error"), /\$\.amount: expected integer, found string "fifty"/);
+  const marked = await page.$$eval("#source .is-error", (els) => els.map((e) => e.dataset.path));
+  assert.deepEqual(marked, ["$.amount"]);
+  assert.match(await page.textContent('#source [data-path="$.amount"]'), /"amount": "fifty"/);
+  assert.equal(await page.getAttribute("#input", "aria-invalid"), "true");
+  await page.screenshot({ path: join(shots, "desktop-light-error-invalid_payload.png") });
+  // "Select it in the editor" selects exactly that member in the textarea.
+  await page.click("#error button");
+  const selected = await page.evaluate(() => {
+    const t = document.getElementById("input");
+    return { focused: document.activeElement === t, text: t.value.slice(t.selectionStart, t.selectionEnd) };
+  });
+  assert.deepEqual(selected, { focused: true, text: '"amount": "fifty"' });
+
+  // A field that is missing: the error's path is not in the input, its parent is highlighted.
+  await page.selectOption("#provider", "stripe");
+  await page.selectOption("#resource", "payments");
+  await type(page, '{"object": "payment_intent", "amount": 100}');
+  await page.waitForSelector('#error[data-code="invalid_payload"][data-path="$.id"]');
+  assert.deepEqual(await page.$$eval("#source .is-error", (els) => els.map((e) => e.dataset.path)), ["$"]);
+  assert.match(await page.textContent("#error"), /\$\.id is not in the input/);
+  await page.selectOption("#provider", "auto");
+  await page.selectOption("#resource", "auto");
+
+  // Nothing to detect: undetectable, no path.
+  await type(page, '{"hello": "world"}');
+  await page.waitForSelector('#error[data-code="undetectable"]:not([data-path])');
+
+  // Broken JSON: invalid_json, the position marked in the source view.
+  await type(page, '{\n  "id": "pi_1",\n  "amount": 50,,\n}');
+  await page.waitForSelector('#error[data-code="invalid_json"]');
+  assert.match(await page.textContent("#error"), /line 3, column 16/);
+  assert.equal(await page.textContent("#source mark.is-error"), ",");
+
+  // The wrong provider picked: mismatched_payload at $.
+  await pickExample(page, "stripe/customers");
+  await page.selectOption("#provider", "razorpay");
+  await page.selectOption("#resource", "customers");
+  await page.waitForSelector('#error[data-code="mismatched_payload"][data-path="$"]');
+  await page.close();
+});
+
+test("a payload can be dropped as a file or opened from disk", async () => {
+  const page = await open("#example=stripe%2Fcustomers");
+  const text = readFileSync(join(root, "examples/payloads/razorpay/payments.json"), "utf8");
+  await page.evaluate((t) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], "payment.json", { type: "application/json" }));
+    document.getElementById("dropzone").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, text);
+  await page.waitForFunction((t) => document.getElementById("input").value === t, text);
+  assert.equal(await page.getAttribute("#summary", "data-provider"), "razorpay");
+  assert.equal(await page.inputValue("#example"), "");
+
+  await page.setInputFiles("#file", join(root, "examples/payloads/checkout/customers.json"));
+  await page.waitForFunction(() => document.getElementById("summary").dataset.provider === "checkout");
+  await page.close();
+});
+
+test("the URL restores the state: pickers, options, edited payload, view", async () => {
+  const page = await open("#example=stripe%2Fpayments");
+  await page.selectOption("#provider", "stripe");
+  await page.selectOption("#resource", "payments");
+  await page.uncheck("#remote-data");
+  await page.fill("#exclude", "customer.phone, metadata");
+  const edited = (await page.inputValue("#input")).replace("Order #1042", "Order #2077 ✓");
+  await type(page, edited);
+  const output = await resultJson(page);
+  assert.equal(output.description, "Order #2077 ✓");
+  assert.equal(output.remote_data, undefined);
+  assert.equal(output.metadata, undefined);
+  assert.equal(output.customer.phone, undefined);
+  const url = page.url();
+  assert.match(url, /[#&]data=/);
+  await page.close();
+
+  const again = await open(url.slice(base.length));
+  assert.equal(await again.inputValue("#provider"), "stripe");
+  assert.equal(await again.inputValue("#resource"), "payments");
+  assert.equal(await again.isChecked("#remote-data"), false);
+  assert.equal(await again.inputValue("#exclude"), "customer.phone, metadata");
+  assert.equal(await again.inputValue("#input"), edited);
+  assert.equal(await again.inputValue("#example"), "");
+  assert.deepEqual(await resultJson(again), output);
+  assert.equal(await again.getAttribute('button.field[data-field="metadata"]', "data-state"), "excluded");
+
+  // An unmodified example is shared by name, not by content; the view is kept too.
+  await pickExample(again, "razorpay/orders");
+  await again.click("#tab-coverage");
+  await waitSaved(again);
+  const named = again.url();
+  assert.match(named, /example=razorpay%2Forders/);
+  assert.doesNotMatch(named, /[#&]data=/);
+  assert.match(named, /view=coverage/);
+  await again.close();
+  const third = await open(named.slice(base.length));
+  assert.equal(await third.isVisible("#view-coverage"), true);
+  assert.equal(await third.inputValue("#example"), "razorpay/orders");
+  assert.equal(await third.inputValue("#input"), readFileSync(join(root, "examples/payloads/razorpay/orders.json"), "utf8"));
+  await third.close();
+});
+
+test("the coverage matrix shows coverage(): provider x resource x field", async () => {
+  const page = await open("#view=coverage");
+  const rows = paynorm.coverage();
+  assert.equal(await page.$$eval("table.coverage", (t) => t.length), 3);
+  const cells = await page.$$eval("table.coverage td", (tds) => tds.map((td) => ({ p: td.dataset.provider, f: td.dataset.field, s: td.dataset.support, text: td.textContent })));
+  assert.equal(cells.filter((c) => c.s !== "n/a").length, rows.length);
+  const stripeFee = rows.find((r) => r.provider === "stripe" && r.resource === "payments" && r.field === "transaction_fee");
+  const text = await page.textContent('#cov-payments');
+  assert.equal(text, "payments");
+  const feeCell = await page.textContent('table:has(#cov-payments) td[data-provider="stripe"][data-field="transaction_fee"]');
+  assert.ok(feeCell.includes(stripeFee.sources.join(" › ")) && feeCell.includes(stripeFee.rule), feeCell);
+  assert.equal(await page.getAttribute('table:has(#cov-payments) td[data-provider="stripe"][data-field="expires_on"]', "data-support"), "none");
+  assert.equal(await page.getAttribute('table:has(#cov-orders) td[data-provider="checkout"][data-field="id"]', "data-support"), "n/a");
+  // Keyboard: the tabs switch with arrow keys.
+  await page.focus("#tab-coverage");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await page.isVisible("#view-preview"), true);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "tab-preview");
+  await page.close();
+});
+
+test("accessibility (axe-core) and screenshots: desktop and 375 px, light and dark", async () => {
+  const page = await open("#example=stripe%2Fpayments");
+  await axe(page, "preview, desktop, light");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.focus('button.field[data-field="status"]');
+  await axe(page, "preview, desktop, dark, field focused");
+  await page.screenshot({ path: join(shots, "desktop-dark-focus-status.png") });
+
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.mouse.move(0, 0);
+  await axe(page, "preview, 375 px");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0, "no horizontal scrolling at 375 px");
+  await page.screenshot({ path: join(shots, "mobile-375-light.png"), fullPage: true });
+  await page.focus('button.field[data-field="refund_amount"]');
+  assert.deepEqual(await highlighted(page), ["$.latest_charge.amount_refunded"]);
+  await page.screenshot({ path: join(shots, "mobile-375-light-focus-refund_amount.png") });
+  await page.evaluate(() => document.activeElement?.blur());
+  assert.deepEqual(await highlighted(page), []);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: join(shots, "mobile-375-dark.png"), fullPage: true });
+
+  await page.emulateMedia({ colorScheme: "light" });
+  await type(page, '{"id": "pi_1", "object": "payment_intent", "amount": "x"}');
+  await page.waitForSelector("#error:not([hidden])");
+  await axe(page, "error state, 375 px");
+  await page.screenshot({ path: join(shots, "mobile-375-error.png"), fullPage: true });
+
+  await page.click("#tab-coverage");
+  await axe(page, "coverage, 375 px");
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0);
+  await page.screenshot({ path: join(shots, "mobile-375-coverage.png") });
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await axe(page, "coverage, desktop, dark");
+  await page.screenshot({ path: join(shots, "desktop-dark-coverage.png") });
+  await page.close();
+});
