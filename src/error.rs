@@ -114,20 +114,31 @@ impl Error {
         self
     }
 
-    /// Maps a serde error met while reading a raw provider object into `invalid_payload` with the
-    /// JSON path of the offending field and a message in JSON terms
-    /// (`$.amount: expected integer, found string`).
-    pub(crate) fn from_serde(err: serde_path_to_error::Error<serde_json::Error>) -> Self {
-        let mut path = json_path(err.path());
-        let inner = err.into_inner().to_string();
-        // serde names the object that lacks a field; the path should name the field itself.
-        if let Some(field) = inner
-            .strip_prefix("missing field `")
-            .and_then(|f| f.split('`').next())
-        {
-            push_key(&mut path, field);
+    /// Maps a serde_json error met while reading a raw provider type from `text` (one JSON
+    /// value's text) into `invalid_payload`, with the JSON path of the offending field (found
+    /// from serde's line and column) and a message in JSON terms
+    /// (`$.amount: expected integer, found string "5000"`).
+    pub(crate) fn from_json(err: serde_json::Error, text: &str) -> Self {
+        if err.is_syntax() || err.is_eof() {
+            return Error::new(ErrorCode::InvalidJson, format!("input is not valid JSON: {err}"));
         }
-        Error::payload(path, describe_serde(&inner))
+        let offset = crate::jsonpath::offset_of(text, err.line(), err.column());
+        let (value_path, container_path) = crate::jsonpath::path_at(text, offset);
+        let full = err.to_string();
+        let inner = match full.rfind(" at line ") {
+            Some(i) => &full[..i], // ok: rfind returns a char boundary
+            None => full.as_str(),
+        };
+        // serde names the object that lacks a field; the path should name the field itself.
+        let path = match inner.strip_prefix("missing field `").and_then(|f| f.split('`').next()) {
+            Some(field) => {
+                let mut p = container_path;
+                push_key(&mut p, field);
+                p
+            }
+            None => value_path,
+        };
+        Error::payload(path, describe_serde(inner))
     }
 }
 
@@ -138,21 +149,6 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
-
-/// `serde_path_to_error`'s path (`data[3].created`) as a JSONPath (`$.data[3].created`).
-fn json_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::from("$");
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } => push_key(&mut out, key),
-            Segment::Enum { variant } => push_key(&mut out, variant),
-            Segment::Unknown => {}
-        }
-    }
-    out
-}
 
 /// Appends `.key`, or `["key"]` when the key is not a plain identifier (Razorpay's
 /// `"created_at "` with a trailing space must stay tellable apart from `created_at`).

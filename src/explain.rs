@@ -7,7 +7,7 @@
 use crate::error::Error;
 use crate::fields::{self, FieldSource};
 use crate::providers::{Provider, Resource};
-use crate::{detect_value, normalize_parsed, Options};
+use crate::{detect_value, Options};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -67,7 +67,7 @@ pub fn explain(
 ) -> Result<Explanation, Error> {
     let (p, r) = crate::parse_names(provider, resource)?;
     let value = crate::parse(input)?;
-    let normalized = normalize_parsed(p, r, &value, options)?;
+    let normalized = crate::normalize_with(p, r, input, options)?;
     let result = crate::to_value_excluding(&normalized, options)?;
     let full = serde_json::to_value(&normalized).map_err(crate::output_error)?;
     let resource = crate::resource_of(&normalized);

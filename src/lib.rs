@@ -31,6 +31,7 @@ pub mod detect;
 pub mod error;
 pub mod explain;
 pub mod fields;
+mod jsonpath;
 mod options;
 pub mod providers;
 pub mod rules;
@@ -45,10 +46,12 @@ pub use explain::{explain, Explanation, FieldExplanation, ItemExplanation};
 pub use fields::{coverage, CoverageRow, FieldSource};
 pub use options::Options;
 pub use providers::{Paging, Provider, Resource};
-pub use unified::{Customer, CustomerRef, List, Normalized, Order, Payment, PaymentMethod, Status};
+pub use unified::{Customer, CustomerRef, List, Normalized, Order, Payment, PaymentMethod, RawJson, Status};
 
 use providers::{unsupported, Envelope, ProviderSpec};
+use serde_json::value::RawValue;
 use serde_json::Value;
+
 
 /// Normalizes one raw payload of `provider` and `resource` (a single object, the provider's list
 /// envelope, or a bare JSON array of objects).
@@ -77,121 +80,121 @@ pub fn normalize_with(
     input: &[u8],
     options: &Options,
 ) -> Result<Normalized, Error> {
-    let value = parse(input)?;
-    let (mut normalized, shape) = map_value(provider, resource, &value, options)?;
-    if options.remote_data {
-        // The parsed input is ours: move it into `remote_data` rather than copy it.
-        attach_raw(&mut normalized, shape, value);
-    }
-    Ok(normalized)
+    let text = text_of(input)?;
+    // One validating pass over the whole input (syntax errors are `invalid_json` before any
+    // mapping error); it yields the raw text slices that become `remote_data`.
+    let raw: &RawValue = serde_json::from_str(text).map_err(invalid_json)?;
+    let (provider, auto) = match (provider, resource) {
+        (Some(p), Some(_)) => (p, None),
+        // "auto" is the slow path: detectors look at a parsed value.
+        _ => {
+            let value: Value = serde_json::from_str(raw.get()).map_err(invalid_json)?;
+            let p = match provider {
+                Some(p) => p,
+                None => detect_value(&value).map(|d| d.provider).ok_or_else(undetectable_provider)?,
+            };
+            (p, Some(value))
+        }
+    };
+    map_raw(provider, resource, raw, auto.as_ref(), options)
 }
 
-/// [`normalize_with`] over an already parsed JSON value (copied into `remote_data`).
+/// [`normalize_with`] over an already parsed JSON value.
 pub fn normalize_parsed(
     provider: Option<Provider>,
     resource: Option<Resource>,
     value: &Value,
     options: &Options,
 ) -> Result<Normalized, Error> {
-    let (mut normalized, shape) = map_value(provider, resource, value, options)?;
-    if options.remote_data {
-        attach_raw(&mut normalized, shape, value.clone());
-    }
-    Ok(normalized)
+    let text = serde_json::to_string(value).map_err(output_error)?;
+    normalize_with(provider, resource, text.as_bytes(), options)
 }
 
-/// Where the raw objects of a payload sit, so `remote_data` can be attached after mapping.
-#[derive(Clone, Copy)]
-enum Shape {
-    Single,
-    BareArray,
-    Envelope(&'static str),
-}
-
-/// Maps without `remote_data`.
-fn map_value(
-    provider: Option<Provider>,
+/// Maps a validated payload: a single object, the provider's list envelope, or a bare array.
+/// `value` is the parsed payload when a resource must be detected.
+fn map_raw(
+    provider: Provider,
     resource: Option<Resource>,
-    value: &Value,
+    raw: &RawValue,
+    value: Option<&Value>,
     options: &Options,
-) -> Result<(Normalized, Shape), Error> {
-    let provider = match provider {
-        Some(p) => p,
-        None => detect_value(value)
-            .map(|d| d.provider)
-            .ok_or_else(undetectable_provider)?,
-    };
+) -> Result<Normalized, Error> {
     let spec = provider.spec();
     if let Some(r) = resource {
         if !spec.supports(r) {
             return Err(unsupported(provider, r));
         }
     }
-    match value {
-        Value::Array(items) => Ok((list(provider, spec, resource, items, "$", None)?, Shape::BareArray)),
-        Value::Object(map) => match (spec.envelope)(map, options.paging.as_ref())? {
+    let text = raw.get();
+    match text.as_bytes().first() {
+        Some(b'[') => {
+            let items: Vec<&RawValue> = providers::read(text)?;
+            let mut out = list(provider, spec, resource, &items, "$", None)?;
+            attach_items(&mut out, &items, options);
+            Ok(out)
+        }
+        Some(b'{') => match (spec.envelope)(text, options.paging.as_ref())? {
             Some(Envelope { items, items_key, next_cursor }) => {
                 let prefix = format!("$.{items_key}");
-                let mapped = list(provider, spec, resource, items, &prefix, next_cursor)?;
-                Ok((mapped, Shape::Envelope(items_key)))
+                let mut out = list(provider, spec, resource, &items, &prefix, next_cursor)?;
+                attach_items(&mut out, &items, options);
+                Ok(out)
             }
             None => {
                 let resource = match resource {
                     Some(r) => r,
-                    None => (spec.detect)(map)
+                    None => value
+                        .and_then(Value::as_object)
+                        .and_then(spec.detect)
                         .and_then(|d| d.resource)
                         .ok_or_else(|| undetectable_resource(provider))?,
                 };
-                Ok((single(provider, spec, resource, value)?, Shape::Single))
+                let mut out = single(provider, spec, resource, text)?;
+                if options.remote_data {
+                    let rd = Some(RawJson::from_raw(raw));
+                    match &mut out {
+                        Normalized::Customer(c) => c.remote_data = rd,
+                        Normalized::Order(o) => o.remote_data = rd,
+                        Normalized::Payment(p) => p.remote_data = rd,
+                        _ => {}
+                    }
+                }
+                Ok(out)
             }
         },
-        other => Err(Error::payload(
+        _ => Err(Error::payload(
             "$",
             format!(
                 "expected a JSON object (one {provider} customer, order or payment) or a list, found {}",
-                rules::json_kind(other)
+                kind_of_text(text)
             ),
         )),
     }
 }
 
-/// Sets `remote_data`: the whole payload for a single object, each item's own raw object for a
-/// list (items are mapped one to one, in order).
-fn attach_raw(normalized: &mut Normalized, shape: Shape, value: Value) {
-    let items = match (shape, value) {
-        (Shape::Single, raw) => {
-            match normalized {
-                Normalized::Customer(c) => c.remote_data = Some(raw),
-                Normalized::Order(o) => o.remote_data = Some(raw),
-                Normalized::Payment(p) => p.remote_data = Some(raw),
-                _ => {}
-            }
-            return;
-        }
-        (Shape::BareArray, Value::Array(items)) => items,
-        (Shape::Envelope(key), Value::Object(mut map)) => match map.shift_remove(key) {
-            Some(Value::Array(items)) => items,
-            _ => return,
-        },
-        _ => return,
-    };
+/// Sets each list item's `remote_data` to its own raw object (items map one to one, in order).
+fn attach_items(normalized: &mut Normalized, items: &[&RawValue], options: &Options) {
+    if !options.remote_data {
+        return;
+    }
+    let raws = items.iter().map(|r| Some(RawJson::from_raw(r)));
     match normalized {
-        Normalized::Customers(l) => l
-            .result
-            .iter_mut()
-            .zip(items)
-            .for_each(|(c, raw)| c.remote_data = Some(raw)),
-        Normalized::Orders(l) => l
-            .result
-            .iter_mut()
-            .zip(items)
-            .for_each(|(o, raw)| o.remote_data = Some(raw)),
-        Normalized::Payments(l) => l
-            .result
-            .iter_mut()
-            .zip(items)
-            .for_each(|(p, raw)| p.remote_data = Some(raw)),
+        Normalized::Customers(l) => l.result.iter_mut().zip(raws).for_each(|(c, r)| c.remote_data = r),
+        Normalized::Orders(l) => l.result.iter_mut().zip(raws).for_each(|(o, r)| o.remote_data = r),
+        Normalized::Payments(l) => l.result.iter_mut().zip(raws).for_each(|(p, r)| p.remote_data = r),
         _ => {}
+    }
+}
+
+/// The JSON kind of a value from its first byte, for messages.
+fn kind_of_text(text: &str) -> &'static str {
+    match text.as_bytes().first() {
+        Some(b'{') => "object",
+        Some(b'[') => "array",
+        Some(b'"') => "string",
+        Some(b't' | b'f') => "boolean",
+        Some(b'n') => "null",
+        _ => "number",
     }
 }
 
@@ -244,39 +247,37 @@ pub fn parse_names(
     Ok((p, r))
 }
 
-/// Parses JSON text or UTF-8 bytes (a leading byte-order mark is skipped). Errors are
-/// `invalid_json` with line and column.
-pub(crate) fn parse(input: &[u8]) -> Result<Value, Error> {
+/// The input as text: a leading byte-order mark is skipped; empty input and invalid UTF-8 are
+/// `invalid_json`.
+pub(crate) fn text_of(input: &[u8]) -> Result<&str, Error> {
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
     if input.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::new(
-            ErrorCode::InvalidJson,
-            "input is empty; pass the provider's JSON response body",
-        ));
+        return Err(Error::new(ErrorCode::InvalidJson, "input is empty; pass the provider's JSON response body"));
     }
-    serde_json::from_slice(input).map_err(|e| {
+    std::str::from_utf8(input).map_err(|e| {
         Error::new(
             ErrorCode::InvalidJson,
-            format!("input is not valid JSON: {e}; pass the provider's response body unchanged"),
+            format!("input is not valid UTF-8 (byte {}); pass the provider's response body unchanged", e.valid_up_to()),
         )
     })
 }
 
-fn single(
-    provider: Provider,
-    spec: &ProviderSpec,
-    resource: Resource,
-    value: &Value,
-) -> Result<Normalized, Error> {
+fn invalid_json(e: serde_json::Error) -> Error {
+    Error::new(ErrorCode::InvalidJson, format!("input is not valid JSON: {e}; pass the provider's response body unchanged"))
+}
+
+/// Parses JSON text or UTF-8 bytes into a value (detection and `explain`; the mapping itself
+/// reads raw types straight from the text). Errors are `invalid_json` with line and column.
+pub(crate) fn parse(input: &[u8]) -> Result<Value, Error> {
+    serde_json::from_str(text_of(input)?).map_err(invalid_json)
+}
+
+fn single(provider: Provider, spec: &ProviderSpec, resource: Resource, text: &str) -> Result<Normalized, Error> {
     let missing = || unsupported(provider, resource);
     Ok(match resource {
-        Resource::Customers => {
-            Normalized::Customer(Box::new(spec.customers.ok_or_else(missing)?(value)?))
-        }
-        Resource::Orders => Normalized::Order(Box::new(spec.orders.ok_or_else(missing)?(value)?)),
-        Resource::Payments => {
-            Normalized::Payment(Box::new(spec.payments.ok_or_else(missing)?(value)?))
-        }
+        Resource::Customers => Normalized::Customer(Box::new(spec.customers.ok_or_else(missing)?(text)?)),
+        Resource::Orders => Normalized::Order(Box::new(spec.orders.ok_or_else(missing)?(text)?)),
+        Resource::Payments => Normalized::Payment(Box::new(spec.payments.ok_or_else(missing)?(text)?)),
     })
 }
 
@@ -284,53 +285,47 @@ fn list(
     provider: Provider,
     spec: &ProviderSpec,
     resource: Option<Resource>,
-    items: &[Value],
+    items: &[&RawValue],
     prefix: &str,
     next_cursor: Option<String>,
 ) -> Result<Normalized, Error> {
     let resource = match resource {
         Some(r) => r,
-        None => match items.iter().find_map(Value::as_object) {
-            Some(first) => (spec.detect)(first)
-                .and_then(|d| d.resource)
-                .ok_or_else(|| undetectable_resource(provider))?,
+        None => match items.iter().find(|i| i.get().starts_with('{')) {
+            Some(first) => {
+                let value: Value = serde_json::from_str(first.get()).map_err(invalid_json)?;
+                value
+                    .as_object()
+                    .and_then(spec.detect)
+                    .and_then(|d| d.resource)
+                    .ok_or_else(|| undetectable_resource(provider))?
+            }
             // An empty list reads the same whatever its resource.
             None if items.is_empty() => Resource::Payments,
             None => return Err(undetectable_resource(provider)),
         },
     };
-    fn each<T>(
-        items: &[Value],
-        prefix: &str,
-        map: fn(&Value) -> Result<T, Error>,
-    ) -> Result<Vec<T>, Error> {
+    fn each<T>(items: &[&RawValue], prefix: &str, map: fn(&str) -> Result<T, Error>) -> Result<Vec<T>, Error> {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            if !item.is_object() {
+            let text = item.get();
+            if !text.starts_with('{') {
                 let here = format!("{prefix}[{i}]");
-                return Err(Error::payload(
-                    here,
-                    format!("expected an object, found {}", rules::json_kind(item)),
-                ));
+                return Err(Error::payload(here, format!("expected an object, found {}", kind_of_text(text))));
             }
-            out.push(map(item).map_err(|e| e.within(&format!("{prefix}[{i}]")))?);
+            out.push(map(text).map_err(|e| e.within(&format!("{prefix}[{i}]")))?);
         }
         Ok(out)
     }
     let missing = || unsupported(provider, resource);
     Ok(match resource {
-        Resource::Customers => Normalized::Customers(List {
-            result: each(items, prefix, spec.customers.ok_or_else(missing)?)?,
-            next_cursor,
-        }),
-        Resource::Orders => Normalized::Orders(List {
-            result: each(items, prefix, spec.orders.ok_or_else(missing)?)?,
-            next_cursor,
-        }),
-        Resource::Payments => Normalized::Payments(List {
-            result: each(items, prefix, spec.payments.ok_or_else(missing)?)?,
-            next_cursor,
-        }),
+        Resource::Customers => {
+            Normalized::Customers(List { result: each(items, prefix, spec.customers.ok_or_else(missing)?)?, next_cursor })
+        }
+        Resource::Orders => Normalized::Orders(List { result: each(items, prefix, spec.orders.ok_or_else(missing)?)?, next_cursor }),
+        Resource::Payments => {
+            Normalized::Payments(List { result: each(items, prefix, spec.payments.ok_or_else(missing)?)?, next_cursor })
+        }
     })
 }
 

@@ -6,7 +6,9 @@
 //! number (`50`, `5.12`). Times are RFC 3339 UTC strings (`"2023-11-14T22:13:20Z"`).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
 use serde_json::Value;
+use std::fmt;
 
 pub use crate::rules::status::Status;
 
@@ -27,7 +29,7 @@ pub struct Customer {
     pub updated_at: Option<String>,
     /// The raw provider object exactly as given; absent when `remote_data: false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_data: Option<Value>,
+    pub remote_data: Option<RawJson>,
 }
 
 /// The customer as embedded in a payment or an order: `{id, name, email, phone}`.
@@ -110,7 +112,7 @@ pub struct Payment {
     /// The raw provider object exactly as given; absent when `remote_data: false` and inside an
     /// [`Order`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_data: Option<Value>,
+    pub remote_data: Option<RawJson>,
 }
 
 impl Payment {
@@ -162,7 +164,7 @@ pub struct Order {
     pub payment: Option<Payment>,
     /// The raw provider object exactly as given; absent when `remote_data: false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_data: Option<Value>,
+    pub remote_data: Option<RawJson>,
 }
 
 /// A normalized list: `{ "result": [...], "next_cursor": string|null }`.
@@ -257,4 +259,39 @@ impl CustomerRef {
 impl PaymentMethod {
     /// The embedded payment method's field names.
     pub const FIELDS: [&'static str; 2] = ["id", "method"];
+}
+
+/// A raw JSON value kept as its exact text: `remote_data` is the provider's object byte for byte
+/// (key order, number text, escapes), written out verbatim and compared by its text.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RawJson(Box<RawValue>);
+
+impl RawJson {
+    /// Copies one JSON value's text (it must already be valid JSON: it is a slice of parsed input).
+    pub(crate) fn from_raw(raw: &RawValue) -> Self {
+        RawJson(raw.to_owned())
+    }
+
+    /// The exact JSON text.
+    pub fn get(&self) -> &str {
+        self.0.get()
+    }
+
+    /// Parses the text into a `serde_json::Value` (exact numbers, key order kept).
+    pub fn to_value(&self) -> Result<Value, serde_json::Error> {
+        serde_json::from_str(self.0.get())
+    }
+}
+
+impl PartialEq for RawJson {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl fmt::Debug for RawJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.get())
+    }
 }

@@ -6,6 +6,7 @@
 use crate::error::{Error, ErrorCode};
 use crate::fields::FieldSource;
 use crate::unified::{Customer, Order, Payment};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -146,10 +147,11 @@ impl fmt::Display for Resource {
     }
 }
 
-/// Maps one raw object (already known to be a JSON object) to a unified object. Errors carry
-/// paths relative to that object (`$.amount`); the caller re-roots them for list items.
-/// `remote_data` is left `None`: the caller sets it.
-pub(crate) type MapFn<T> = fn(&Value) -> Result<T, Error>;
+/// Maps one raw object to a unified object. The argument is the exact JSON text of one object
+/// (already validated as JSON, first byte `{`); mappers deserialize their raw types straight from
+/// it with [`read`]. Errors carry paths relative to that object (`$.amount`); the caller re-roots
+/// them for list items. `remote_data` is left `None`: the caller sets it.
+pub(crate) type MapFn<T> = fn(&str) -> Result<T, Error>;
 
 /// What a provider's detector says about a payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,8 +179,8 @@ pub struct Paging {
 /// A list envelope found in a payload: its items, where they sit (for error paths) and the
 /// cursor of the next page.
 pub(crate) struct Envelope<'a> {
-    /// The raw items.
-    pub items: &'a [Value],
+    /// The raw items, each the exact text of one JSON value.
+    pub items: Vec<&'a RawValue>,
     /// The key holding the items (`data`, `items`), for paths like `$.data[3]`.
     pub items_key: &'static str,
     /// The cursor of the next page, `None` at the end or when the envelope cannot tell.
@@ -214,14 +216,11 @@ impl ProviderSpec {
 /// Registry in detection order.
 pub(crate) const REGISTRY: [Provider; 4] = Provider::ALL;
 
-/// Reads a raw provider type from a JSON value, turning serde errors into `invalid_payload` with
-/// the JSON path of the offending field.
-pub(crate) fn read<'a, T: serde::Deserialize<'a>>(value: &'a Value) -> Result<T, Error> {
-    // Path tracking costs on every field; pay it only to locate an error already found.
-    match T::deserialize(value) {
-        Ok(t) => Ok(t),
-        Err(_) => serde_path_to_error::deserialize(value).map_err(Error::from_serde),
-    }
+/// Reads a raw provider type straight from JSON text (strings borrowed where they have no
+/// escapes: use `Cow<'a, str>`), turning serde errors into `invalid_payload` with the JSON path
+/// of the offending field, relative to `text`.
+pub(crate) fn read<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
+    serde_json::from_str(text).map_err(|e| Error::from_json(e, text))
 }
 
 /// The `unsupported_resource` error for a provider that lacks `resource`.
