@@ -82,6 +82,9 @@ pub(crate) fn path_at(text: &str, offset: usize) -> (String, String) {
         }
         i += 1;
     }
+    // serde_json reads a whole object or array of the wrong type before it reports it, so an
+    // error on a closing bracket is about that container, not its last member.
+    let on_close = matches!(bytes.get(end), Some(b'}' | b']'));
     let render = |frames: &[Frame], with_last: bool| {
         let mut out = String::from("$");
         let n = frames.len();
@@ -97,7 +100,11 @@ pub(crate) fn path_at(text: &str, offset: usize) -> (String, String) {
         }
         out
     };
-    (render(&stack, true), render(&stack, false))
+    let container = render(&stack, false);
+    if on_close {
+        return (container.clone(), container);
+    }
+    (render(&stack, true), container)
 }
 
 #[cfg(test)]
@@ -116,6 +123,14 @@ mod tests {
         assert_eq!(at(t, r#""z""#).0, "$.latest_charge.refunds.data[1].b");
         let close = t.find("}}}").unwrap();
         assert_eq!(path_at(t, close).1, "$.latest_charge.refunds");
+    }
+
+    #[test]
+    fn errors_on_a_closing_bracket_name_the_container() {
+        let t = r#"{"id":"x","customer":[1,2],"meta":{"a":1}}"#;
+        assert_eq!(path_at(t, t.find("]").unwrap()).0, "$.customer");
+        assert_eq!(path_at(t, t.find("}}").unwrap()).0, "$.meta");
+        assert_eq!(path_at(t, t.len() - 1).1, "$");
     }
 
     #[test]

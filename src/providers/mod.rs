@@ -187,9 +187,9 @@ pub(crate) struct Envelope<'a> {
     pub next_cursor: Option<String>,
 }
 
-/// Recognizes a provider's list envelope. `Ok(None)`: not an envelope of this provider.
-pub(crate) type EnvelopeFn =
-    for<'a> fn(&'a Map<String, Value>, Option<&Paging>) -> Result<Option<Envelope<'a>>, Error>;
+/// Recognizes a provider's list envelope in the JSON text of a top-level object (read with
+/// [`read`] into a small typed probe). `Ok(None)`: not an envelope of this provider.
+pub(crate) type EnvelopeFn = for<'a> fn(&'a str, Option<&Paging>) -> Result<Option<Envelope<'a>>, Error>;
 
 /// One provider's entry in the registry.
 pub(crate) struct ProviderSpec {

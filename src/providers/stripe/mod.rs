@@ -13,9 +13,9 @@ mod transformers;
 use super::{Detected, Envelope, Paging, ProviderSpec, Resource};
 use crate::error::Error;
 use crate::fields::{rule, FieldSource};
-use crate::rules::{json_kind, text};
+use crate::rules::text;
 use serde_json::{Map, Value};
-use transformers::{foreign, kind_of, Kind};
+use transformers::{foreign, id_of_item, kind_of, raw_kind, raw_str, Items, Kind};
 
 /// Stripe's registry entry: customers, orders (Checkout Sessions and Orders) and payments
 /// (PaymentIntents and Charges).
@@ -31,22 +31,18 @@ pub(crate) static SPEC: ProviderSpec = ProviderSpec {
 /// Stripe's list envelopes (SPEC section 6): `{object: "list", data, has_more}` with
 /// `next_cursor` = the last item's id when `has_more` (callers pass it as `starting_after`), and
 /// the search API's `{object: "search_result", data, has_more, next_page}` with `next_cursor` =
-/// `next_page` (callers pass it as `page`).
-fn envelope<'a>(
-    map: &'a Map<String, Value>,
-    _paging: Option<&Paging>,
-) -> Result<Option<Envelope<'a>>, Error> {
-    let search = match map.get("object").and_then(Value::as_str) {
-        Some("list") => false,
-        Some("search_result") => true,
-        _ => return Ok(None),
+/// `next_page` (callers pass it as `page`). Runs on every call: the probe stops reading at an
+/// `object` that is not a list word, so a single object costs little more than its first keys.
+fn envelope<'a>(raw: &'a str, _paging: Option<&Paging>) -> Result<Option<Envelope<'a>>, Error> {
+    let Some(list) = transformers::list_probe(raw)? else {
+        return Ok(None);
     };
-    let items = match map.get("data") {
-        Some(Value::Array(items)) => items.as_slice(),
-        Some(other) => {
+    let items = match list.data {
+        Some(Items::List(items)) => items,
+        Some(Items::Other(kind)) => {
             return Err(Error::payload(
                 "$.data",
-                format!("expected array, found {}", json_kind(other)),
+                format!("expected array, found {kind}"),
             ))
         }
         None => {
@@ -56,27 +52,24 @@ fn envelope<'a>(
             ))
         }
     };
-    let has_more = match map.get("has_more") {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(other) => {
+    let has_more = match list.has_more.map(|r| r.get()) {
+        None | Some("null") => false,
+        Some("true") => true,
+        Some("false") => false,
+        Some(_) => {
+            let kind = list.has_more.map_or("null", raw_kind);
             return Err(Error::payload(
                 "$.has_more",
-                format!("expected boolean, found {}", json_kind(other)),
-            ))
+                format!("expected boolean, found {kind}"),
+            ));
         }
     };
     let next_cursor = if !has_more {
         None
-    } else if search {
-        text(map.get("next_page").and_then(Value::as_str))
+    } else if list.search {
+        text(list.next_page.and_then(raw_str).as_deref())
     } else {
-        text(
-            items
-                .last()
-                .and_then(|item| item.get("id"))
-                .and_then(Value::as_str),
-        )
+        text(items.last().and_then(|item| id_of_item(item)).as_deref())
     };
     Ok(Some(Envelope {
         items,

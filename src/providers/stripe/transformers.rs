@@ -45,34 +45,340 @@
 //! - Other providers' payloads (`entity`, `_links`, `object_reference_id`, `order_id` +
 //!   `status_id`) are `mismatched_payload` naming the provider to pass.
 
-use super::super::{read, Resource};
+use super::super::Resource;
 use crate::error::Error;
 use crate::rules::money::{self, ExponentTable};
 use crate::rules::{self, first_text, json_kind, text, time};
 use crate::unified::{Customer, CustomerRef, Order, Payment, PaymentMethod, Status};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
+
+// ---------------------------------------------------------------------------------------------
+// Reading from JSON text
+// ---------------------------------------------------------------------------------------------
+
+/// A JSON string of the input: borrowed when it has no escapes, unescaped into an owned string
+/// otherwise (`Option<Cow<'a, str>>` would always allocate: serde borrows only a bare `Cow`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Str<'a>(Cow<'a, str>);
+
+impl Str<'_> {
+    /// The string.
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Str<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// Visits a string, borrowed when the input allows.
+        struct StrVisitor<'a>(PhantomData<&'a ()>);
+
+        impl<'de: 'a, 'a> Visitor<'de> for StrVisitor<'a> {
+            type Value = Str<'a>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v)))
+            }
+        }
+
+        d.deserialize_str(StrVisitor(PhantomData))
+    }
+}
+
+/// The map key serde_json (`arbitrary_precision`) uses to hand a number to `deserialize_any`
+/// visitors as a one-entry map holding the number's text.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// Reads a raw type from JSON text ([`super::super::read`]), naming a wrong-typed array by its
+/// field: serde reports an array where an id, object or struct belongs once it has read into
+/// it, and the path found from that position names the array's last item (`$.customer[0]`).
+fn read<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
+    super::super::read(text).map_err(name_array_by_field)
+}
+
+/// See [`read`]: `$.customer[0]: expected ..., found array` -> `$.customer: ...`.
+fn name_array_by_field(mut e: Error) -> Error {
+    let Some(path) = e.path.as_deref() else {
+        return e;
+    };
+    let Some(rest) = e.message.strip_prefix(path) else {
+        return e;
+    };
+    let about_array = rest.ends_with("found array")
+        || rest.contains("expected fewer elements in array")
+        || (rest.starts_with(": invalid length ") && rest.contains("expected struct "));
+    let field = match path
+        .strip_suffix(']')
+        .and_then(|p| p.rfind('[').map(|i| p.get(..i)))
+    {
+        Some(Some(field)) if about_array => field.to_string(),
+        _ => return e,
+    };
+    e.message = format!("{field}{rest}");
+    e.path = Some(field);
+    e
+}
+
+/// The string a raw JSON value holds, `None` when it is not a string.
+pub(super) fn raw_str(raw: &RawValue) -> Option<Str<'_>> {
+    let text = raw.get();
+    if !text.starts_with('"') {
+        return None;
+    }
+    serde_json::from_str(text).ok()
+}
+
+/// The JSON kind of a raw value, worded as [`json_kind`] words it for a parsed value.
+pub(super) fn raw_kind(raw: &RawValue) -> &'static str {
+    let text = raw.get();
+    match text.as_bytes().first() {
+        Some(b'{') => "object",
+        Some(b'[') => "array",
+        Some(b'"') => "string",
+        Some(b't' | b'f') => "boolean",
+        Some(b'n') => "null",
+        _ => number_kind(text),
+    }
+}
+
+/// `integer` for a number that fits `i64` or `u64`, else `number` (as [`json_kind`]).
+fn number_kind(text: &str) -> &'static str {
+    if text.parse::<i64>().is_ok() || text.parse::<u64>().is_ok() {
+        "integer"
+    } else {
+        "number"
+    }
+}
+
+/// Any value (`null` included) as its raw text; `None` only when the key is missing.
+#[derive(Debug, Default, Clone, Copy)]
+struct Slot<'a>(Option<&'a RawValue>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Slot<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <&RawValue>::deserialize(d).map(|r| Slot(Some(r)))
+    }
+}
+
+/// Whether a key is present, whatever its value (`null` included).
+#[derive(Debug, Default, Clone, Copy)]
+struct Present(bool);
+
+impl<'de> Deserialize<'de> for Present {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        IgnoredAny::deserialize(d).map(|_| Present(true))
+    }
+}
+
+/// Whether a key holds a string.
+#[derive(Debug, Default, Clone, Copy)]
+struct IsString(bool);
+
+impl<'de> Deserialize<'de> for IsString {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <&RawValue>::deserialize(d).map(|r| IsString(r.get().starts_with('"')))
+    }
+}
+
+/// Replays a map's first key (already read to tell a number from an object) before handing the
+/// rest of the map on, so an expanded object is read in the same pass as its parent.
+struct Replay<'de, M> {
+    /// `Some(Some(key))`: the key to hand out next; `Some(None)`: the map was empty; `None`: read
+    /// on from `map`.
+    first: Option<Option<Str<'de>>>,
+    map: M,
+}
+
+impl<'de, M: MapAccess<'de>> MapAccess<'de> for Replay<'de, M> {
+    type Error = M::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        match self.first.take() {
+            Some(Some(Str(Cow::Borrowed(key)))) => seed
+                .deserialize(BorrowedStrDeserializer::new(key))
+                .map(Some),
+            Some(Some(Str(Cow::Owned(key)))) => {
+                seed.deserialize(StringDeserializer::new(key)).map(Some)
+            }
+            Some(None) => {
+                self.first = Some(None);
+                Ok(None)
+            }
+            None => self.map.next_key_seed(seed),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.map.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint()
+    }
+}
+
+/// The error a visitor without number support gives for a number (whose text serde_json handed
+/// over as [`NUMBER_TOKEN`]'s value), worded as for a parsed `serde_json::Value` number.
+fn number_error<'de, V: Visitor<'de>, E: de::Error>(
+    visitor: V,
+    number: &str,
+) -> Result<V::Value, E> {
+    if let Ok(u) = number.parse::<u64>() {
+        visitor.visit_u64(u)
+    } else if let Ok(i) = number.parse::<i64>() {
+        visitor.visit_i64(i)
+    } else if let Ok(u) = number.parse::<u128>() {
+        visitor.visit_u128(u)
+    } else if let Ok(i) = number.parse::<i128>() {
+        visitor.visit_i128(i)
+    } else {
+        match number.parse::<f64>() {
+            Ok(f) if f.is_finite() => visitor.visit_f64(f),
+            _ => Err(E::invalid_type(de::Unexpected::Other("number"), &visitor)),
+        }
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Raw types
 // ---------------------------------------------------------------------------------------------
 
+/// Declares a raw struct and its `Deserialize`, as `#[derive(Deserialize)]` would (unknown keys
+/// skipped, `Option` fields optional, fields marked `required` reported missing, an array read
+/// positionally like a parsed value's array), except that a key given twice keeps its last value
+/// as in a parsed object (some fixtures repeat `object`), where derive would fail.
+macro_rules! raw_struct {
+    (
+        $(#[$meta:meta])*
+        struct $name:ident<$lt:lifetime> {
+            $(
+                $(#[$fmeta:meta])*
+                $field:ident: $ty:ty = $key:literal $($req:ident)?,
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug)]
+        struct $name<$lt> {
+            $($(#[$fmeta])* $field: $ty,)*
+        }
+
+        impl<'de: $lt, $lt> Deserialize<'de> for $name<$lt> {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                /// The visitor.
+                struct RawVisitor<$lt>(PhantomData<&$lt ()>);
+
+                const FIELDS: &[&str] = &[$($key),*];
+
+                impl<'de: $lt, $lt> Visitor<'de> for RawVisitor<$lt> {
+                    type Value = $name<$lt>;
+
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str(concat!("struct ", stringify!($name)))
+                    }
+
+                    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                        $(let mut $field: Option<$ty> = None;)*
+                        while let Some(key) = map.next_key::<Str<'de>>()? {
+                            match key.as_str() {
+                                $($key => $field = Some(map.next_value()?),)*
+                                _ => {
+                                    map.next_value::<IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        Ok($name {
+                            $($field: raw_struct!(@missing $field, $key $(, $req)?),)*
+                        })
+                    }
+
+                    fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+                        let mut index = 0usize;
+                        $(
+                            let Some($field) = seq.next_element::<$ty>()? else {
+                                let n = FIELDS.len();
+                                let expected = format!(
+                                    concat!("struct ", stringify!($name), " with {} element{}"),
+                                    n,
+                                    if n == 1 { "" } else { "s" }
+                                );
+                                return Err(de::Error::invalid_length(index, &expected.as_str()));
+                            };
+                            index += 1;
+                        )*
+                        let mut extra = 0usize;
+                        while seq.next_element::<IgnoredAny>()?.is_some() {
+                            extra += 1;
+                        }
+                        if extra > 0 {
+                            return Err(de::Error::invalid_length(index + extra, &"fewer elements in array"));
+                        }
+                        Ok($name { $($field,)* })
+                    }
+                }
+
+                d.deserialize_struct(stringify!($name), FIELDS, RawVisitor(PhantomData))
+            }
+        }
+    };
+    (@missing $field:ident, $key:literal, required) => {
+        match $field {
+            Some(v) => v,
+            None => return Err(de::Error::missing_field($key)),
+        }
+    };
+    (@missing $field:ident, $key:literal) => {
+        $field.unwrap_or_default()
+    };
+}
+
 /// A Stripe expandable field: the id string, or the object itself when the request expanded it
 /// (<https://docs.stripe.com/api/expanding_objects>). Deserialized by hand (an untagged "id or
-/// object" enum) so that a wrong-typed field inside an expanded object keeps its exact JSON path
-/// (`$.latest_charge.amount`), which serde's buffered `#[serde(untagged)]` would lose.
+/// object" enum) so that the expanded object is read in the same pass and a wrong-typed field
+/// inside it keeps its exact JSON path (`$.latest_charge.amount`), which serde's buffered
+/// `#[serde(untagged)]` would lose.
 #[derive(Debug)]
 pub(super) enum Expandable<'a, T> {
     /// Not expanded: the object's id.
-    Id(&'a str),
+    Id(Str<'a>),
     /// Expanded: the object.
     Object(T),
 }
 
-impl<'a, T> Expandable<'a, T> {
+impl<T> Expandable<'_, T> {
     /// The expanded object, if expanded.
     fn object(&self) -> Option<&T> {
         match self {
@@ -82,7 +388,7 @@ impl<'a, T> Expandable<'a, T> {
     }
 
     /// The id, whether expanded (`id_of` reads it from the object) or not.
-    fn id(&self, id_of: impl Fn(&T) -> Option<&'a str>) -> Option<&'a str> {
+    fn id<'s>(&'s self, id_of: impl Fn(&'s T) -> Option<&'s str>) -> Option<&'s str> {
         match self {
             Expandable::Id(id) => Some(id),
             Expandable::Object(t) => id_of(t),
@@ -103,11 +409,34 @@ impl<'de: 'a, 'a, T: Deserialize<'de>> Deserialize<'de> for Expandable<'a, T> {
             }
 
             fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Expandable::Id(v))
+                Ok(Expandable::Id(Str(Cow::Borrowed(v))))
             }
 
-            fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Self::Value, M::Error> {
-                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Expandable::Object)
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Expandable::Id(Str(Cow::Owned(v.to_owned()))))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Expandable::Id(Str(Cow::Owned(v))))
+            }
+
+            fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+                // Read to the closing `]` so the error names the field, not its first item.
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Err(de::Error::invalid_type(de::Unexpected::Seq, &self))
+            }
+
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let first: Option<Str<'de>> = map.next_key()?;
+                if first.as_deref() == Some(NUMBER_TOKEN) {
+                    let number: Str<'de> = map.next_value()?;
+                    return number_error(self, &number);
+                }
+                let rest = Replay {
+                    first: Some(first),
+                    map,
+                };
+                T::deserialize(MapAccessDeserializer::new(rest)).map(Expandable::Object)
             }
         }
 
@@ -115,306 +444,291 @@ impl<'de: 'a, 'a, T: Deserialize<'de>> Deserialize<'de> for Expandable<'a, T> {
     }
 }
 
-/// A Stripe Customer (<https://docs.stripe.com/api/customers/object>); a deleted one is
-/// `{id, object, deleted: true}`.
-#[derive(Debug, Deserialize)]
-struct RawCustomer<'a> {
-    /// `cus_...`.
-    id: &'a str,
-    /// Full name.
-    #[serde(borrow)]
-    name: Option<&'a str>,
-    /// Email.
-    #[serde(borrow)]
-    email: Option<&'a str>,
-    /// Phone, one string.
-    #[serde(borrow)]
-    phone: Option<&'a str>,
-    /// Unix seconds.
-    created: Option<i64>,
-    /// `true` on a deleted customer.
-    deleted: Option<bool>,
+raw_struct! {
+    /// A Stripe Customer (<https://docs.stripe.com/api/customers/object>); a deleted one is
+    /// `{id, object, deleted: true}`.
+    struct RawCustomer<'a> {
+        /// `cus_...`.
+        id: Str<'a> = "id" required,
+        /// Full name.
+        name: Option<Str<'a>> = "name",
+        /// Email.
+        email: Option<Str<'a>> = "email",
+        /// Phone, one string.
+        phone: Option<Str<'a>> = "phone",
+        /// Unix seconds.
+        created: Option<i64> = "created",
+        /// `true` on a deleted customer.
+        deleted: Option<bool> = "deleted",
+    }
 }
 
-/// A customer as embedded (expanded) in a payment or an order.
-#[derive(Debug, Deserialize)]
-struct RawCustomerRef<'a> {
-    /// `cus_...`.
-    #[serde(borrow)]
-    id: Option<&'a str>,
-    /// Full name.
-    #[serde(borrow)]
-    name: Option<&'a str>,
-    /// Email.
-    #[serde(borrow)]
-    email: Option<&'a str>,
-    /// Phone.
-    #[serde(borrow)]
-    phone: Option<&'a str>,
-    /// `true` on a deleted customer: only the id is left.
-    deleted: Option<bool>,
+raw_struct! {
+    /// A customer as embedded (expanded) in a payment or an order.
+    struct RawCustomerRef<'a> {
+        /// `cus_...`.
+        id: Option<Str<'a>> = "id",
+        /// Full name.
+        name: Option<Str<'a>> = "name",
+        /// Email.
+        email: Option<Str<'a>> = "email",
+        /// Phone.
+        phone: Option<Str<'a>> = "phone",
+        /// `true` on a deleted customer: only the id is left.
+        deleted: Option<bool> = "deleted",
+    }
 }
 
-/// Contact details: a charge's `billing_details`, a session's `customer_details`, an order's
-/// `billing_details`.
-#[derive(Debug, Deserialize)]
-struct RawContact<'a> {
-    /// Full name.
-    #[serde(borrow)]
-    name: Option<&'a str>,
-    /// Email.
-    #[serde(borrow)]
-    email: Option<&'a str>,
-    /// Phone.
-    #[serde(borrow)]
-    phone: Option<&'a str>,
+raw_struct! {
+    /// Contact details: a charge's `billing_details`, a session's `customer_details`, an order's
+    /// `billing_details`.
+    struct RawContact<'a> {
+        /// Full name.
+        name: Option<Str<'a>> = "name",
+        /// Email.
+        email: Option<Str<'a>> = "email",
+        /// Phone.
+        phone: Option<Str<'a>> = "phone",
+    }
 }
 
-/// An expanded PaymentMethod (<https://docs.stripe.com/api/payment_methods/object>).
-#[derive(Debug, Deserialize)]
-struct RawPaymentMethod<'a> {
-    /// `pm_...` (or `card_...` for legacy cards).
-    #[serde(borrow)]
-    id: Option<&'a str>,
-    /// `card`, `sepa_debit`, `us_bank_account`, ...
-    #[serde(borrow, rename = "type")]
-    kind: Option<&'a str>,
+raw_struct! {
+    /// An expanded PaymentMethod (<https://docs.stripe.com/api/payment_methods/object>).
+    struct RawPaymentMethod<'a> {
+        /// `pm_...` (or `card_...` for legacy cards).
+        id: Option<Str<'a>> = "id",
+        /// `card`, `sepa_debit`, `us_bank_account`, ...
+        kind: Option<Str<'a>> = "type",
+    }
 }
 
-/// A legacy `source` (a Card `card_...` or a Source `src_...`).
-#[derive(Debug, Deserialize)]
-struct RawSource<'a> {
-    /// `card_...`, `src_...`.
-    #[serde(borrow)]
-    id: Option<&'a str>,
-    /// `card`, `source`, `bank_account`, ...
-    #[serde(borrow)]
-    object: Option<&'a str>,
-    /// For Source objects: `card`, `ach_credit_transfer`, ...
-    #[serde(borrow, rename = "type")]
-    kind: Option<&'a str>,
+raw_struct! {
+    /// A legacy `source` (a Card `card_...` or a Source `src_...`).
+    struct RawSource<'a> {
+        /// `card_...`, `src_...`.
+        id: Option<Str<'a>> = "id",
+        /// `card`, `source`, `bank_account`, ...
+        object: Option<Str<'a>> = "object",
+        /// For Source objects: `card`, `ach_credit_transfer`, ...
+        kind: Option<Str<'a>> = "type",
+    }
 }
 
-/// A charge's `payment_method_details`: only its `type` is read.
-#[derive(Debug, Deserialize)]
-struct RawPaymentMethodDetails<'a> {
-    /// `card`, `sepa_debit`, ...
-    #[serde(borrow, rename = "type")]
-    kind: Option<&'a str>,
+raw_struct! {
+    /// A charge's `payment_method_details`: only its `type` is read.
+    struct RawPaymentMethodDetails<'a> {
+        /// `card`, `sepa_debit`, ...
+        kind: Option<Str<'a>> = "type",
+    }
 }
 
-/// An expanded BalanceTransaction: the fee and its currency.
-#[derive(Debug, Deserialize)]
-struct RawBalanceTransaction<'a> {
-    /// Stripe's fee in minor units of `currency`.
-    fee: Option<i64>,
-    /// The settlement currency (may differ from the charge's).
-    #[serde(borrow)]
-    currency: Option<&'a str>,
+raw_struct! {
+    /// An expanded BalanceTransaction: the fee and its currency.
+    struct RawBalanceTransaction<'a> {
+        /// Stripe's fee in minor units of `currency`.
+        fee: Option<i64> = "fee",
+        /// The settlement currency (may differ from the charge's).
+        currency: Option<Str<'a>> = "currency",
+    }
 }
 
-/// An expanded object of which only the id is read (a charge's legacy `order`).
-#[derive(Debug, Deserialize)]
-struct RawIdOnly<'a> {
-    /// The id.
-    #[serde(borrow)]
-    id: Option<&'a str>,
+raw_struct! {
+    /// An expanded object of which only the id is read (a charge's legacy `order`).
+    struct RawIdOnly<'a> {
+        /// The id.
+        id: Option<Str<'a>> = "id",
+    }
 }
 
-/// A Stripe list as embedded in an object (a PaymentIntent's legacy `charges`).
-#[derive(Debug, Deserialize)]
-struct RawList<T> {
-    /// The items, newest first.
-    data: Option<Vec<T>>,
+raw_struct! {
+    /// A Stripe list of charges as embedded in an object (a PaymentIntent's legacy `charges`).
+    struct RawList<'a> {
+        /// The items, newest first.
+        data: Option<Vec<RawCharge<'a>>> = "data",
+    }
 }
 
-/// A Stripe Charge (<https://docs.stripe.com/api/charges/object>), top-level or as a
-/// PaymentIntent's charge. `id` is optional only because some fixtures put a list where a charge
-/// belongs (see the module docs); the top-level mapping requires it.
-#[derive(Debug, Deserialize)]
-struct RawCharge<'a> {
-    /// `ch_...` / `py_...`.
-    #[serde(borrow)]
-    id: Option<&'a str>,
-    /// `charge` (or `list` in the fixture quirk).
-    #[serde(borrow)]
-    object: Option<&'a str>,
-    /// Minor units.
-    amount: Option<i64>,
-    /// Minor units captured.
-    amount_captured: Option<i64>,
-    /// Minor units refunded.
-    amount_refunded: Option<i64>,
-    /// `false` for an uncaptured authorization.
-    captured: Option<bool>,
-    /// `true` when fully refunded.
-    refunded: Option<bool>,
-    /// Lower-case ISO code.
-    #[serde(borrow)]
-    currency: Option<&'a str>,
-    /// `pending`, `succeeded`, `failed` (`paid` before 2015-02-18).
-    #[serde(borrow)]
-    status: Option<&'a str>,
-    /// Customer id or expanded customer.
-    #[serde(borrow)]
-    customer: Option<Expandable<'a, RawCustomerRef<'a>>>,
-    /// The payer's contact details.
-    #[serde(borrow)]
-    billing_details: Option<RawContact<'a>>,
-    /// Where the receipt went.
-    #[serde(borrow)]
-    receipt_email: Option<&'a str>,
-    /// Free text.
-    #[serde(borrow)]
-    description: Option<&'a str>,
-    /// PaymentMethod id or expanded object.
-    #[serde(borrow)]
-    payment_method: Option<Expandable<'a, RawPaymentMethod<'a>>>,
-    /// What kind of method paid.
-    #[serde(borrow)]
-    payment_method_details: Option<RawPaymentMethodDetails<'a>>,
-    /// Legacy card / source.
-    #[serde(borrow)]
-    source: Option<Expandable<'a, RawSource<'a>>>,
-    /// Balance transaction id or expanded object (the fee).
-    #[serde(borrow)]
-    balance_transaction: Option<Expandable<'a, RawBalanceTransaction<'a>>>,
-    /// Unix seconds.
-    created: Option<i64>,
-    /// Legacy Orders API order id or expanded order.
-    #[serde(borrow)]
-    order: Option<Expandable<'a, RawIdOnly<'a>>>,
-    /// Key/value metadata.
-    metadata: Option<Value>,
-    /// Items, when a list stands where a charge belongs (fixture quirk).
-    #[serde(borrow)]
-    data: Option<Vec<RawCharge<'a>>>,
+raw_struct! {
+    /// A Stripe Charge (<https://docs.stripe.com/api/charges/object>), top-level or as a
+    /// PaymentIntent's charge. `id` is optional only because some fixtures put a list where a charge
+    /// belongs (see the module docs); the top-level mapping requires it.
+    struct RawCharge<'a> {
+        /// `ch_...` / `py_...`.
+        id: Option<Str<'a>> = "id",
+        /// `charge` (or `list` in the fixture quirk).
+        object: Option<Str<'a>> = "object",
+        /// Minor units.
+        amount: Option<i64> = "amount",
+        /// Minor units captured.
+        amount_captured: Option<i64> = "amount_captured",
+        /// Minor units refunded.
+        amount_refunded: Option<i64> = "amount_refunded",
+        /// `false` for an uncaptured authorization.
+        captured: Option<bool> = "captured",
+        /// `true` when fully refunded.
+        refunded: Option<bool> = "refunded",
+        /// Lower-case ISO code.
+        currency: Option<Str<'a>> = "currency",
+        /// `pending`, `succeeded`, `failed` (`paid` before 2015-02-18).
+        status: Option<Str<'a>> = "status",
+        /// Customer id or expanded customer.
+        customer: Option<Expandable<'a, RawCustomerRef<'a>>> = "customer",
+        /// The payer's contact details.
+        billing_details: Option<RawContact<'a>> = "billing_details",
+        /// Where the receipt went.
+        receipt_email: Option<Str<'a>> = "receipt_email",
+        /// Free text.
+        description: Option<Str<'a>> = "description",
+        /// PaymentMethod id or expanded object.
+        payment_method: Option<Expandable<'a, RawPaymentMethod<'a>>> = "payment_method",
+        /// What kind of method paid.
+        payment_method_details: Option<RawPaymentMethodDetails<'a>> = "payment_method_details",
+        /// Legacy card / source.
+        source: Option<Expandable<'a, RawSource<'a>>> = "source",
+        /// Balance transaction id or expanded object (the fee).
+        balance_transaction: Option<Expandable<'a, RawBalanceTransaction<'a>>> = "balance_transaction",
+        /// Unix seconds.
+        created: Option<i64> = "created",
+        /// Legacy Orders API order id or expanded order.
+        order: Option<Expandable<'a, RawIdOnly<'a>>> = "order",
+        /// Key/value metadata, parsed only when copied out.
+        metadata: Option<&'a RawValue> = "metadata",
+        /// Items, when a list stands where a charge belongs (fixture quirk).
+        data: Option<Vec<RawCharge<'a>>> = "data",
+    }
 }
 
-/// A Stripe PaymentIntent (<https://docs.stripe.com/api/payment_intents/object>).
-#[derive(Debug, Deserialize)]
-struct RawPaymentIntent<'a> {
-    /// `pi_...`.
-    id: &'a str,
-    /// Minor units.
-    amount: Option<i64>,
-    /// Minor units received (captured).
-    amount_received: Option<i64>,
-    /// Lower-case ISO code.
-    #[serde(borrow)]
-    currency: Option<&'a str>,
-    /// The PaymentIntent status.
-    #[serde(borrow)]
-    status: Option<&'a str>,
-    /// Customer id or expanded customer.
-    #[serde(borrow)]
-    customer: Option<Expandable<'a, RawCustomerRef<'a>>>,
-    /// Free text.
-    #[serde(borrow)]
-    description: Option<&'a str>,
-    /// PaymentMethod id or expanded object.
-    #[serde(borrow)]
-    payment_method: Option<Expandable<'a, RawPaymentMethod<'a>>>,
-    /// Legacy source.
-    #[serde(borrow)]
-    source: Option<Expandable<'a, RawSource<'a>>>,
-    /// Unix seconds.
-    created: Option<i64>,
-    /// Where the receipt goes.
-    #[serde(borrow)]
-    receipt_email: Option<&'a str>,
-    /// Key/value metadata.
-    metadata: Option<Value>,
-    /// The latest charge, id or expanded.
-    #[serde(borrow)]
-    latest_charge: Option<Expandable<'a, RawCharge<'a>>>,
-    /// Legacy (API versions before 2022-11-15) list of charges, newest first.
-    #[serde(borrow)]
-    charges: Option<RawList<RawCharge<'a>>>,
+raw_struct! {
+    /// A Stripe PaymentIntent (<https://docs.stripe.com/api/payment_intents/object>).
+    struct RawPaymentIntent<'a> {
+        /// `pi_...`.
+        id: Str<'a> = "id" required,
+        /// Minor units.
+        amount: Option<i64> = "amount",
+        /// Minor units received (captured).
+        amount_received: Option<i64> = "amount_received",
+        /// Lower-case ISO code.
+        currency: Option<Str<'a>> = "currency",
+        /// The PaymentIntent status.
+        status: Option<Str<'a>> = "status",
+        /// Customer id or expanded customer.
+        customer: Option<Expandable<'a, RawCustomerRef<'a>>> = "customer",
+        /// Free text.
+        description: Option<Str<'a>> = "description",
+        /// PaymentMethod id or expanded object.
+        payment_method: Option<Expandable<'a, RawPaymentMethod<'a>>> = "payment_method",
+        /// Legacy source.
+        source: Option<Expandable<'a, RawSource<'a>>> = "source",
+        /// Unix seconds.
+        created: Option<i64> = "created",
+        /// Where the receipt goes.
+        receipt_email: Option<Str<'a>> = "receipt_email",
+        /// Key/value metadata, parsed only when copied out.
+        metadata: Option<&'a RawValue> = "metadata",
+        /// The latest charge, id or expanded.
+        latest_charge: Option<Expandable<'a, RawCharge<'a>>> = "latest_charge",
+        /// Legacy (API versions before 2022-11-15) list of charges, newest first.
+        charges: Option<RawList<'a>> = "charges",
+    }
 }
 
-/// A Stripe Checkout Session (<https://docs.stripe.com/api/checkout/sessions/object>).
-#[derive(Debug, Deserialize)]
-struct RawCheckoutSession<'a> {
-    /// `cs_...`.
-    id: &'a str,
-    /// Minor units.
-    amount_total: Option<i64>,
-    /// Lower-case ISO code.
-    #[serde(borrow)]
-    currency: Option<&'a str>,
-    /// Unix seconds.
-    created: Option<i64>,
-    /// `open`, `complete`, `expired`.
-    #[serde(borrow)]
-    status: Option<&'a str>,
-    /// `paid`, `unpaid`, `no_payment_required`.
-    #[serde(borrow)]
-    payment_status: Option<&'a str>,
-    /// Customer id or expanded customer.
-    #[serde(borrow)]
-    customer: Option<Expandable<'a, RawCustomerRef<'a>>>,
-    /// What the buyer entered.
-    #[serde(borrow)]
-    customer_details: Option<RawContact<'a>>,
-    /// Email prefilled by the merchant.
-    #[serde(borrow)]
-    customer_email: Option<&'a str>,
-    /// PaymentIntent id or expanded object.
-    #[serde(borrow)]
-    payment_intent: Option<Expandable<'a, RawPaymentIntent<'a>>>,
+raw_struct! {
+    /// A Stripe Checkout Session (<https://docs.stripe.com/api/checkout/sessions/object>).
+    struct RawCheckoutSession<'a> {
+        /// `cs_...`.
+        id: Str<'a> = "id" required,
+        /// Minor units.
+        amount_total: Option<i64> = "amount_total",
+        /// Lower-case ISO code.
+        currency: Option<Str<'a>> = "currency",
+        /// Unix seconds.
+        created: Option<i64> = "created",
+        /// `open`, `complete`, `expired`.
+        status: Option<Str<'a>> = "status",
+        /// `paid`, `unpaid`, `no_payment_required`.
+        payment_status: Option<Str<'a>> = "payment_status",
+        /// Customer id or expanded customer.
+        customer: Option<Expandable<'a, RawCustomerRef<'a>>> = "customer",
+        /// What the buyer entered.
+        customer_details: Option<RawContact<'a>> = "customer_details",
+        /// Email prefilled by the merchant.
+        customer_email: Option<Str<'a>> = "customer_email",
+        /// PaymentIntent id or expanded object.
+        payment_intent: Option<Expandable<'a, RawPaymentIntent<'a>>> = "payment_intent",
+    }
 }
 
-/// An Orders API order's `payment` hash (2022 beta).
-#[derive(Debug, Deserialize)]
-struct RawOrderPayment<'a> {
-    /// PaymentIntent id or expanded object.
-    #[serde(borrow)]
-    payment_intent: Option<Expandable<'a, RawPaymentIntent<'a>>>,
+raw_struct! {
+    /// An Orders API order's `payment` hash (2022 beta).
+    struct RawOrderPayment<'a> {
+        /// PaymentIntent id or expanded object.
+        payment_intent: Option<Expandable<'a, RawPaymentIntent<'a>>> = "payment_intent",
+    }
 }
 
-/// A Stripe Order (deprecated Orders API; both the 2015-2019 and the 2022 beta shapes).
-#[derive(Debug, Deserialize)]
-struct RawOrder<'a> {
-    /// `order_...` / `or_...`.
-    id: &'a str,
-    /// Minor units (2022 beta).
-    amount_total: Option<i64>,
-    /// Minor units (2015-2019).
-    amount: Option<i64>,
-    /// Lower-case ISO code.
-    #[serde(borrow)]
-    currency: Option<&'a str>,
-    /// Unix seconds.
-    created: Option<i64>,
-    /// Unix seconds (2015-2019).
-    updated: Option<i64>,
-    /// The order status.
-    #[serde(borrow)]
-    status: Option<&'a str>,
-    /// Customer id or expanded customer.
-    #[serde(borrow)]
-    customer: Option<Expandable<'a, RawCustomerRef<'a>>>,
-    /// Contact details (2022 beta).
-    #[serde(borrow)]
-    billing_details: Option<RawContact<'a>>,
-    /// Customer email (2015-2019).
-    #[serde(borrow)]
-    email: Option<&'a str>,
-    /// PaymentIntent id or expanded object (2022 beta).
-    #[serde(borrow)]
-    payment_intent: Option<Expandable<'a, RawPaymentIntent<'a>>>,
-    /// Payment hash (2022 beta).
-    #[serde(borrow)]
-    payment: Option<RawOrderPayment<'a>>,
-    /// Charge id or expanded charge (2015-2019).
-    #[serde(borrow)]
-    charge: Option<Expandable<'a, RawCharge<'a>>>,
+raw_struct! {
+    /// A Stripe Order (deprecated Orders API; both the 2015-2019 and the 2022 beta shapes).
+    struct RawOrder<'a> {
+        /// `order_...` / `or_...`.
+        id: Str<'a> = "id" required,
+        /// Minor units (2022 beta).
+        amount_total: Option<i64> = "amount_total",
+        /// Minor units (2015-2019).
+        amount: Option<i64> = "amount",
+        /// Lower-case ISO code.
+        currency: Option<Str<'a>> = "currency",
+        /// Unix seconds.
+        created: Option<i64> = "created",
+        /// Unix seconds (2015-2019).
+        updated: Option<i64> = "updated",
+        /// The order status.
+        status: Option<Str<'a>> = "status",
+        /// Customer id or expanded customer.
+        customer: Option<Expandable<'a, RawCustomerRef<'a>>> = "customer",
+        /// Contact details (2022 beta).
+        billing_details: Option<RawContact<'a>> = "billing_details",
+        /// Customer email (2015-2019).
+        email: Option<Str<'a>> = "email",
+        /// PaymentIntent id or expanded object (2022 beta).
+        payment_intent: Option<Expandable<'a, RawPaymentIntent<'a>>> = "payment_intent",
+        /// Payment hash (2022 beta).
+        payment: Option<RawOrderPayment<'a>> = "payment",
+        /// Charge id or expanded charge (2015-2019).
+        charge: Option<Expandable<'a, RawCharge<'a>>> = "charge",
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
 // What a payload is
 // ---------------------------------------------------------------------------------------------
+
+raw_struct! {
+    /// The few fields that tell what a payload is, read before the typed read (which type to read
+    /// depends on them, and a payload of the wrong kind is `mismatched_payload` whatever its other
+    /// fields hold): `object` (a string, or the object inside an Event's `data`), `id`, the Event's
+    /// `data`, and other providers' discriminators.
+    struct Probe<'a> {
+        /// `payment_intent`, `event`, ... or `{...}` (an Event's `data`); `null` kept apart from a
+        /// missing key.
+        object: Slot<'a> = "object",
+        /// The id (only read when a string).
+        id: Option<&'a RawValue> = "id",
+        /// An Event's `data` (`{object: {...}, previous_attributes}`).
+        data: Slot<'a> = "data",
+        /// Juspay customers.
+        object_reference_id: Present = "object_reference_id",
+        /// Juspay customers: a string `date_created`.
+        date_created: IsString = "date_created",
+        /// Juspay order status responses (with `status_id`).
+        order_id: Present = "order_id",
+        /// Juspay order status responses (with `order_id`).
+        status_id: Present = "status_id",
+        /// Razorpay objects.
+        entity: Present = "entity",
+        /// Checkout.com objects.
+        links: Present = "_links",
+    }
+}
 
 /// What a Stripe object says it is (its `object`, or for old objects without one, its id prefix).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -435,7 +749,7 @@ pub(super) enum Kind<'a> {
     Unknown,
 }
 
-impl Kind<'_> {
+impl<'a> Kind<'a> {
     /// The unified resource this kind maps to.
     pub(super) fn resource(self) -> Option<Resource> {
         match self {
@@ -457,96 +771,210 @@ impl Kind<'_> {
             Kind::Other(_) | Kind::Unknown => false,
         }
     }
-}
 
-/// The kind of a Stripe object. `object` of the wrong type is `invalid_payload`.
-pub(super) fn kind_of(map: &Map<String, Value>) -> Result<Kind<'_>, Error> {
-    match map.get("object") {
-        Some(Value::String(o)) => Ok(match o.as_str() {
+    /// The kind an `object` string names.
+    fn of_word(o: &'a str) -> Kind<'a> {
+        match o {
             "customer" => Kind::Customer,
             "payment_intent" => Kind::PaymentIntent,
             "charge" => Kind::Charge,
             "checkout.session" => Kind::CheckoutSession,
             "order" => Kind::Order,
             other => Kind::Other(other),
-        }),
-        None | Some(Value::Null) => {
-            // Old API versions left `object` out of some payloads: tell payments by id prefix.
-            let id = map.get("id").and_then(Value::as_str).unwrap_or("");
-            Ok(if Kind::PaymentIntent.id_prefix_matches(id) {
-                Kind::PaymentIntent
-            } else if Kind::Charge.id_prefix_matches(id) {
-                Kind::Charge
-            } else {
-                Kind::Unknown
-            })
         }
-        Some(other) => Err(Error::payload(
-            "$.object",
-            format!("expected string, found {}", json_kind(other)),
-        )),
+    }
+
+    /// The kind of an object without `object`: old API versions left it out of some payloads,
+    /// so payments are told by id prefix.
+    fn of_id(id: &str) -> Kind<'a> {
+        if Kind::PaymentIntent.id_prefix_matches(id) {
+            Kind::PaymentIntent
+        } else if Kind::Charge.id_prefix_matches(id) {
+            Kind::Charge
+        } else {
+            Kind::Unknown
+        }
     }
 }
 
-/// The object a payload carries and the JSON path of that object: the payload itself (`$`), the
-/// object inside an Event (`$.data.object`), or the object inside an Event's `data`
-/// (`{object: {...}, previous_attributes}`: `$.object`).
-pub(super) fn unwrap(raw: &Value) -> Result<(&Value, &'static str), Error> {
-    let Some(map) = raw.as_object() else {
+/// The `invalid_payload` error for an `object` that is not a string.
+fn object_type_error(kind: &str) -> Error {
+    Error::payload("$.object", format!("expected string, found {kind}"))
+}
+
+/// The kind of a Stripe object. `object` of the wrong type is `invalid_payload`.
+pub(super) fn kind_of(map: &Map<String, Value>) -> Result<Kind<'_>, Error> {
+    match map.get("object") {
+        Some(Value::String(o)) => Ok(Kind::of_word(o)),
+        None | Some(Value::Null) => Ok(Kind::of_id(
+            map.get("id").and_then(Value::as_str).unwrap_or(""),
+        )),
+        Some(other) => Err(object_type_error(json_kind(other))),
+    }
+}
+
+/// A probed object's `object` string, its id and its kind (see [`kind_of`]).
+struct Probed<'a> {
+    /// `object`, when a string.
+    object: Option<Str<'a>>,
+    /// `id`, when a string.
+    id: Option<Str<'a>>,
+}
+
+impl Probed<'_> {
+    /// See [`kind_of`]: `object` of the wrong type was already refused by [`probed`].
+    fn kind(&self) -> Kind<'_> {
+        match &self.object {
+            Some(o) => Kind::of_word(o),
+            None => Kind::of_id(self.id.as_deref().unwrap_or("")),
+        }
+    }
+}
+
+/// [`kind_of`] on a probe: the `object` string (or `invalid_payload` when it is not one) and
+/// the id.
+fn probed<'a>(probe: &Probe<'a>) -> Result<Probed<'a>, Error> {
+    let object = match probe.object.0 {
+        None => None,
+        Some(raw) => match raw.get().as_bytes().first() {
+            Some(b'n') => None,
+            Some(b'"') => raw_str(raw),
+            _ => return Err(object_type_error(raw_kind(raw))),
+        },
+    };
+    Ok(Probed {
+        object,
+        id: probe.id.and_then(raw_str),
+    })
+}
+
+/// The object a payload carries, as the probe of that object, its text and its JSON path: the
+/// payload itself (`$`), the object inside an Event (`$.data.object`), or the object inside an
+/// Event's `data` (`{object: {...}, previous_attributes}`: `$.object`).
+fn unwrap(raw: &str) -> Result<(Probe<'_>, &str, &'static str), Error> {
+    if !raw.starts_with('{') {
+        let kind = match raw.as_bytes().first() {
+            Some(b'[') => "array",
+            Some(b'"') => "string",
+            Some(b't' | b'f') => "boolean",
+            Some(b'n') => "null",
+            _ => number_kind(raw),
+        };
         return Err(Error::payload(
             "$",
-            format!("expected a Stripe object, found {}", json_kind(raw)),
+            format!("expected a Stripe object, found {kind}"),
         ));
+    }
+    let probe: Probe = read(raw)?;
+    let Some(object) = probe.object.0 else {
+        return Ok((probe, raw, "$"));
     };
-    match map.get("object") {
-        Some(inner @ Value::Object(_)) => Ok((inner, "$.object")),
-        Some(Value::String(s)) if s == "event" => match map.get("data").and_then(|d| d.get("object")) {
-            Some(inner @ Value::Object(_)) => Ok((inner, "$.data.object")),
-            Some(other) => Err(Error::payload(
-                "$.data.object",
-                format!("expected object, found {}", json_kind(other)),
-            )),
-            None => Err(Error::payload(
-                "$.data.object",
-                "required field `object` is missing; a Stripe event carries its object in data.object",
-            )),
-        },
-        _ => Ok((raw, "$")),
+    let object_text = object.get();
+    if object_text.starts_with('{') {
+        let p = read::<Probe>(object_text).map_err(|e| e.within("$.object"))?;
+        return Ok((p, object_text, "$.object"));
+    }
+    if !object_text.starts_with('"') || raw_str(object).as_deref() != Some("event") {
+        return Ok((probe, raw, "$"));
+    }
+    let missing = || {
+        Error::payload(
+            "$.data.object",
+            "required field `object` is missing; a Stripe event carries its object in data.object",
+        )
+    };
+    let data = match probe.data.0 {
+        Some(data) if data.get().starts_with('{') => {
+            read::<Probe>(data.get()).map_err(|e| e.within("$.data"))?
+        }
+        _ => return Err(missing()),
+    };
+    match data.object.0 {
+        Some(obj) if obj.get().starts_with('{') => {
+            let p = read::<Probe>(obj.get()).map_err(|e| e.within("$.data.object"))?;
+            Ok((p, obj.get(), "$.data.object"))
+        }
+        Some(other) => Err(Error::payload(
+            "$.data.object",
+            format!("expected object, found {}", raw_kind(other)),
+        )),
+        None => Err(missing()),
+    }
+}
+
+/// Other providers' discriminators present in an object (SPEC section 7).
+struct ForeignMarks {
+    object_reference_id: bool,
+    date_created_string: bool,
+    order_id: bool,
+    status_id: bool,
+    entity: bool,
+    object: bool,
+    links: bool,
+}
+
+impl ForeignMarks {
+    /// The `mismatched_payload` error naming the provider to pass, or `None`.
+    fn error(&self) -> Option<Error> {
+        let what = if self.object_reference_id || self.date_created_string {
+            Some((
+                "a Juspay customer (it has object_reference_id / date_created)",
+                "juspay",
+            ))
+        } else if self.order_id && self.status_id {
+            Some((
+                "a Juspay order status response (order_id + status_id)",
+                "juspay",
+            ))
+        } else if self.entity && !self.object {
+            Some(("a Razorpay object (it has `entity`)", "razorpay"))
+        } else if self.links {
+            Some(("a Checkout.com object (it has `_links`)", "checkout"))
+        } else {
+            None
+        };
+        what.map(|(what, provider)| {
+            Error::mismatched(
+                "$",
+                format!(
+                    "this looks like {what}, not a Stripe object; pass provider \"{provider}\""
+                ),
+            )
+        })
     }
 }
 
 /// Another provider's payload, told by its own discriminators (SPEC section 7): the
 /// `mismatched_payload` error naming the provider to pass, or `None`.
 pub(super) fn foreign(map: &Map<String, Value>) -> Option<Error> {
-    let what = if map.contains_key("object_reference_id")
-        || map.get("date_created").is_some_and(Value::is_string)
-    {
-        Some((
-            "a Juspay customer (it has object_reference_id / date_created)",
-            "juspay",
-        ))
-    } else if map.contains_key("order_id") && map.contains_key("status_id") {
-        Some((
-            "a Juspay order status response (order_id + status_id)",
-            "juspay",
-        ))
-    } else if map.contains_key("entity") && !map.contains_key("object") {
-        Some(("a Razorpay object (it has `entity`)", "razorpay"))
-    } else if map.contains_key("_links") {
-        Some(("a Checkout.com object (it has `_links`)", "checkout"))
-    } else {
-        None
-    };
-    what.map(|(what, provider)| {
-        Error::mismatched(
-            "$",
-            format!("this looks like {what}, not a Stripe object; pass provider \"{provider}\""),
-        )
-    })
+    ForeignMarks {
+        object_reference_id: map.contains_key("object_reference_id"),
+        date_created_string: map.get("date_created").is_some_and(Value::is_string),
+        order_id: map.contains_key("order_id"),
+        status_id: map.contains_key("status_id"),
+        entity: map.contains_key("entity"),
+        object: map.contains_key("object"),
+        links: map.contains_key("_links"),
+    }
+    .error()
 }
 
-/// The error for a Stripe object of `kind` passed as `wanted`.
-fn mismatch(kind: Kind<'_>, map: &Map<String, Value>, wanted: Resource) -> Error {
+/// [`foreign`] on a probe.
+fn foreign_probe(p: &Probe<'_>) -> Option<Error> {
+    ForeignMarks {
+        object_reference_id: p.object_reference_id.0,
+        date_created_string: p.date_created.0,
+        order_id: p.order_id.0,
+        status_id: p.status_id.0,
+        entity: p.entity.0,
+        object: p.object.0.is_some(),
+        links: p.links.0,
+    }
+    .error()
+}
+
+/// The error for a Stripe object of `kind` (with string id `id`) passed as `wanted`.
+fn mismatch(kind: Kind<'_>, id: Option<&str>, wanted: Resource) -> Error {
     let looks = match kind {
         Kind::Customer => "a Stripe customer",
         Kind::PaymentIntent => "a Stripe PaymentIntent (a payment)",
@@ -562,8 +990,7 @@ fn mismatch(kind: Kind<'_>, map: &Map<String, Value>, wanted: Resource) -> Error
             )
         }
         Kind::Unknown => {
-            let id = map.get("id").and_then(Value::as_str).unwrap_or("");
-            if id.starts_with("cus_") {
+            if id.unwrap_or("").starts_with("cus_") {
                 return Error::mismatched(
                     "$",
                     "this looks like a Checkout.com customer (a cus_ id without Stripe's `object` field); pass provider \"checkout\"",
@@ -601,27 +1028,196 @@ fn expected_objects(r: Resource) -> &'static str {
     }
 }
 
-/// Checks the payload is a Stripe object of a kind that maps to `wanted` (else the
-/// `mismatched_payload` / `invalid_payload` saying what it is) and returns it with its kind.
-fn classify<'v>(
-    obj: &'v Value,
-    wanted: Resource,
-) -> Result<(&'v Map<String, Value>, Kind<'v>), Error> {
-    let map = obj.as_object().ok_or_else(|| {
-        Error::payload(
-            "$",
-            format!("expected a Stripe object, found {}", json_kind(obj)),
-        )
-    })?;
-    if let Some(e) = foreign(map) {
+/// Checks the probed object is a Stripe object of a kind that maps to `wanted` (else the
+/// `mismatched_payload` / `invalid_payload` saying what it is) and returns its kind.
+fn classify(probe: &Probe<'_>, wanted: Resource) -> Result<Kind<'static>, Error> {
+    if let Some(e) = foreign_probe(probe) {
         return Err(e);
     }
-    let kind = kind_of(map)?;
+    let probed = probed(probe)?;
+    let kind = probed.kind();
     if kind.resource() == Some(wanted) {
-        Ok((map, kind))
+        // The mappable kinds borrow nothing.
+        Ok(match kind {
+            Kind::Customer => Kind::Customer,
+            Kind::PaymentIntent => Kind::PaymentIntent,
+            Kind::Charge => Kind::Charge,
+            Kind::CheckoutSession => Kind::CheckoutSession,
+            Kind::Order => Kind::Order,
+            Kind::Other(_) | Kind::Unknown => Kind::Unknown,
+        })
     } else {
-        Err(mismatch(kind, map, wanted))
+        Err(mismatch(kind, probed.id.as_deref(), wanted))
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// List envelopes
+// ---------------------------------------------------------------------------------------------
+
+/// A list envelope's `data`: its items, or the JSON kind of what stands there instead.
+pub(super) enum Items<'a> {
+    /// The items, each the exact text of one value.
+    List(Vec<&'a RawValue>),
+    /// Not an array: its kind, for the message.
+    Other(&'static str),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Items<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// Visits an array (collected) or anything else (its kind).
+        struct ItemsVisitor<'a>(PhantomData<&'a ()>);
+
+        impl<'de: 'a, 'a> Visitor<'de> for ItemsVisitor<'a> {
+            type Value = Items<'a>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+
+            fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(item) = seq.next_element::<&'de RawValue>()? {
+                    items.push(item);
+                }
+                Ok(Items::List(items))
+            }
+
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let Some(first) = map.next_key::<Str<'de>>()? else {
+                    return Ok(Items::Other("object"));
+                };
+                if first.as_str() == NUMBER_TOKEN {
+                    let number: Str<'de> = map.next_value()?;
+                    return Ok(Items::Other(number_kind(&number)));
+                }
+                map.next_value::<IgnoredAny>()?;
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Items::Other("object"))
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, _: &'de str) -> Result<Self::Value, E> {
+                Ok(Items::Other("string"))
+            }
+
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(Items::Other("string"))
+            }
+
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Items::Other("boolean"))
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Items::Other("null"))
+            }
+
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(Items::Other("integer"))
+            }
+
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(Items::Other("integer"))
+            }
+
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(Items::Other("number"))
+            }
+        }
+
+        d.deserialize_any(ItemsVisitor(PhantomData))
+    }
+}
+
+/// What [`list_probe`] reads of a Stripe list envelope.
+pub(super) struct ListProbe<'a> {
+    /// `search_result` (cursor from `next_page`) rather than `list` (cursor from the last id).
+    pub(super) search: bool,
+    /// `data`.
+    pub(super) data: Option<Items<'a>>,
+    /// `has_more`, `null` kept apart from a missing key.
+    pub(super) has_more: Option<&'a RawValue>,
+    /// `next_page` (search results).
+    pub(super) next_page: Option<&'a RawValue>,
+}
+
+/// Reads a top-level object as a Stripe list envelope: `Ok(None)` when its `object` is not
+/// `"list"` or `"search_result"` (reading stops at that key: single objects pay for their first
+/// keys only). Duplicate keys: the last one counts, as in a parsed object.
+pub(super) fn list_probe(text: &str) -> Result<Option<ListProbe<'_>>, Error> {
+    /// The visitor; `not_list` is set when it stops early because the payload is no list.
+    struct ListSeed<'f> {
+        not_list: &'f mut bool,
+    }
+
+    impl<'de> Visitor<'de> for ListSeed<'_> {
+        type Value = Option<ListProbe<'de>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+
+        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+            let mut search = None;
+            let mut data = None;
+            let mut has_more = None;
+            let mut next_page = None;
+            while let Some(key) = map.next_key::<Str<'de>>()? {
+                match key.as_str() {
+                    "object" => {
+                        let object: &'de RawValue = map.next_value()?;
+                        search = match raw_str(object).as_deref() {
+                            Some("list") => Some(false),
+                            Some("search_result") => Some(true),
+                            _ => {
+                                *self.not_list = true;
+                                return Err(de::Error::custom("not a Stripe list"));
+                            }
+                        };
+                    }
+                    "data" => data = Some(map.next_value()?),
+                    "has_more" => has_more = Some(map.next_value()?),
+                    "next_page" => next_page = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(search.map(|search| ListProbe {
+                search,
+                data,
+                has_more,
+                next_page,
+            }))
+        }
+    }
+
+    let mut not_list = false;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let seed = ListSeed {
+        not_list: &mut not_list,
+    };
+    match de.deserialize_map(seed) {
+        Ok(probe) => Ok(probe),
+        Err(_) if not_list => Ok(None),
+        Err(e) => Err(Error::from_json(e, text)),
+    }
+}
+
+/// A list item's string `id` (the cursor of the next page), read with a tiny probe.
+pub(super) fn id_of_item<'a>(item: &'a RawValue) -> Option<Str<'a>> {
+    raw_struct! {
+        /// Only the id.
+        struct IdProbe<'a> {
+            /// The id, whatever its type.
+            id: Option<&'a RawValue> = "id",
+        }
+    }
+    if !item.get().starts_with('{') {
+        return None;
+    }
+    let probe: IdProbe<'a> = serde_json::from_str(item.get()).ok()?;
+    raw_str(probe.id?)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -629,28 +1225,28 @@ fn classify<'v>(
 // ---------------------------------------------------------------------------------------------
 
 /// Maps a Stripe customer (or an Event carrying one).
-pub(super) fn customer(raw: &Value) -> Result<Customer, Error> {
-    let (obj, at) = unwrap(raw)?;
-    map_customer(obj).map_err(|e| e.within(at))
+pub(super) fn customer(raw: &str) -> Result<Customer, Error> {
+    let (probe, obj, at) = unwrap(raw)?;
+    map_customer(&probe, obj).map_err(|e| e.within(at))
 }
 
 /// Maps a Stripe PaymentIntent or Charge (or an Event carrying one).
-pub(super) fn payment(raw: &Value) -> Result<Payment, Error> {
-    let (obj, at) = unwrap(raw)?;
-    map_payment(obj).map_err(|e| e.within(at))
+pub(super) fn payment(raw: &str) -> Result<Payment, Error> {
+    let (probe, obj, at) = unwrap(raw)?;
+    map_payment(&probe, obj).map_err(|e| e.within(at))
 }
 
 /// Maps a Stripe Checkout Session or Order (or an Event carrying one).
-pub(super) fn order(raw: &Value) -> Result<Order, Error> {
-    let (obj, at) = unwrap(raw)?;
-    map_order(obj).map_err(|e| e.within(at))
+pub(super) fn order(raw: &str) -> Result<Order, Error> {
+    let (probe, obj, at) = unwrap(raw)?;
+    map_order(&probe, obj).map_err(|e| e.within(at))
 }
 
-/// [`customer`] on the unwrapped object; paths relative to it.
-fn map_customer(obj: &Value) -> Result<Customer, Error> {
-    classify(obj, Resource::Customers)?;
+/// [`customer`] on the unwrapped object (`probe` is its probe); paths relative to it.
+fn map_customer(probe: &Probe<'_>, obj: &str) -> Result<Customer, Error> {
+    classify(probe, Resource::Customers)?;
     let c: RawCustomer = read(obj)?;
-    let id = non_empty_id(Some(c.id), "$")?;
+    let id = non_empty_id(Some(&c.id), "$")?;
     if c.deleted == Some(true) {
         // A deleted customer is only a tombstone: its id, nothing else.
         return Ok(Customer {
@@ -665,9 +1261,9 @@ fn map_customer(obj: &Value) -> Result<Customer, Error> {
     }
     Ok(Customer {
         id,
-        name: text(c.name),
-        email: text(c.email),
-        phone: text(c.phone),
+        name: text(c.name.as_deref()),
+        email: text(c.email.as_deref()),
+        phone: text(c.phone.as_deref()),
         created_at: time::unix_field("$.created", c.created)?,
         updated_at: None,
         remote_data: None,
@@ -675,8 +1271,8 @@ fn map_customer(obj: &Value) -> Result<Customer, Error> {
 }
 
 /// [`payment`] on the unwrapped object.
-fn map_payment(obj: &Value) -> Result<Payment, Error> {
-    let (_, kind) = classify(obj, Resource::Payments)?;
+fn map_payment(probe: &Probe<'_>, obj: &str) -> Result<Payment, Error> {
+    let kind = classify(probe, Resource::Payments)?;
     if kind == Kind::PaymentIntent {
         let pi: RawPaymentIntent = read(obj)?;
         payment_intent(&pi, "$")
@@ -687,8 +1283,8 @@ fn map_payment(obj: &Value) -> Result<Payment, Error> {
 }
 
 /// [`order`] on the unwrapped object.
-fn map_order(obj: &Value) -> Result<Order, Error> {
-    let (_, kind) = classify(obj, Resource::Orders)?;
+fn map_order(probe: &Probe<'_>, obj: &str) -> Result<Order, Error> {
+    let kind = classify(probe, Resource::Orders)?;
     if kind == Kind::CheckoutSession {
         let s: RawCheckoutSession = read(obj)?;
         checkout_session(&s)
@@ -731,24 +1327,36 @@ fn customer_ref(
     if let Some(Expandable::Object(c)) = customer {
         let deleted = c.deleted == Some(true);
         return CustomerRef {
-            id: text(c.id),
-            name: if deleted { None } else { text(c.name) },
-            email: if deleted { None } else { text(c.email) },
-            phone: if deleted { None } else { text(c.phone) },
+            id: text(c.id.as_deref()),
+            name: if deleted {
+                None
+            } else {
+                text(c.name.as_deref())
+            },
+            email: if deleted {
+                None
+            } else {
+                text(c.email.as_deref())
+            },
+            phone: if deleted {
+                None
+            } else {
+                text(c.phone.as_deref())
+            },
         }
         .non_empty();
     }
     let id = match customer {
-        Some(Expandable::Id(id)) => text(Some(id)),
+        Some(Expandable::Id(id)) => text(Some(id.as_str())),
         _ => None,
     };
     CustomerRef {
         id,
-        name: contact.and_then(|c| text(c.name)),
+        name: contact.and_then(|c| text(c.name.as_deref())),
         email: first_text(
-            std::iter::once(contact.and_then(|c| c.email)).chain(emails.iter().copied()),
+            std::iter::once(contact.and_then(|c| c.email.as_deref())).chain(emails.iter().copied()),
         ),
-        phone: contact.and_then(|c| text(c.phone)),
+        phone: contact.and_then(|c| text(c.phone.as_deref())),
     }
     .non_empty()
 }
@@ -757,7 +1365,7 @@ fn customer_ref(
 /// the legacy `charges` list. A list standing in `latest_charge` is read as that list.
 fn charge_of<'p, 'a>(pi: &'p RawPaymentIntent<'a>) -> Option<&'p RawCharge<'a>> {
     match pi.latest_charge.as_ref().and_then(Expandable::object) {
-        Some(c) if c.object == Some("list") => c.data.as_ref().and_then(|d| d.first()),
+        Some(c) if c.object.as_deref() == Some("list") => c.data.as_ref().and_then(|d| d.first()),
         Some(c) => Some(c),
         None => pi
             .charges
@@ -771,7 +1379,7 @@ fn charge_of<'p, 'a>(pi: &'p RawPaymentIntent<'a>) -> Option<&'p RawCharge<'a>> 
 /// currency (a fee settled in another currency is not comparable to the amount).
 fn fee_of(charge: &RawCharge<'_>, currency: Option<&str>) -> Option<String> {
     let bt = charge.balance_transaction.as_ref()?.object()?;
-    let bt_currency = money::currency(bt.currency)?;
+    let bt_currency = money::currency(bt.currency.as_deref())?;
     if Some(bt_currency.as_str()) != currency {
         return None;
     }
@@ -779,9 +1387,9 @@ fn fee_of(charge: &RawCharge<'_>, currency: Option<&str>) -> Option<String> {
 }
 
 /// A legacy source's payment-method kind: a Source's `type`, or `card` for a Card object.
-fn source_kind<'a>(source: Option<&Expandable<'a, RawSource<'a>>>) -> Option<&'a str> {
+fn source_kind<'s>(source: Option<&'s Expandable<'_, RawSource<'_>>>) -> Option<&'s str> {
     let s = source?.object()?;
-    s.kind.or(match s.object {
+    s.kind.as_deref().or(match s.object.as_deref() {
         Some("card") => Some("card"),
         _ => None,
     })
@@ -796,12 +1404,14 @@ fn payment_method_of(
 ) -> Option<PaymentMethod> {
     let charge_pm = charge.and_then(|c| c.payment_method.as_ref());
     let charge_source = charge.and_then(|c| c.source.as_ref());
-    let pm_id =
-        |e: Option<&Expandable<'_, RawPaymentMethod<'_>>>| e.and_then(|e| text(e.id(|p| p.id)));
+    let pm_id = |e: Option<&Expandable<'_, RawPaymentMethod<'_>>>| {
+        e.and_then(|e| text(e.id(|p| p.id.as_deref())))
+    };
     let source_id =
-        |e: Option<&Expandable<'_, RawSource<'_>>>| e.and_then(|e| text(e.id(|s| s.id)));
+        |e: Option<&Expandable<'_, RawSource<'_>>>| e.and_then(|e| text(e.id(|s| s.id.as_deref())));
     let pm_kind = |e: Option<&Expandable<'_, RawPaymentMethod<'_>>>| {
-        e.and_then(Expandable::object).and_then(|p| text(p.kind))
+        e.and_then(Expandable::object)
+            .and_then(|p| text(p.kind.as_deref()))
     };
     let id = pm_id(own_pm)
         .or_else(|| pm_id(charge_pm))
@@ -809,30 +1419,30 @@ fn payment_method_of(
         .or_else(|| source_id(charge_source));
     let method = pm_kind(own_pm)
         .or_else(|| pm_kind(charge_pm))
-        .or_else(|| text(charge.and_then(|c| c.payment_method_details.as_ref()?.kind)))
+        .or_else(|| text(charge.and_then(|c| c.payment_method_details.as_ref()?.kind.as_deref())))
         .or_else(|| text(source_kind(own_source)))
         .or_else(|| text(source_kind(charge_source)))
         .map(|m| m.to_ascii_lowercase());
     PaymentMethod { id, method }.non_empty()
 }
 
-/// `order_id`: the charge's legacy `order`, else `metadata.order_id`.
+/// `order_id`: the charge's legacy `order`, else `metadata.order_id` (`metadata` as copied out).
 fn order_id_of(charge: Option<&RawCharge<'_>>, metadata: Option<&Value>) -> Option<String> {
     charge
         .and_then(|c| c.order.as_ref())
-        .and_then(|o| text(o.id(|o| o.id)))
+        .and_then(|o| text(o.id(|o| o.id.as_deref())))
         .or_else(|| text(metadata?.get("order_id")?.as_str()))
 }
 
 /// Whether a charge is an uncaptured card authorization (a PaymentIntent cancelled with one is
 /// `voided`, not `cancelled`).
 fn is_uncaptured_authorization(c: &RawCharge<'_>) -> bool {
-    c.captured == Some(false) && matches!(c.status, Some("succeeded" | "paid"))
+    c.captured == Some(false) && matches!(c.status.as_deref(), Some("succeeded" | "paid"))
 }
 
 /// SPEC section 4, Stripe PaymentIntent.
 fn payment_intent_status(pi: &RawPaymentIntent<'_>, charge: Option<&RawCharge<'_>>) -> Status {
-    let Some(status) = pi.status else {
+    let Some(status) = pi.status.as_deref() else {
         return Status::Unknown;
     };
     match status {
@@ -865,7 +1475,7 @@ fn payment_intent_status(pi: &RawPaymentIntent<'_>, charge: Option<&RawCharge<'_
 
 /// SPEC section 4, Stripe Charge.
 fn charge_status(c: &RawCharge<'_>) -> Status {
-    let Some(status) = c.status else {
+    let Some(status) = c.status.as_deref() else {
         return Status::Unknown;
     };
     match status {
@@ -898,10 +1508,10 @@ fn charge_status(c: &RawCharge<'_>) -> Status {
 
 /// SPEC section 4, Stripe Checkout Session.
 fn checkout_session_status(s: &RawCheckoutSession<'_>) -> Status {
-    let Some(status) = s.status else {
+    let Some(status) = s.status.as_deref() else {
         return Status::Unknown;
     };
-    match (status, s.payment_status) {
+    match (status, s.payment_status.as_deref()) {
         ("open", _) => Status::Pending,
         ("complete", Some("paid" | "no_payment_required")) => Status::Paid,
         // `unpaid`: a delayed payment method is still processing.
@@ -927,11 +1537,15 @@ fn order_status(status: Option<&str>) -> Status {
 
 /// A PaymentIntent at JSON path `at` as a unified payment.
 fn payment_intent(pi: &RawPaymentIntent<'_>, at: &str) -> Result<Payment, Error> {
-    let currency = money::currency(pi.currency);
+    let currency = money::currency(pi.currency.as_deref());
     let cur = currency.as_deref();
     let charge = charge_of(pi);
+    // Fallible fields in output order: id, created_at, metadata.
+    let id = non_empty_id(Some(&pi.id), at)?;
+    let created_at = time::unix_field(&format!("{at}.created"), pi.created)?;
+    let metadata = rules::metadata_raw(&format!("{at}.metadata"), pi.metadata)?;
     Ok(Payment {
-        id: non_empty_id(Some(pi.id), at)?,
+        id,
         amount: major(pi.amount, cur),
         transaction_fee: charge.and_then(|c| fee_of(c, cur)),
         refund_amount: charge.and_then(|c| major(c.amount_refunded, cur)),
@@ -941,15 +1555,18 @@ fn payment_intent(pi: &RawPaymentIntent<'_>, at: &str) -> Result<Payment, Error>
                 .as_ref()
                 .or_else(|| charge.and_then(|c| c.customer.as_ref())),
             charge.and_then(|c| c.billing_details.as_ref()),
-            &[charge.and_then(|c| c.receipt_email), pi.receipt_email],
+            &[
+                charge.and_then(|c| c.receipt_email.as_deref()),
+                pi.receipt_email.as_deref(),
+            ],
         ),
-        description: text(pi.description),
+        description: text(pi.description.as_deref()),
         payment_method: payment_method_of(pi.payment_method.as_ref(), pi.source.as_ref(), charge),
-        created_at: time::unix_field(&format!("{at}.created"), pi.created)?,
+        created_at,
         expires_on: None,
         reference_id: None,
-        order_id: order_id_of(charge, pi.metadata.as_ref()),
-        metadata: rules::metadata(&format!("{at}.metadata"), pi.metadata.as_ref())?,
+        order_id: order_id_of(charge, metadata.as_ref()),
+        metadata,
         currency,
         remote_data: None,
     })
@@ -957,10 +1574,13 @@ fn payment_intent(pi: &RawPaymentIntent<'_>, at: &str) -> Result<Payment, Error>
 
 /// A Charge at JSON path `at` as a unified payment.
 fn charge(c: &RawCharge<'_>, at: &str) -> Result<Payment, Error> {
-    let currency = money::currency(c.currency);
+    let currency = money::currency(c.currency.as_deref());
     let cur = currency.as_deref();
+    let id = non_empty_id(c.id.as_deref(), at)?;
+    let created_at = time::unix_field(&format!("{at}.created"), c.created)?;
+    let metadata = rules::metadata_raw(&format!("{at}.metadata"), c.metadata)?;
     Ok(Payment {
-        id: non_empty_id(c.id, at)?,
+        id,
         amount: major(c.amount, cur),
         transaction_fee: fee_of(c, cur),
         refund_amount: major(c.amount_refunded, cur),
@@ -968,15 +1588,15 @@ fn charge(c: &RawCharge<'_>, at: &str) -> Result<Payment, Error> {
         customer: customer_ref(
             c.customer.as_ref(),
             c.billing_details.as_ref(),
-            &[c.receipt_email],
+            &[c.receipt_email.as_deref()],
         ),
-        description: text(c.description),
+        description: text(c.description.as_deref()),
         payment_method: payment_method_of(None, None, Some(c)),
-        created_at: time::unix_field(&format!("{at}.created"), c.created)?,
+        created_at,
         expires_on: None,
         reference_id: None,
-        order_id: order_id_of(Some(c), c.metadata.as_ref()),
-        metadata: rules::metadata(&format!("{at}.metadata"), c.metadata.as_ref())?,
+        order_id: order_id_of(Some(c), metadata.as_ref()),
+        metadata,
         currency,
         remote_data: None,
     })
@@ -990,7 +1610,7 @@ fn intent_payment(
 ) -> Result<Option<Payment>, Error> {
     match pi {
         None => Ok(None),
-        Some(Expandable::Id(id)) => Ok(text(Some(id)).map(Payment::with_id)),
+        Some(Expandable::Id(id)) => Ok(text(Some(id.as_str())).map(Payment::with_id)),
         Some(Expandable::Object(pi)) => payment_intent(pi, at).map(Some),
     }
 }
@@ -1002,9 +1622,9 @@ fn order_amount(minor: Option<i64>, currency: Option<&str>) -> Option<String> {
 
 /// A Checkout Session as a unified order.
 fn checkout_session(s: &RawCheckoutSession<'_>) -> Result<Order, Error> {
-    let currency = money::currency(s.currency);
+    let currency = money::currency(s.currency.as_deref());
     Ok(Order {
-        id: non_empty_id(Some(s.id), "$")?,
+        id: non_empty_id(Some(&s.id), "$")?,
         amount: order_amount(s.amount_total, currency.as_deref()),
         created_at: time::unix_field("$.created", s.created)?,
         updated_at: None,
@@ -1012,7 +1632,7 @@ fn checkout_session(s: &RawCheckoutSession<'_>) -> Result<Order, Error> {
         customer: customer_ref(
             s.customer.as_ref(),
             s.customer_details.as_ref(),
-            &[s.customer_email],
+            &[s.customer_email.as_deref()],
         ),
         payment: intent_payment(s.payment_intent.as_ref(), "$.payment_intent")?,
         currency,
@@ -1022,7 +1642,7 @@ fn checkout_session(s: &RawCheckoutSession<'_>) -> Result<Order, Error> {
 
 /// An Orders API order as a unified order.
 fn legacy_order(o: &RawOrder<'_>) -> Result<Order, Error> {
-    let currency = money::currency(o.currency);
+    let currency = money::currency(o.currency.as_deref());
     let mut payment = intent_payment(o.payment_intent.as_ref(), "$.payment_intent")?;
     if payment.is_none() {
         let nested = o.payment.as_ref().and_then(|p| p.payment_intent.as_ref());
@@ -1031,17 +1651,21 @@ fn legacy_order(o: &RawOrder<'_>) -> Result<Order, Error> {
     if payment.is_none() {
         payment = match o.charge.as_ref() {
             None => None,
-            Some(Expandable::Id(id)) => text(Some(id)).map(Payment::with_id),
+            Some(Expandable::Id(id)) => text(Some(id.as_str())).map(Payment::with_id),
             Some(Expandable::Object(c)) => Some(charge(c, "$.charge")?),
         };
     }
     Ok(Order {
-        id: non_empty_id(Some(o.id), "$")?,
+        id: non_empty_id(Some(&o.id), "$")?,
         amount: order_amount(o.amount_total.or(o.amount), currency.as_deref()),
         created_at: time::unix_field("$.created", o.created)?,
         updated_at: time::unix_field("$.updated", o.updated)?,
-        status: order_status(o.status),
-        customer: customer_ref(o.customer.as_ref(), o.billing_details.as_ref(), &[o.email]),
+        status: order_status(o.status.as_deref()),
+        customer: customer_ref(
+            o.customer.as_ref(),
+            o.billing_details.as_ref(),
+            &[o.email.as_deref()],
+        ),
         payment,
         currency,
         remote_data: None,
@@ -1055,6 +1679,19 @@ mod tests {
     use crate::error::ErrorCode;
     use crate::unified::Payment;
     use serde_json::json;
+
+    // The mappers take one object's JSON text: these feed them `json!` values as text.
+    fn payment(v: &Value) -> Result<Payment, Error> {
+        super::payment(&v.to_string())
+    }
+
+    fn order(v: &Value) -> Result<Order, Error> {
+        super::order(&v.to_string())
+    }
+
+    fn customer(v: &Value) -> Result<Customer, Error> {
+        super::customer(&v.to_string())
+    }
 
     fn pay(v: Value) -> Payment {
         payment(&v).unwrap()
@@ -1545,16 +2182,36 @@ mod tests {
     }
 
     #[test]
+    fn read_from_text() {
+        // Escaped strings are unescaped; a repeated key keeps its last value, as in a parsed
+        // object (ActiveMerchant fixtures repeat `object`).
+        let raw = r#"{"id":"ch_\u00e91","object":"list","object":"charge","amount":100,
+                      "currency":"usd","status":"succeeded","description":"a \"q\""}"#;
+        let p = super::payment(raw).unwrap();
+        assert_eq!(p.id, "ch_\u{e9}1");
+        assert_eq!(p.description.as_deref(), Some("a \"q\""));
+        // An array where an expandable field belongs is named by the field.
+        let e = err(payment(&with(pi("succeeded"), "customer", json!([1, 2]))));
+        assert_eq!(e.path.as_deref(), Some("$.customer"));
+        let e = err(payment(&with(pi("succeeded"), "customer", json!([]))));
+        assert_eq!(e.path.as_deref(), Some("$.customer"));
+        // Inside an event, paths stay absolute.
+        let event = json!({"object": "event", "created": 1,
+                           "data": {"object": with(pi("succeeded"), "latest_charge", ch(json!({"amount": "1"})))}});
+        assert_eq!(
+            err(payment(&event)).path.as_deref(),
+            Some("$.data.object.latest_charge.amount")
+        );
+    }
+
+    #[test]
     fn events_are_unwrapped_with_paths() {
         let event = json!({"id": "evt_1", "object": "event", "created": 1, "type": "charge.succeeded",
                            "data": {"object": ch(json!({}))}});
         assert_eq!(pay(event).id, "ch_1");
-        // Parsed from text, as real input is (arbitrary-precision numbers keep their text).
-        let bad: Value = serde_json::from_str(
-            r#"{"id":"evt_1","object":"event","created":1,"data":{"object":{"id":"ch_1","object":"charge","amount":1.5}}}"#,
-        )
-        .unwrap();
-        let e = err(payment(&bad));
+        // Straight from text, as real input is.
+        let bad = r#"{"id":"evt_1","object":"event","created":1,"data":{"object":{"id":"ch_1","object":"charge","amount":1.5}}}"#;
+        let e = err(super::payment(bad));
         assert_eq!(e.path.as_deref(), Some("$.data.object.amount"));
         // serde_json (arbitrary_precision) words a non-integer number as "invalid number"; the
         // path is what matters here.
@@ -1752,8 +2409,8 @@ mod tests {
     #[test]
     fn list_envelopes() {
         let env = |v: Value| {
-            let map = v.as_object().unwrap().clone();
-            envelope(&map, None).map(|e| e.map(|e| (e.items.len(), e.next_cursor)))
+            let text = v.to_string();
+            envelope(&text, None).map(|e| e.map(|e| (e.items.len(), e.next_cursor)))
         };
         let two =
             json!({"object": "list", "data": [{"id": "ch_1"}, {"id": "ch_2"}], "has_more": true});
