@@ -9,5 +9,5 @@ export default function init(input) {
   return ready;
 }
 
-export { normalize, normalizeJson, detect, coverage } from "./paynorm.js";
+export { normalize, normalizeJson, detect, coverage, explain } from "./paynorm.js";
 export { NormalizeError } from "./errors.js";

@@ -4,9 +4,11 @@
 //   2. wasm-bindgen --target web (the CLI pinned to the crate's wasm-bindgen version)
 //   3. wasm-opt -Oz from the npm binaryen devDependency (never Debian's: its wasm-opt 108 breaks
 //      wasm-bindgen 0.2.130 output)
-//   4. the runtime entries from js/, and pkg/errors.js re-exporting the very NormalizeError class
+//   4. pkg/types.d.ts: the TypeScript declarations of the unified shapes, generated from the Rust
+//      types by ts-rs (`cargo test --features ts --lib ts_export`, a native build)
+//   5. the runtime entries from js/, and pkg/errors.js re-exporting the very NormalizeError class
 //      the wasm glue constructs (wasm-bindgen copies js/errors.js into pkg/snippets/)
-//   5. prints the .wasm size, raw and gzip
+//   6. prints the .wasm size, raw and gzip
 // Environment: CARGO_TARGET_DIR (default ./target), PAYNORM_TOOLS (default /opt/paynorm-tools,
 // its bin/ is put on PATH), PAYNORM_OPT_LEVEL (overrides the release profile's opt-level "s").
 import { execFileSync } from "node:child_process";
@@ -20,7 +22,15 @@ const pkg = join(root, "pkg");
 const targetDir = process.env.CARGO_TARGET_DIR || join(root, "target");
 const tools = process.env.PAYNORM_TOOLS || "/opt/paynorm-tools";
 const env = { ...process.env, PATH: `${join(tools, "bin")}:${process.env.HOME}/.cargo/bin:${process.env.PATH}` };
-const ENTRIES = ["node.js", "browser.js", "workerd.js", "node.d.ts", "browser.d.ts", "workerd.d.ts", "api.d.ts", "errors.d.ts"];
+// One entry per runtime (package.json `exports` picks them by condition), each with its types.
+const ENTRIES = [
+  "node.js", "node.d.ts", "node.cjs",
+  "browser.js", "browser.d.ts",
+  "workerd.js", "workerd.d.ts",
+  "edge-light.js", "edge-light.d.ts",
+  "deno.js", "deno.d.ts",
+  "api.d.ts", "errors.d.ts",
+];
 
 function run(cmd, args, opts = {}) {
   console.error(`build: ${cmd} ${args.join(" ")}`);
@@ -60,6 +70,14 @@ const wasm = join(pkg, "paynorm_bg.wasm");
 const before = statSync(wasm).size;
 run(wasmOpt, ["-Oz", wasm, "-o", wasm]);
 
+// The unified shapes' TypeScript, generated from the Rust types (never hand-kept): a native test
+// of the `ts` feature writes it; paynorm.d.ts imports it.
+run("cargo", ["test", "--quiet", "--features", "ts", "--lib", "ts_export"], {
+  env: { ...env, PAYNORM_TS_OUT: join(pkg, "types.d.ts") },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+if (!existsSync(join(pkg, "types.d.ts"))) fail("pkg/types.d.ts was not generated (cargo test --features ts --lib ts_export)");
+
 // The snippet wasm-bindgen copied js/errors.js to; the entries re-export the class from there so
 // the class callers import is the one the binding throws.
 const snippets = join(pkg, "snippets");
@@ -74,11 +92,11 @@ writeFileSync(
 );
 for (const f of ENTRIES) copyFileSync(join(root, "js", f), join(pkg, f));
 
-// wasm-bindgen drops the `?` of a trailing Option parameter that has an unchecked_param_type.
+// wasm-bindgen may drop the `?` of a trailing Option parameter that has an unchecked_param_type.
 const dts = join(pkg, "paynorm.d.ts");
 const types = readFileSync(dts, "utf8");
 const fixed = types.replaceAll("options: NormalizeOptions | null)", "options?: NormalizeOptions | null)");
-if (fixed === types) fail("paynorm.d.ts: no `options: NormalizeOptions | null)` parameter to make optional");
+if (!fixed.includes("options?: NormalizeOptions | null)")) fail("paynorm.d.ts: no optional `options` parameter");
 writeFileSync(dts, fixed);
 
 const bytes = readFileSync(wasm);

@@ -64,4 +64,17 @@ step "chromium + chromedriver" browser
 step "wasm32 target" wasm_target
 step "wasm-bindgen-cli $WASM_BINDGEN_VERSION" cargo_tool wasm-bindgen-cli wasm-bindgen "$WASM_BINDGEN_VERSION"
 step "wasm-pack $WASM_PACK_VERSION" cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
+runtime_tools() {
+  # Deno, Node 22 (for wrangler), wrangler, Vite, webpack, esbuild, TypeScript: only the runtime
+  # and bundler tests use them, so they live in tests/runtimes/ with their own lockfile. `npm ci`
+  # is refused there: the mirror lacks other platforms' optional @deno/* packages.
+  if cmp -s tests/runtimes/package-lock.json tests/runtimes/node_modules/.paynorm-lock 2>/dev/null; then
+    echo "setup: runtime test tools present"
+    return
+  fi
+  npm install --prefix tests/runtimes --no-audit --no-fund --loglevel=error
+  cp tests/runtimes/package-lock.json tests/runtimes/node_modules/.paynorm-lock
+}
+
 step "npm packages" npm_packages
+step "runtime test tools (tests/runtimes)" runtime_tools

@@ -23,6 +23,7 @@ step "npm package build (npm run build)" npm run --silent build
 step "wasm tests, Node + headless Chromium" npm run --silent test:wasm
 step "npm package in Node (npm pack + install)" npm run --silent test:node
 step "workerd via Miniflare" npm run --silent test:workerd
+step "runtimes, bundlers, types (tests/runtimes)" npm run --silent test:runtimes
 step "preview page in Chromium (Playwright + axe)" npm run --silent test:www
 step "README main job (examples)" node scripts/example.mjs
 

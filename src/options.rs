@@ -10,16 +10,20 @@ use serde_json::Value;
 /// string[], paging?: { skip?: number, count: number } }`; unknown keys are an `invalid_input`
 /// error so a typo never passes silently.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "NormalizeOptions"))]
 #[serde(default, deny_unknown_fields)]
 pub struct Options {
     /// Include the raw payload as `remote_data` (for a list, each item's own raw object).
     /// Default `true`.
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub remote_data: bool,
     /// Unified field names to drop from JSON output; dotted paths reach into embedded objects
     /// (`customer.phone`, `payment.customer.email`). Unknown names are an `invalid_input` error.
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub exclude_fields: Vec<String>,
     /// The request's paging, for list envelopes that do not carry their own (Razorpay
     /// collections: `{skip, count}`); it makes `next_cursor` computable.
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub paging: Option<Paging>,
 }
 

@@ -13,6 +13,7 @@ use std::fmt;
 pub use crate::rules::status::Status;
 
 /// A customer. Fields: `id`, `name`, `email`, `phone`, `created_at`, `updated_at`, `remote_data`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     /// The provider's customer id.
@@ -29,10 +30,12 @@ pub struct Customer {
     pub updated_at: Option<String>,
     /// The raw provider object exactly as given; absent when `remote_data: false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<serde_json::Value>"))]
     pub remote_data: Option<RawJson>,
 }
 
 /// The customer as embedded in a payment or an order: `{id, name, email, phone}`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CustomerRef {
     /// The provider's customer id, when the payload names one.
@@ -58,6 +61,7 @@ impl CustomerRef {
 }
 
 /// How a payment was paid: `{id, method}`; `method` is lower case (`card`, `upi`, `netbanking`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PaymentMethod {
     /// The provider's id of the payment method / card / token / source.
@@ -79,6 +83,7 @@ impl PaymentMethod {
 
 /// A payment. Money fields are decimal strings in major units with the currency's exponent
 /// (`"50.00"`, `"500"` for JPY, `"5.120"` for KWD); `null` when the currency is unknown.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Payment {
     /// The provider's payment id (Stripe PaymentIntent or Charge id, Razorpay `pay_`, ...).
@@ -108,10 +113,12 @@ pub struct Payment {
     /// The order this payment belongs to.
     pub order_id: Option<String>,
     /// The provider's key/value metadata, keys copied as data.
+    #[cfg_attr(feature = "ts", ts(type = "{ [key: string]: JsonValue } | null"))]
     pub metadata: Option<Value>,
     /// The raw provider object exactly as given; absent when `remote_data: false` and inside an
     /// [`Order`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<serde_json::Value>"))]
     pub remote_data: Option<RawJson>,
 }
 
@@ -140,6 +147,7 @@ impl Payment {
 }
 
 /// An order. `amount` is a JSON number in major units (`50`, `5.12`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Order {
     /// The order id (for Juspay the merchant's `order_id`).
@@ -149,6 +157,7 @@ pub struct Order {
         serialize_with = "number_from_decimal",
         deserialize_with = "decimal_from_number"
     )]
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub amount: Option<String>,
     /// ISO 4217 code, upper case.
     pub currency: Option<String>,
@@ -164,10 +173,12 @@ pub struct Order {
     pub payment: Option<Payment>,
     /// The raw provider object exactly as given; absent when `remote_data: false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<serde_json::Value>"))]
     pub remote_data: Option<RawJson>,
 }
 
 /// A normalized list: `{ "result": [...], "next_cursor": string|null }`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct List<T> {
     /// The normalized items, each with its own raw item as `remote_data`.
@@ -293,5 +304,66 @@ impl PartialEq for RawJson {
 impl fmt::Debug for RawJson {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.get())
+    }
+}
+
+/// The TypeScript declarations of the unified shapes, the options, the provider / resource names
+/// and the error codes, generated from these very types (ts-rs). `scripts/build.mjs` writes them
+/// to the npm package's `types.d.ts`; never edited by hand.
+#[cfg(feature = "ts")]
+pub fn typescript_declarations() -> String {
+    use crate::providers::{Paging, Provider, Resource};
+    use crate::{ErrorCode, Options};
+    use ts_rs::{Config, TS};
+
+    fn export<T: TS + ?Sized>(cfg: &Config, out: &mut String) {
+        if let Some(docs) = T::docs() {
+            out.push_str(&docs);
+        }
+        out.push_str("export ");
+        out.push_str(&T::decl(cfg));
+        out.push_str("\n\n");
+    }
+    let cfg = Config::new();
+    let mut out = String::from(
+        "// Generated from paynorm's Rust types (src/unified.rs, src/options.rs, src/providers/mod.rs,\n\
+         // src/rules/status.rs, src/error.rs) by ts-rs during `npm run build`. Do not edit.\n\n",
+    );
+    export::<Provider>(&cfg, &mut out);
+    export::<Resource>(&cfg, &mut out);
+    let codes: Vec<String> = ErrorCode::ALL
+        .iter()
+        .map(|c| format!("\"{}\"", c.as_str()))
+        .collect();
+    out.push_str(&format!(
+        "/** The stable error codes of `NormalizeError.code`. */\nexport type ErrorCode = {};\n\n",
+        codes.join(" | ")
+    ));
+    export::<Status>(&cfg, &mut out);
+    export::<serde_json::Value>(&cfg, &mut out);
+    export::<CustomerRef>(&cfg, &mut out);
+    export::<PaymentMethod>(&cfg, &mut out);
+    export::<Customer>(&cfg, &mut out);
+    export::<Payment>(&cfg, &mut out);
+    export::<Order>(&cfg, &mut out);
+    export::<List<ts_rs::Dummy>>(&cfg, &mut out);
+    export::<Paging>(&cfg, &mut out);
+    export::<Options>(&cfg, &mut out);
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(all(test, feature = "ts"))]
+mod ts_export {
+    /// `PAYNORM_TS_OUT=<file> cargo test --features ts --lib ts_export`: writes the declarations
+    /// (scripts/build.mjs does this); without the variable it only checks they generate.
+    #[test]
+    fn ts_export() {
+        let text = super::typescript_declarations();
+        assert!(text.contains("export type Status = "), "{text}");
+        if let Some(path) = std::env::var_os("PAYNORM_TS_OUT") {
+            std::fs::write(path, text).unwrap();
+        }
     }
 }

@@ -99,6 +99,38 @@ impl Status {
     }
 }
 
+/// TypeScript: the vocabulary's words as literals, plus `string & {}` for a raw status passed
+/// through (editors still suggest the words).
+#[cfg(feature = "ts")]
+impl ts_rs::TS for Status {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+
+    fn docs() -> Option<String> {
+        Some("/** A unified status (the vocabulary), or a provider status with no mapping, verbatim. */\n".into())
+    }
+
+    fn name(_: &ts_rs::Config) -> String {
+        "Status".into()
+    }
+
+    fn inline(_: &ts_rs::Config) -> String {
+        let words: Vec<String> = Status::VOCABULARY
+            .iter()
+            .map(|w| format!("\"{w}\""))
+            .collect();
+        format!("{} | (string & {{}})", words.join(" | "))
+    }
+
+    fn decl(cfg: &ts_rs::Config) -> String {
+        format!("type Status = {};", Self::inline(cfg))
+    }
+
+    fn decl_concrete(cfg: &ts_rs::Config) -> String {
+        Self::decl(cfg)
+    }
+}
+
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -9,29 +9,41 @@ function fail(e) {
   return Response.json({ code: "internal", message: String(e && e.stack ? e.stack : e) }, { status: 500 });
 }
 
+// Requests this instance has served: the robustness test reads it to prove every call hit the
+// same instance (same module scope, same wasm instance).
+let served = 0;
+
 export default {
   async fetch(request) {
-    const url = new URL(request.url);
-    const provider = url.searchParams.get("provider") ?? "auto";
-    const resource = url.searchParams.get("resource") ?? "auto";
-    try {
-      if (request.method === "POST" && url.pathname === "/normalize") {
-        // Raw bytes in, unified JSON text out.
-        const body = new Uint8Array(await request.arrayBuffer());
-        return new Response(normalizeJson(provider, resource, body), {
-          headers: { "content-type": "application/json" },
-        });
-      }
-      if (request.method === "POST" && url.pathname === "/normalize-object") {
-        // Parsed value in, plain objects out.
-        return Response.json(normalize(provider, resource, await request.json()));
-      }
-      if (request.method === "POST" && url.pathname === "/detect") {
-        return Response.json(detect(await request.text()));
-      }
-      return new Response("not found", { status: 404 });
-    } catch (e) {
-      return fail(e);
-    }
+    served++;
+    const response = await handle(request);
+    const headers = new Headers(response.headers);
+    headers.set("x-served", String(served));
+    return new Response(response.body, { status: response.status, headers });
   },
 };
+
+async function handle(request) {
+  const url = new URL(request.url);
+  const provider = url.searchParams.get("provider") ?? "auto";
+  const resource = url.searchParams.get("resource") ?? "auto";
+  try {
+    if (request.method === "POST" && url.pathname === "/normalize") {
+      // Raw bytes in, unified JSON text out.
+      const body = new Uint8Array(await request.arrayBuffer());
+      return new Response(normalizeJson(provider, resource, body), {
+        headers: { "content-type": "application/json" },
+      });
+    }
+    if (request.method === "POST" && url.pathname === "/normalize-object") {
+      // Parsed value in, plain objects out.
+      return Response.json(normalize(provider, resource, await request.json()));
+    }
+    if (request.method === "POST" && url.pathname === "/detect") {
+      return Response.json(detect(await request.text()));
+    }
+    return new Response("not found", { status: 404 });
+  } catch (e) {
+    return fail(e);
+  }
+}

@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Miniflare } from "miniflare";
 import { fixtures, installPackage } from "../node/helpers.mjs";
+import { badPayload, GOOD } from "./bad-payloads.mjs";
 
 let mf;
 
@@ -90,6 +91,32 @@ describe("workerd", () => {
     const { status, body } = await post("/normalize?provider=stripe&resource=payments", PI);
     assert.equal(status, 200);
     assert.equal(body.amount, "5.120");
+  });
+
+  test("10,000 bad payloads, then a good one, all in the same instance", { timeout: 300000 }, async () => {
+    const N = 10000;
+    const first = Number((await mf.dispatchFetch("http://localhost/none")).headers.get("x-served"));
+    const codes = {};
+    for (let start = 0; start < N; start += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, N - start) }, async (_, k) => {
+          const i = start + k;
+          const [provider, resource, body, code] = badPayload(i);
+          const res = await mf.dispatchFetch(`http://localhost/normalize?provider=${provider}&resource=${resource}`, { method: "POST", body });
+          const out = await res.json();
+          assert.equal(res.status, 400, `bad payload ${i}: ${JSON.stringify(out)}`);
+          // Where a payload could fail two ways the first check decides; the code is always coded.
+          assert.ok(out.code === code || (code === "invalid_payload" && out.code === "mismatched_payload"), `bad payload ${i}: expected ${code}, got ${out.code}: ${out.message}`);
+          codes[out.code] = (codes[out.code] ?? 0) + 1;
+        }),
+      );
+    }
+    const res = await mf.dispatchFetch("http://localhost/normalize?provider=stripe&resource=payments", { method: "POST", body: GOOD });
+    const body = await res.json();
+    assert.equal(res.status, 200, JSON.stringify(body));
+    assert.deepEqual([body.id, body.amount, body.currency, body.status], ["pi_1", "5.120", "KWD", "paid"]);
+    assert.equal(Number(res.headers.get("x-served")), first + N + 1, "every request was served by the same instance");
+    assert.ok(Object.keys(codes).length >= 6, JSON.stringify(codes));
   });
 
   test("real fixtures (one per provider x kind)", { skip: !existsSync(fixtures) && `fixtures not found at ${fixtures}` }, async () => {

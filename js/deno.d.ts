@@ -1,0 +1,2 @@
+/** Deno entry: usable right after `import`, no await, no permissions. */
+export * from "./api.js";

@@ -1,0 +1,2 @@
+/** Vercel Edge / Next.js middleware entry: usable right after `import`, no await. */
+export * from "./api.js";

@@ -1,0 +1,61 @@
+// examples/node (ESM import and CommonJS require, both synchronous) under this machine's Node and
+// under Node 22 (npm `node@22`), and examples/deno under Deno 2 (npm `deno`) with no permissions,
+// each importing the packed package by name. Run: npm run build && npm run test:runtimes
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { before, describe, test } from "node:test";
+import { bin, makeApp, node22, run } from "./helpers.mjs";
+
+const NODES = [["Node " + process.version, process.execPath], ["Node 22 (node@22)", node22]];
+
+describe("node", () => {
+  let app;
+  before(() => {
+    app = makeApp("node", "examples/node");
+  });
+
+  for (const [name, node] of NODES) {
+    test(`${name}: ESM import, synchronous at module scope (examples/node/main.mjs)`, () => {
+      const r = run(node, ["main.mjs"], { cwd: app });
+      const payment = JSON.parse(r.stdout);
+      assert.deepEqual([payment.id, payment.amount, payment.currency, payment.status], ["pi_1", "50.00", "USD", "paid"]);
+      assert.equal(payment.remote_data, undefined);
+      assert.match(r.stderr, /detected: {"provider":"stripe","resource":"payments","list":false}/);
+      const bad = run(node, ["main.mjs", "package.json", "stripe", "payments"], { cwd: app, allowFail: true });
+      assert.equal(bad.status, 1);
+      assert.match(bad.stderr, /^.*(mismatched_payload|invalid_payload): /m);
+    });
+
+    test(`${name}: CommonJS require, synchronous (examples/node/main.cjs)`, () => {
+      const r = run(node, ["main.cjs"], { cwd: app });
+      assert.equal(r.stdout.trim(), "pay_1 500.00 INR paid");
+    });
+
+    test(`${name}: require and import share one instance and one NormalizeError`, () => {
+      writeFileSync(
+        join(app, "same.mjs"),
+        `import { createRequire } from "node:module";
+import * as esm from "paynorm";
+const cjs = createRequire(import.meta.url)("paynorm");
+let err; try { cjs.normalize("stripe", "payments", "{"); } catch (e) { err = e; }
+console.log(JSON.stringify([cjs.normalize === esm.normalize, err instanceof esm.NormalizeError, err.code]));`,
+      );
+      assert.deepEqual(JSON.parse(run(node, ["same.mjs"], { cwd: app }).stdout), [true, true, "invalid_json"]);
+    });
+  }
+});
+
+describe("deno", () => {
+  test("Deno 2: examples/deno/main.ts, no permissions (the \"deno\" entry)", () => {
+    const app = makeApp("deno", "examples/deno");
+    const r = run(bin("deno"), ["run", "--no-prompt", "main.ts"], { cwd: app, env: { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" } });
+    const [line, err] = r.stdout.trim().split("\n");
+    const payment = JSON.parse(line);
+    assert.deepEqual([payment.id, payment.amount, payment.currency, payment.status], ["pay_1", "500.00", "INR", "paid"]);
+    assert.equal(err, "error invalid_json");
+    // The node entry would need --allow-read (it reads the .wasm from disk): the deno one does not.
+    const info = run(bin("deno"), ["info", "--json", "main.ts"], { cwd: app, env: { NO_COLOR: "1" } });
+    assert.match(info.stdout, /paynorm\/pkg\/deno\.js/);
+  });
+});
