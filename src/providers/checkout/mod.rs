@@ -19,6 +19,9 @@ use super::{Detected, Envelope, Paging, ProviderSpec, Resource};
 use crate::error::Error;
 use crate::fields::{rule, FieldSource};
 use crate::rules;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// The registry entry: customers and payments, no orders.
@@ -46,28 +49,39 @@ fn has_page_markers(map: &Map<String, Value>) -> bool {
 
 /// The list envelope of SPEC section 6: `{data, total_count, skip, limit}` (payment lists by
 /// reference) with `next_cursor` = `skip + data.length` while below `total_count`, or
-/// `{data, _links}` (payment search) with no cursor. A map with an `id`, `object` or `entity` is
-/// never an envelope. The `paging` option is for Razorpay and is ignored here.
-fn envelope<'a>(
-    map: &'a Map<String, Value>,
-    _paging: Option<&Paging>,
-) -> Result<Option<Envelope<'a>>, Error> {
-    if map.contains_key("id") || is_foreign(map) {
-        return Ok(None);
-    }
-    let items = match map.get(ITEMS_KEY) {
-        Some(Value::Array(items)) => items,
-        Some(other) if has_page_markers(map) => {
+/// `{data, _links}` (payment search) with no cursor. An object with an `id`, `object` or `entity`
+/// is never an envelope. The `paging` option is for Razorpay and is ignored here.
+///
+/// This runs on every call, single objects included: the probe stops reading at the first
+/// `id`, `object` or `entity` key (a Checkout.com payment or customer starts with `id`).
+fn envelope<'a>(text: &'a str, _paging: Option<&Paging>) -> Result<Option<Envelope<'a>>, Error> {
+    // One pass collecting `data`'s items when it is an array (the usual case); when it is not,
+    // that pass stops on it and a second one keeps it as raw text, to say what it is.
+    let probe = match probe_envelope(text, true) {
+        Ok(probe) => probe,
+        Err(e) if is_stop(&e) => return Ok(None),
+        Err(_) => match probe_envelope(text, false) {
+            Ok(probe) => probe,
+            Err(e) if is_stop(&e) => return Ok(None),
+            Err(e) => return Err(Error::from_json(e, text)),
+        },
+    };
+    let items: Vec<&'a RawValue> = match probe.data {
+        Some(Data::Items(items)) => items,
+        Some(Data::Raw(data)) if data.get().starts_with('[') => {
+            super::read(data.get()).map_err(|e| e.within("$.data"))?
+        }
+        Some(Data::Raw(other)) if probe.has_page_markers() => {
             return Err(Error::payload(
                 "$.data",
-                format!("expected array, found {}", rules::json_kind(other)),
+                format!("expected array, found {}", transformers::raw_kind(other)),
             ))
         }
         _ => return Ok(None),
     };
-    let next_cursor = match count(map, "total_count")? {
+    let next_cursor = match count(probe.total_count, "$.total_count")? {
         Some(total) => {
-            let skip = count(map, "skip")?.unwrap_or(0);
+            let skip = count(probe.skip, "$.skip")?.unwrap_or(0);
             let len = u64::try_from(items.len()).unwrap_or(u64::MAX);
             skip.checked_add(len)
                 .filter(|next| *next < total)
@@ -82,17 +96,136 @@ fn envelope<'a>(
     }))
 }
 
+/// The signal of [`EnvelopeProbe`]'s early stop (an `id`, `object` or `entity` key).
+const NOT_AN_ENVELOPE: &str = "paynorm: not a Checkout.com list envelope";
+
+/// Whether a probe error is the early-stop signal.
+fn is_stop(e: &serde_json::Error) -> bool {
+    e.is_data() && e.to_string().starts_with(NOT_AN_ENVELOPE)
+}
+
+/// Reads the envelope probe; `items`: read `data` as an array of items (fails when it is not).
+fn probe_envelope(text: &str, items: bool) -> Result<EnvelopeProbe<'_>, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let probe = de.deserialize_map(ProbeVisitor { items })?;
+    de.end()?;
+    Ok(probe)
+}
+
+/// `data` as read by the probe.
+enum Data<'a> {
+    /// The items of an array, each the exact text of one value.
+    Items(Vec<&'a RawValue>),
+    /// The value's exact text.
+    Raw(&'a RawValue),
+}
+
+/// The top-level keys of a list envelope, read without copying anything: each is the exact text
+/// of its value (a repeated key keeps its last value, as a parsed map would).
+struct EnvelopeProbe<'a> {
+    data: Option<Data<'a>>,
+    total_count: Option<&'a RawValue>,
+    skip: Option<&'a RawValue>,
+    links: Option<&'a RawValue>,
+}
+
+impl EnvelopeProbe<'_> {
+    /// Whether the object has a list envelope's paging or link state (`total_count`, `_links`).
+    fn has_page_markers(&self) -> bool {
+        self.total_count.is_some() || self.links.is_some_and(|l| l.get().starts_with('{'))
+    }
+}
+
+/// A top-level key the envelope probe cares about.
+enum EnvelopeKey {
+    /// `id`, `object` or `entity`: not an envelope.
+    Stop,
+    Data,
+    TotalCount,
+    Skip,
+    Links,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for EnvelopeKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = EnvelopeKey;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<EnvelopeKey, E> {
+                Ok(match key {
+                    "id" | "object" | "entity" => EnvelopeKey::Stop,
+                    ITEMS_KEY => EnvelopeKey::Data,
+                    "total_count" => EnvelopeKey::TotalCount,
+                    "skip" => EnvelopeKey::Skip,
+                    "_links" => EnvelopeKey::Links,
+                    _ => EnvelopeKey::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// Reads an [`EnvelopeProbe`]; stops with [`NOT_AN_ENVELOPE`] at an `id`, `object` or `entity`.
+struct ProbeVisitor {
+    /// Whether `data` is read as an array of items (else as raw text).
+    items: bool,
+}
+
+impl<'de> Visitor<'de> for ProbeVisitor {
+    type Value = EnvelopeProbe<'de>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut probe = EnvelopeProbe {
+            data: None,
+            total_count: None,
+            skip: None,
+            links: None,
+        };
+        while let Some(key) = map.next_key::<EnvelopeKey>()? {
+            match key {
+                EnvelopeKey::Stop => return Err(de::Error::custom(NOT_AN_ENVELOPE)),
+                EnvelopeKey::Data if self.items => {
+                    probe.data = Some(Data::Items(map.next_value()?))
+                }
+                EnvelopeKey::Data => probe.data = Some(Data::Raw(map.next_value()?)),
+                EnvelopeKey::TotalCount => probe.total_count = Some(map.next_value()?),
+                EnvelopeKey::Skip => probe.skip = Some(map.next_value()?),
+                EnvelopeKey::Links => probe.links = Some(map.next_value()?),
+                EnvelopeKey::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(probe)
+    }
+}
+
 /// A non-negative integer paging field, `None` when absent or null.
-fn count(map: &Map<String, Value>, key: &str) -> Result<Option<u64>, Error> {
-    let path = format!("$.{key}");
-    match map.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => n.as_u64().map(Some).ok_or_else(|| {
-            Error::payload(path, format!("expected a non-negative integer, found {n}"))
+fn count(raw: Option<&RawValue>, path: &str) -> Result<Option<u64>, Error> {
+    let Some(raw) = raw else { return Ok(None) };
+    let text = raw.get();
+    match text.as_bytes().first() {
+        Some(b'n') => Ok(None),
+        // A number's text, exactly as `Number::as_u64` reads it under `arbitrary_precision`.
+        Some(b'-' | b'0'..=b'9') => text.parse::<u64>().map(Some).map_err(|_| {
+            // As a parsed `Number` shows it (`1e1` reads back as `1e+1`).
+            let shown = serde_json::from_str::<serde_json::Number>(text)
+                .map_or_else(|_| text.to_string(), |n| n.to_string());
+            Error::payload(
+                path,
+                format!("expected a non-negative integer, found {shown}"),
+            )
         }),
-        Some(other) => Err(Error::payload(
+        _ => Err(Error::payload(
             path,
-            format!("expected integer, found {}", rules::json_kind(other)),
+            format!("expected integer, found {}", transformers::raw_kind(raw)),
         )),
     }
 }

@@ -45,13 +45,16 @@
 //! - **Payouts** (`destination` instead of `source`) have no `payment_method`: SPEC names
 //!   `source` only.
 
+use super::super::read;
 use crate::error::Error;
 use crate::rules::money::{self, ExponentTable};
 use crate::rules::status::Status;
 use crate::rules::{self, contact, time};
 use crate::unified::{Customer, CustomerRef, Payment, PaymentMethod};
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// Checkout.com's word for a declined payment, used when a decline response has no `status`.
 const DECLINED: &str = "Declined";
@@ -76,27 +79,92 @@ const OTHER_KINDS: &[(&str, &str)] = &[
     ("wf_", "a Checkout.com workflow"),
 ];
 
+/// [`read`], with a wrong-typed number worded as when raw types were read from a parsed `Value`
+/// (under `arbitrary_precision` a `Value` number names no value): `found number` where a string,
+/// boolean or object belongs, `found a non-integer or out-of-range number` where an integer
+/// does. Read straight from text, serde names the number (`found integer `12``).
+fn read_raw<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
+    read(text).map_err(number_wording)
+}
+
+/// The rewording of [`read_raw`]; any other error passes through unchanged.
+fn number_wording(mut e: Error) -> Error {
+    let Some(path) = e.path.as_deref() else {
+        return e;
+    };
+    let reworded = e
+        .message
+        .strip_prefix(path)
+        .and_then(|m| m.strip_prefix(": expected "))
+        .and_then(|m| m.split_once(", found "))
+        .filter(|(_, found)| {
+            (found.starts_with("integer `") || found.starts_with("number `"))
+                && found.ends_with('`')
+        })
+        .map(|(expected, _)| {
+            let found = if expected == "integer" {
+                "a non-integer or out-of-range number"
+            } else {
+                "number"
+            };
+            format!("{path}: expected {expected}, found {found}")
+        });
+    if let Some(message) = reworded {
+        e.message = message;
+    }
+    e
+}
+
+/// Reads a field that is present, `null` included, as its raw text (a plain `Option<&RawValue>`
+/// reads `null` as absent; the checks below tell `"object": null` from no `object`, as the
+/// parsed map they were written against did). Absent fields take `#[serde(default)]`.
+fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
+    <&'de RawValue>::deserialize(d).map(Some)
+}
+
 /// A phone as Checkout.com splits it: `{country_code: "+1", number: "415 555 2671"}`.
 #[derive(Deserialize)]
 struct RawPhone<'a> {
     /// Country calling code, with or without `+`.
     #[serde(borrow)]
-    country_code: Option<&'a str>,
+    country_code: Option<Cow<'a, str>>,
     /// The number, possibly with spaces.
     #[serde(borrow)]
-    number: Option<&'a str>,
+    number: Option<Cow<'a, str>>,
 }
 
-/// A customer (`GET /customers/{id}`). The id is checked before this is read; `metadata`,
-/// `instruments` and `default` are not unified fields.
+/// A customer (`GET /customers/{id}`): the fields that tell what the object is (checked before
+/// anything is mapped, see [`Checks`]) and the mapped ones. `metadata`, `instruments` and
+/// `default` are not unified fields.
 #[derive(Deserialize)]
 struct RawCustomer<'a> {
+    /// `cus_` id (other kinds are told apart by [`customer_id`]).
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
+    /// Stripe and Juspay objects carry it; Checkout.com objects never do.
+    #[serde(default, borrow, deserialize_with = "present")]
+    object: Option<&'a RawValue>,
+    /// Razorpay entities carry it.
+    #[serde(default, borrow, deserialize_with = "present")]
+    entity: Option<&'a RawValue>,
+    /// A payment action's `type`.
+    #[serde(default, borrow, rename = "type", deserialize_with = "present")]
+    kind: Option<&'a RawValue>,
+    /// A payment action's `processed_on`.
+    #[serde(default, borrow, deserialize_with = "present")]
+    processed_on: Option<&'a RawValue>,
+    /// An action response's `action_id`.
+    #[serde(default, borrow, deserialize_with = "present")]
+    action_id: Option<&'a RawValue>,
+    /// An error body's `error_type`.
+    #[serde(default, borrow, deserialize_with = "present")]
+    error_type: Option<&'a RawValue>,
     /// Full name.
     #[serde(borrow)]
-    name: Option<&'a str>,
+    name: Option<Cow<'a, str>>,
     /// Email address.
     #[serde(borrow)]
-    email: Option<&'a str>,
+    email: Option<Cow<'a, str>>,
     /// Split phone.
     #[serde(borrow)]
     phone: Option<RawPhone<'a>>,
@@ -107,13 +175,13 @@ struct RawCustomer<'a> {
 struct RawCustomerRef<'a> {
     /// `cus_` id.
     #[serde(borrow)]
-    id: Option<&'a str>,
+    id: Option<Cow<'a, str>>,
     /// Full name.
     #[serde(borrow)]
-    name: Option<&'a str>,
+    name: Option<Cow<'a, str>>,
     /// Email address.
     #[serde(borrow)]
-    email: Option<&'a str>,
+    email: Option<Cow<'a, str>>,
     /// Split phone.
     #[serde(borrow)]
     phone: Option<RawPhone<'a>>,
@@ -124,10 +192,10 @@ struct RawCustomerRef<'a> {
 struct RawSource<'a> {
     /// `src_` id; absent for one-off alternative payment methods.
     #[serde(borrow)]
-    id: Option<&'a str>,
+    id: Option<Cow<'a, str>>,
     /// The kind of source (`card`, `klarna`, `knet`, ...).
     #[serde(borrow, rename = "type")]
-    kind: Option<&'a str>,
+    kind: Option<Cow<'a, str>>,
 }
 
 /// The payment's running totals, in minor units.
@@ -140,23 +208,47 @@ struct RawBalances {
 }
 
 /// A payment: `GET /payments/{id}`, a `POST /payments` response, a search / list item, or an
-/// incremental-authorization response. The id is resolved before this is read (see
-/// [`payment_id`]); `metadata` is read from the raw object as data.
+/// incremental-authorization response. The fields that tell what the object is are read in the
+/// same pass and checked before anything is mapped (see [`Checks`], [`payment_id`]).
 #[derive(Deserialize)]
 struct RawPayment<'a> {
+    /// `pay_` / `sid_` id; absent on incremental-authorization responses.
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
+    /// Stripe and Juspay objects carry it; Checkout.com objects never do.
+    #[serde(default, borrow, deserialize_with = "present")]
+    object: Option<&'a RawValue>,
+    /// Razorpay entities carry it.
+    #[serde(default, borrow, deserialize_with = "present")]
+    entity: Option<&'a RawValue>,
+    /// A payment action's `type` (payments have `payment_type`).
+    #[serde(default, borrow, rename = "type", deserialize_with = "present")]
+    kind: Option<&'a RawValue>,
+    /// A payment action's `processed_on`.
+    #[serde(default, borrow, deserialize_with = "present")]
+    processed_on: Option<&'a RawValue>,
+    /// An action response's `action_id`.
+    #[serde(default, borrow, deserialize_with = "present")]
+    action_id: Option<&'a RawValue>,
+    /// An error body's `error_type`.
+    #[serde(default, borrow, deserialize_with = "present")]
+    error_type: Option<&'a RawValue>,
+    /// Links; `self.href` names the payment of an incremental-authorization response.
+    #[serde(borrow, rename = "_links")]
+    links: Option<&'a RawValue>,
     /// Amount in minor units (Checkout.com exponents).
     amount: Option<i64>,
     /// ISO 4217 code.
     #[serde(borrow)]
-    currency: Option<&'a str>,
+    currency: Option<Cow<'a, str>>,
     /// Payment status (`Authorized`, `Captured`, ...); absent on some decline responses.
     #[serde(borrow)]
-    status: Option<&'a str>,
+    status: Option<Cow<'a, str>>,
     /// Whether the request was approved.
     approved: Option<bool>,
     /// Five-digit response code (`10000` approved, `20014` declined, ...).
     #[serde(borrow)]
-    response_code: Option<&'a str>,
+    response_code: Option<Cow<'a, str>>,
     /// Running totals.
     balances: Option<RawBalances>,
     /// The paying customer.
@@ -164,39 +256,204 @@ struct RawPayment<'a> {
     customer: Option<RawCustomerRef<'a>>,
     /// Free-text description.
     #[serde(borrow)]
-    description: Option<&'a str>,
+    description: Option<Cow<'a, str>>,
     /// How it was paid.
     #[serde(borrow)]
     source: Option<RawSource<'a>>,
     /// When the payment was requested.
     #[serde(borrow)]
-    requested_on: Option<&'a str>,
+    requested_on: Option<Cow<'a, str>>,
     /// When an authorization expires.
     #[serde(borrow)]
-    expires_on: Option<&'a str>,
+    expires_on: Option<Cow<'a, str>>,
     /// The merchant's reference.
     #[serde(borrow)]
-    reference: Option<&'a str>,
+    reference: Option<Cow<'a, str>>,
+    /// Metadata, copied as data.
+    #[serde(borrow)]
+    metadata: Option<&'a RawValue>,
+}
+
+/// The identifying fields alone, every one as raw text, so reading them cannot fail on a field's
+/// type. Read only when the mapped read failed: its checks come first, as they did before.
+#[derive(Deserialize)]
+struct Probe<'a> {
+    #[serde(default, borrow, deserialize_with = "present")]
+    id: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    object: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    entity: Option<&'a RawValue>,
+    #[serde(default, borrow, rename = "type", deserialize_with = "present")]
+    kind: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    processed_on: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    action_id: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    error_type: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    status: Option<&'a RawValue>,
+    #[serde(borrow, rename = "_links")]
+    links: Option<&'a RawValue>,
+}
+
+/// `{self: {href}}` of `_links`.
+#[derive(Deserialize)]
+struct Links<'a> {
+    #[serde(borrow, rename = "self")]
+    this: Option<&'a RawValue>,
+}
+
+/// One link: `{href}`.
+#[derive(Deserialize)]
+struct Link<'a> {
+    #[serde(borrow)]
+    href: Option<Cow<'a, str>>,
+}
+
+/// What the checks before mapping look at: whose object it is, whether it is a payment action,
+/// its id (`Err`: not a string), and for incremental-authorization responses `action_id`,
+/// whether a status is stated and `_links`.
+struct Checks<'b> {
+    object: Option<&'b RawValue>,
+    entity: Option<&'b RawValue>,
+    kind: Option<&'b RawValue>,
+    processed_on: bool,
+    id: Result<Option<&'b str>, Error>,
+    action_id: Option<&'b RawValue>,
+    error_type: Option<&'b RawValue>,
+    has_status: bool,
+    links: Option<&'b RawValue>,
+}
+
+impl RawPayment<'_> {
+    fn checks(&self) -> Checks<'_> {
+        Checks {
+            object: self.object,
+            entity: self.entity,
+            kind: self.kind,
+            processed_on: self.processed_on.is_some(),
+            id: Ok(self.id.as_deref()),
+            action_id: self.action_id,
+            error_type: self.error_type,
+            has_status: self.status.as_deref().is_some_and(|s| !s.trim().is_empty()),
+            links: self.links,
+        }
+    }
+}
+
+impl RawCustomer<'_> {
+    fn checks(&self) -> Checks<'_> {
+        Checks {
+            object: self.object,
+            entity: self.entity,
+            kind: self.kind,
+            processed_on: self.processed_on.is_some(),
+            id: Ok(self.id.as_deref()),
+            action_id: self.action_id,
+            error_type: self.error_type,
+            has_status: false,
+            links: None,
+        }
+    }
+}
+
+/// The error of a failed mapped read of `raw`: the checks that precede mapping decide it when
+/// they fail (a Stripe object sent as a Checkout.com payment is `mismatched_payload`, whatever
+/// its field types), as when they ran first; otherwise the read's own error stands.
+fn checked_error(raw: &str, read_error: Error, check: fn(&Checks) -> Result<(), Error>) -> Error {
+    let Ok(p) = read::<Probe>(raw) else {
+        return read_error;
+    };
+    let id_text =
+        p.id.filter(|v| v.get() != "null")
+            .map(|v| match decode_str(v) {
+                Some(s) => Ok(s),
+                None => Err(Error::payload(
+                    "$.id",
+                    format!("expected string, found {}", raw_kind(v)),
+                )),
+            });
+    let id = match &id_text {
+        None => Ok(None),
+        Some(Ok(s)) => Ok(Some(s.as_ref())),
+        Some(Err(e)) => Err(e.clone()),
+    };
+    let checks = Checks {
+        object: p.object,
+        entity: p.entity,
+        kind: p.kind,
+        processed_on: p.processed_on.is_some(),
+        id,
+        action_id: p.action_id,
+        error_type: p.error_type,
+        has_status: p
+            .status
+            .and_then(decode_str)
+            .is_some_and(|s| !s.trim().is_empty()),
+        links: p.links,
+    };
+    match check(&checks) {
+        Err(e) => e,
+        Ok(()) => read_error,
+    }
+}
+
+/// A raw JSON string's value (`None` for any other kind).
+fn decode_str(raw: &RawValue) -> Option<Cow<'_, str>> {
+    if !raw.get().starts_with('"') {
+        return None;
+    }
+    match serde_json::from_str::<&str>(raw.get()) {
+        Ok(s) => Some(Cow::Borrowed(s)),
+        Err(_) => serde_json::from_str::<String>(raw.get())
+            .ok()
+            .map(Cow::Owned),
+    }
+}
+
+/// The JSON kind of a raw value, for messages (`integer` / `number` as [`rules::json_kind`]).
+pub(super) fn raw_kind(raw: &RawValue) -> &'static str {
+    match raw.get().as_bytes().first() {
+        Some(b'{') => "object",
+        Some(b'[') => "array",
+        Some(b'"') => "string",
+        Some(b't' | b'f') => "boolean",
+        Some(b'n') => "null",
+        _ => serde_json::from_str::<Value>(raw.get())
+            .map(|v| rules::json_kind(&v))
+            .unwrap_or("number"),
+    }
+}
+
+/// A raw value as `Value`'s `Display` shows it (compact JSON), for messages.
+fn shown(raw: &RawValue) -> String {
+    serde_json::from_str::<Value>(raw.get())
+        .map(|v| v.to_string())
+        .unwrap_or_else(|_| raw.get().to_string())
 }
 
 /// Where a payment's id came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PaymentId<'a> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PaymentId {
     /// The payload's own `id`.
-    Own(&'a str),
+    Own(String),
     /// An incremental-authorization response: the `pay_` id of its `_links.self.href`.
-    ActionResponse(&'a str),
+    ActionResponse(String),
 }
 
 /// Maps a Checkout.com customer (`cus_` id, no `object`).
-pub(super) fn customer(raw: &Value) -> Result<Customer, Error> {
-    let map = object(raw)?;
-    let id = customer_id(map)?;
-    let r: RawCustomer = super::super::read(raw)?;
+pub(super) fn customer(raw: &str) -> Result<Customer, Error> {
+    let r: RawCustomer = match read_raw(raw) {
+        Ok(r) => r,
+        Err(e) => return Err(checked_error(raw, e, |c| customer_id(c).map(drop))),
+    };
+    let id = customer_id(&r.checks())?;
     Ok(Customer {
-        id: id.to_string(),
-        name: rules::text(r.name),
-        email: rules::text(r.email),
+        id,
+        name: rules::text(r.name.as_deref()),
+        email: rules::text(r.email.as_deref()),
         phone: phone(r.phone.as_ref()),
         created_at: None,
         updated_at: None,
@@ -206,11 +463,13 @@ pub(super) fn customer(raw: &Value) -> Result<Customer, Error> {
 
 /// Maps a Checkout.com payment (`pay_` id), or an incremental-authorization response that states
 /// the payment's status (module docs).
-pub(super) fn payment(raw: &Value) -> Result<Payment, Error> {
-    let map = object(raw)?;
-    let id = payment_id(map)?;
-    let r: RawPayment = super::super::read(raw)?;
-    let currency = money::currency(r.currency);
+pub(super) fn payment(raw: &str) -> Result<Payment, Error> {
+    let r: RawPayment = match read_raw(raw) {
+        Ok(r) => r,
+        Err(e) => return Err(checked_error(raw, e, |c| payment_id(c).map(drop))),
+    };
+    let id = payment_id(&r.checks())?;
+    let currency = money::currency(r.currency.as_deref());
     let major = |minor: Option<i64>| -> Option<String> {
         money::minor_to_major(minor?, currency.as_deref()?, ExponentTable::Checkout)
     };
@@ -221,20 +480,20 @@ pub(super) fn payment(raw: &Value) -> Result<Payment, Error> {
         PaymentId::ActionResponse(id) => (id, major(balances.and_then(|b| b.total_authorized))),
     };
     Ok(Payment {
-        id: id.to_string(),
+        id,
         amount,
         currency: currency.clone(),
         transaction_fee: None,
         refund_amount: major(balances.and_then(|b| b.total_refunded)),
-        status: payment_status(r.status, r.approved, r.response_code),
+        status: payment_status(r.status.as_deref(), r.approved, r.response_code.as_deref()),
         customer: r.customer.as_ref().and_then(customer_ref),
-        description: rules::text(r.description),
+        description: rules::text(r.description.as_deref()),
         payment_method: r.source.as_ref().and_then(payment_method),
-        created_at: time::text_field("$.requested_on", r.requested_on)?,
-        expires_on: time::text_field("$.expires_on", r.expires_on)?,
-        reference_id: rules::text(r.reference),
+        created_at: time::text_field("$.requested_on", r.requested_on.as_deref())?,
+        expires_on: time::text_field("$.expires_on", r.expires_on.as_deref())?,
+        reference_id: rules::text(r.reference.as_deref()),
         order_id: None,
-        metadata: rules::metadata("$.metadata", map.get("metadata"))?,
+        metadata: rules::metadata_raw("$.metadata", r.metadata)?,
         remote_data: None,
     })
 }
@@ -286,15 +545,15 @@ fn statusless(approved: Option<bool>, response_code: Option<&str>) -> Status {
 /// `{country_code, number}` as `+<code><number>` (SPEC section 3, "Phone").
 fn phone(p: Option<&RawPhone>) -> Option<String> {
     let p = p?;
-    contact::join_phone(p.country_code, p.number)
+    contact::join_phone(p.country_code.as_deref(), p.number.as_deref())
 }
 
 /// The embedded customer, `None` when it carries nothing.
 fn customer_ref(c: &RawCustomerRef) -> Option<CustomerRef> {
     CustomerRef {
-        id: rules::text(c.id),
-        name: rules::text(c.name),
-        email: rules::text(c.email),
+        id: rules::text(c.id.as_deref()),
+        name: rules::text(c.name.as_deref()),
+        email: rules::text(c.email.as_deref()),
         phone: phone(c.phone.as_ref()),
     }
     .non_empty()
@@ -303,35 +562,25 @@ fn customer_ref(c: &RawCustomerRef) -> Option<CustomerRef> {
 /// `{id: source.id, method: source.type}` with the method lower case; `None` when both are absent.
 fn payment_method(s: &RawSource) -> Option<PaymentMethod> {
     PaymentMethod {
-        id: rules::text(s.id),
-        method: rules::text(s.kind).map(|k| k.to_lowercase()),
+        id: rules::text(s.id.as_deref()),
+        method: rules::text(s.kind.as_deref()).map(|k| k.to_lowercase()),
     }
     .non_empty()
 }
 
-/// The payload as an object (the caller guarantees one; this keeps the mappers total).
-fn object(raw: &Value) -> Result<&Map<String, Value>, Error> {
-    raw.as_object().ok_or_else(|| {
-        Error::payload(
-            "$",
-            format!("expected object, found {}", rules::json_kind(raw)),
-        )
-    })
-}
-
 /// Rejects other providers' objects: Stripe and Juspay carry `object`, Razorpay `entity`;
 /// Checkout.com objects carry neither.
-fn reject_foreign(map: &Map<String, Value>) -> Result<(), Error> {
-    if let Some(v) = map.get("object") {
+fn reject_foreign(c: &Checks) -> Result<(), Error> {
+    if let Some(v) = c.object {
         return Err(Error::mismatched(
             "$",
-            format!("has `object: {v}`, which Stripe and Juspay objects carry and Checkout.com objects never do; pass provider \"stripe\" or \"juspay\""),
+            format!("has `object: {}`, which Stripe and Juspay objects carry and Checkout.com objects never do; pass provider \"stripe\" or \"juspay\"", shown(v)),
         ));
     }
-    if let Some(v) = map.get("entity") {
+    if let Some(v) = c.entity {
         return Err(Error::mismatched(
             "$",
-            format!("has `entity: {v}`, a Razorpay entity, not a Checkout.com object; pass provider \"razorpay\""),
+            format!("has `entity: {}`, a Razorpay entity, not a Checkout.com object; pass provider \"razorpay\"", shown(v)),
         ));
     }
     Ok(())
@@ -342,6 +591,11 @@ fn reject_foreign(map: &Map<String, Value>) -> Result<(), Error> {
 /// with `processed_on`. Payments never carry a top-level `type` (they have `payment_type`).
 pub(super) fn is_action_item(map: &Map<String, Value>) -> bool {
     map.get("type").is_some_and(Value::is_string) && map.contains_key("processed_on")
+}
+
+/// [`is_action_item`] on the checked fields.
+fn is_action(c: &Checks) -> bool {
+    c.kind.is_some_and(|k| k.get().starts_with('"')) && c.processed_on
 }
 
 /// Whether an id names a payment: `pay_...`, or a `sid_` payment session id.
@@ -385,6 +639,23 @@ pub(super) fn action_response_payment_id(map: &Map<String, Value>) -> Option<&st
     payment_id_in_href(href)
 }
 
+/// [`action_response_payment_id`] on the checked fields (`_links` read only on this path).
+fn action_response_id(c: &Checks) -> Option<String> {
+    let no_id = matches!(c.id, Ok(None));
+    let has_action = c.action_id.is_some_and(|a| a.get().starts_with('"'));
+    if !(no_id && has_action && c.has_status) {
+        return None;
+    }
+    // Only objects are looked into, as `Value::get` did (a struct would also read an array).
+    let links = c.links.filter(|l| l.get().starts_with('{'))?;
+    let this = serde_json::from_str::<Links>(links.get()).ok()?.this?;
+    if !this.get().starts_with('{') {
+        return None;
+    }
+    let href = serde_json::from_str::<Link>(this.get()).ok()?.href?;
+    payment_id_in_href(&href).map(str::to_string)
+}
+
 /// `pay_...` from `https://.../payments/pay_...` (query and fragment ignored).
 fn payment_id_in_href(href: &str) -> Option<&str> {
     let path = href.split(['?', '#']).next()?;
@@ -397,67 +668,66 @@ fn payment_id_in_href(href: &str) -> Option<&str> {
 
 /// The error for an object without `id`: an action response or acknowledgement, an error body,
 /// or simply an object missing its id.
-fn missing_id(map: &Map<String, Value>, wanted: &str) -> Error {
-    if let Some(action) = map.get("action_id") {
+fn missing_id(c: &Checks, wanted: &str) -> Error {
+    if let Some(action) = c.action_id {
         return Error::mismatched(
             "$",
-            format!("looks like a Checkout.com payment action response (action_id {action}, no id), not a {wanted}; fetch the payment with GET /payments/{{id}}"),
+            format!("looks like a Checkout.com payment action response (action_id {}, no id), not a {wanted}; fetch the payment with GET /payments/{{id}}", shown(action)),
         );
     }
-    if let Some(kind) = map.get("error_type") {
+    if let Some(kind) = c.error_type {
         return Error::mismatched(
             "$",
-            format!("looks like a Checkout.com error response (error_type {kind}), not a {wanted}"),
+            format!(
+                "looks like a Checkout.com error response (error_type {}), not a {wanted}",
+                shown(kind)
+            ),
         );
     }
     Error::payload("$.id", "required field `id` is missing")
 }
 
-/// The `id` value as a non-empty string, `Ok(None)` when absent, null or empty.
-fn id_text(map: &Map<String, Value>) -> Result<Option<&str>, Error> {
-    match map.get("id") {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(other) => Err(Error::payload(
-            "$.id",
-            format!("expected string, found {}", rules::json_kind(other)),
-        )),
+/// The `id` as a non-empty string, `Ok(None)` when absent, null or empty; `Err` when it is not a
+/// string.
+fn id_text<'b>(c: &Checks<'b>) -> Result<Option<&'b str>, Error> {
+    match &c.id {
+        Ok(id) => Ok(id.filter(|s| !s.trim().is_empty())),
+        Err(e) => Err(e.clone()),
     }
 }
 
 /// Resolves a payment's id, or says why the payload is not a payment.
-fn payment_id(map: &Map<String, Value>) -> Result<PaymentId<'_>, Error> {
-    reject_foreign(map)?;
-    if is_action_item(map) {
+fn payment_id(c: &Checks) -> Result<PaymentId, Error> {
+    reject_foreign(c)?;
+    if is_action(c) {
         return Err(Error::mismatched(
             "$",
             "looks like a Checkout.com payment action (`type` and `processed_on`), not a payment; fetch the payment with GET /payments/{id}",
         ));
     }
-    match id_text(map)? {
-        Some(id) if is_payment_id(id) => Ok(PaymentId::Own(id)),
+    match id_text(c)? {
+        Some(id) if is_payment_id(id) => Ok(PaymentId::Own(id.to_string())),
         Some(id) => Err(other_id(id, "payment", "pay_")),
-        None => match action_response_payment_id(map) {
+        None => match action_response_id(c) {
             Some(id) => Ok(PaymentId::ActionResponse(id)),
-            None => Err(missing_id(map, "payment")),
+            None => Err(missing_id(c, "payment")),
         },
     }
 }
 
 /// Resolves a customer's id, or says why the payload is not a customer.
-fn customer_id(map: &Map<String, Value>) -> Result<&str, Error> {
-    reject_foreign(map)?;
-    if is_action_item(map) {
+fn customer_id(c: &Checks) -> Result<String, Error> {
+    reject_foreign(c)?;
+    if is_action(c) {
         return Err(Error::mismatched(
             "$",
             "looks like a Checkout.com payment action (`type` and `processed_on`), not a customer",
         ));
     }
-    match id_text(map)? {
-        Some(id) if is_customer_id(id) => Ok(id),
+    match id_text(c)? {
+        Some(id) if is_customer_id(id) => Ok(id.to_string()),
         Some(id) => Err(other_id(id, "customer", "cus_")),
-        None => Err(missing_id(map, "customer")),
+        None => Err(missing_id(c, "customer")),
     }
 }
 
@@ -491,7 +761,11 @@ mod tests {
     }
 
     fn pay(v: Value) -> Result<Payment, Error> {
-        payment(&v)
+        payment(&v.to_string())
+    }
+
+    fn cust(v: Value) -> Result<Customer, Error> {
+        customer(&v.to_string())
     }
 
     fn fixtures() -> Option<PathBuf> {
@@ -682,7 +956,7 @@ mod tests {
             (e.code, e.path.as_deref()),
             (ErrorCode::InvalidPayload, Some("$.id"))
         );
-        let e = customer(&json!({"id": "cus_1", "phone": "+1 415"})).unwrap_err();
+        let e = cust(json!({"id": "cus_1", "phone": "+1 415"})).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$.phone"));
         assert_eq!(
             e.message,
@@ -697,7 +971,7 @@ mod tests {
             (e.code, e.path.as_deref()),
             (ErrorCode::InvalidPayload, Some("$.id"))
         );
-        let e = customer(&json!({"name": "A"})).unwrap_err();
+        let e = cust(json!({"name": "A"})).unwrap_err();
         assert_eq!(
             (e.code, e.path.as_deref()),
             (ErrorCode::InvalidPayload, Some("$.id"))
@@ -725,12 +999,12 @@ mod tests {
             json!({"id": "evt_1", "type": "payment_captured", "data": {}}),
         ];
         for c in &cases {
-            let e = payment(c).unwrap_err();
+            let e = pay(c.clone()).unwrap_err();
             assert_eq!(e.code, ErrorCode::MismatchedPayload, "{c}: {e}");
-            let e = customer(c).unwrap_err();
+            let e = cust(c.clone()).unwrap_err();
             assert_eq!(e.code, ErrorCode::MismatchedPayload, "{c}: {e}");
         }
-        let e = customer(&json!({"id": "pay_1", "amount": 1})).unwrap_err();
+        let e = cust(json!({"id": "pay_1", "amount": 1})).unwrap_err();
         assert_eq!(e.code, ErrorCode::MismatchedPayload);
         assert!(e.message.contains("payment"), "{}", e.message);
         let e = pay(json!({"id": "cus_1", "name": "A"})).unwrap_err();
@@ -760,7 +1034,7 @@ mod tests {
         assert_eq!(pay(no_link).unwrap_err().code, ErrorCode::MismatchedPayload);
         // Customers never take this path.
         assert_eq!(
-            customer(&base).unwrap_err().code,
+            cust(base.clone()).unwrap_err().code,
             ErrorCode::MismatchedPayload
         );
         assert_eq!(
@@ -774,13 +1048,13 @@ mod tests {
 
     #[test]
     fn customer_fields() {
-        let c = customer(
-            &json!({"id": "cus_1", "name": "John Test", "email": "j@t.com",
+        let c = cust(
+            json!({"id": "cus_1", "name": "John Test", "email": "j@t.com",
             "phone": {"country_code": "1", "number": "415 555 2671"}}),
         )
         .unwrap();
         assert_eq!(c.phone.as_deref(), Some("+14155552671"));
-        let c = customer(&json!({"id": "cus_1", "phone": {"country_code": "+1"}})).unwrap();
+        let c = cust(json!({"id": "cus_1", "phone": {"country_code": "+1"}})).unwrap();
         assert_eq!((c.name, c.email, c.phone), (None, None, None));
     }
 
@@ -883,8 +1157,8 @@ mod tests {
     #[test]
     fn envelope_paging() {
         let page = |v: Value| -> Result<(usize, Option<String>), Error> {
-            let map = v.as_object().unwrap().clone();
-            let env = super::super::envelope(&map, None)?;
+            let text = v.to_string();
+            let env = super::super::envelope(&text, None)?;
             Ok(env
                 .map(|e| (e.items.len(), e.next_cursor))
                 .unwrap_or((usize::MAX, None)))
@@ -1000,5 +1274,80 @@ mod tests {
         );
         let e = normalize_value("checkout", "orders", &bytes, &opts()).unwrap_err();
         assert_eq!(e.code, ErrorCode::UnsupportedResource);
+    }
+}
+
+/// Timing of the hot path on fixtures (`cargo test --release --lib checkout_hot_path --
+/// --ignored --nocapture`); prints microseconds per call, best of several rounds.
+#[cfg(test)]
+mod bench {
+    use std::hint::black_box as black;
+    use std::time::Instant;
+
+    fn best_us(mut f: impl FnMut()) -> f64 {
+        for _ in 0..1000 {
+            f();
+        }
+        let mut best = f64::MAX;
+        for _ in 0..9 {
+            let n = 5000;
+            let t = Instant::now();
+            for _ in 0..n {
+                f();
+            }
+            best = best.min(t.elapsed().as_secs_f64() / f64::from(n) * 1e6);
+        }
+        best
+    }
+
+    #[test]
+    #[ignore]
+    fn checkout_hot_path() {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/fixtures/checkout");
+        for rel in [
+            "payment/javasdk_get_payment_details_authorized_full_with_plan_items_actions.json",
+            "payment/javasdk_get_payment_klarna_captured_eur.json",
+            "payment_list/nodesdk_search_payments.json",
+        ] {
+            let Ok(text) = std::fs::read_to_string(dir.join(rel)) else {
+                continue;
+            };
+            let validate = best_us(|| {
+                black(serde_json::from_str::<&serde_json::value::RawValue>(black(&text)).ok());
+            });
+            let value = best_us(|| {
+                black(serde_json::from_str::<serde_json::Value>(black(&text)).ok());
+            });
+            let envelope = best_us(|| {
+                black(super::super::envelope(black(&text), None).ok());
+            });
+            let map = best_us(|| {
+                black(super::payment(black(&text)).ok());
+            });
+            let raw_read = best_us(|| {
+                black(super::read::<super::RawPayment>(black(&text)).ok());
+            });
+            let ignored = best_us(|| {
+                black(super::read::<serde::de::IgnoredAny>(black(&text)).ok());
+            });
+            println!("  read RawPayment {raw_read:.2} us, read IgnoredAny {ignored:.2} us");
+            let opts = crate::Options::default();
+            let total = best_us(|| {
+                black(
+                    crate::normalize(
+                        crate::Provider::Checkout,
+                        crate::Resource::Payments,
+                        black(&text),
+                        &opts,
+                    )
+                    .ok(),
+                );
+            });
+            println!(
+                "{rel} ({} B): validate {validate:.2} us, Value parse {value:.2} us, envelope {envelope:.2} us, payment() {map:.2} us, normalize {total:.2} us",
+                text.len()
+            );
+        }
     }
 }

@@ -26,10 +26,7 @@ pub(crate) static SPEC: ProviderSpec = ProviderSpec {
 
 /// Juspay has no list envelope (its list endpoints are not in scope; a bare array of objects is
 /// handled by the core), so nothing is ever an envelope.
-fn envelope<'a>(
-    _map: &'a Map<String, Value>,
-    _paging: Option<&Paging>,
-) -> Result<Option<Envelope<'a>>, Error> {
+fn envelope<'a>(_text: &'a str, _paging: Option<&Paging>) -> Result<Option<Envelope<'a>>, Error> {
     Ok(None)
 }
 

@@ -44,9 +44,15 @@
 //!   are read as booleans.
 //! - **Transaction responses without an amount** (`payment/txn_response_pending_vbv.json`:
 //!   `{order_id, txn_id, status, payment: {authentication}}`) are payments with `null` amounts.
-//! - **Not a customer / order / payment**: refunds (`unique_request_id`, `refund_type`), action
-//!   responses with `txn_status` and no `status` (mandate stop), webhook events, error bodies and
-//!   other `object`s are `mismatched_payload`, naming what they look like.
+//!
+//! Reading: each mapper deserializes its raw type straight from the object's JSON text in one
+//! typed pass. The keys that tell another kind of object apart (`event_name`, `entity`,
+//! `object`, refund keys, ...) are read in the same pass as presence-only fields; when the typed
+//! read fails, a permissive probe of those keys decides whether the failure is really a
+//! mismatch (which wins, as the check ran first before). Results and errors are those of the
+//! former `serde_json::Value` read: an integer at fault reads `found number`, and an object
+//! that repeats a key is mapped with its last value (retried on the parsed value's text, on the
+//! error path only).
 
 use super::super::read;
 use crate::error::Error;
@@ -56,39 +62,182 @@ use crate::rules::status::Status;
 use crate::rules::{self, first_text, json_kind, text, time};
 use crate::unified::{Customer, CustomerRef, Order, Payment, PaymentMethod};
 use rust_decimal::Decimal;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
 
 /// Juspay amounts are major units; the ISO 4217 exponent only fixes how many decimals are shown.
 const TABLE: ExponentTable = ExponentTable::Iso4217;
+
+/// A JSON string, borrowed from the input when it has no escapes (`\"`, `\u00e9`), owned
+/// otherwise.
+#[derive(Debug)]
+struct Str<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// Visits a string.
+        struct StrVisitor<'a>(PhantomData<&'a ()>);
+
+        impl<'de: 'a, 'a> Visitor<'de> for StrVisitor<'a> {
+            type Value = Str<'a>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v.to_string())))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v)))
+            }
+        }
+
+        d.deserialize_str(StrVisitor(PhantomData))
+    }
+}
+
+/// The text of an optional string field.
+fn s<'s>(v: &'s Option<Str<'_>>) -> Option<&'s str> {
+    v.as_ref().map(|v| v.0.as_ref())
+}
+
+/// Whether an optional string field holds a non-empty (not all-space) string.
+fn filled(v: Option<&str>) -> bool {
+    v.is_some_and(|v| !v.trim().is_empty())
+}
+
+/// A field whose presence matters even when its value is `null` (the old checks were
+/// `contains_key`): `Seen(None)` when the key is absent, `Seen(Some(value))` when present.
+#[derive(Debug)]
+struct Seen<T>(Option<T>);
+
+impl<T> Default for Seen<T> {
+    fn default() -> Self {
+        Seen(None)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Seen<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(|v| Seen(Some(v)))
+    }
+}
+
+impl<T> Seen<T> {
+    /// Whether the key is present (any value, `null` included).
+    fn present(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
+/// A key read for its presence and, when needed, its raw value (never fails on any value).
+type Mark<'a> = Seen<&'a RawValue>;
 
 /// A Juspay customer object (`object: "customer"`).
 #[derive(Debug, Deserialize)]
 struct RawCustomer<'a> {
     /// Juspay's customer id (`cst_...`).
     #[serde(borrow)]
-    id: &'a str,
+    id: Str<'a>,
     /// First name.
     #[serde(borrow, default)]
-    first_name: Option<&'a str>,
+    first_name: Option<Str<'a>>,
     /// Last name.
     #[serde(borrow, default)]
-    last_name: Option<&'a str>,
+    last_name: Option<Str<'a>>,
     /// Email.
     #[serde(borrow, default)]
-    email_address: Option<&'a str>,
+    email_address: Option<Str<'a>>,
     /// Country calling code without `+` (`"91"`).
     #[serde(borrow, default)]
-    mobile_country_code: Option<&'a str>,
+    mobile_country_code: Option<Str<'a>>,
     /// National number.
     #[serde(borrow, default)]
-    mobile_number: Option<&'a str>,
-    /// Creation time: RFC 3339, `+0000` offsets or unix-seconds text.
+    mobile_number: Option<Str<'a>>,
+    /// Creation time: RFC 3339, `+0000` offsets or unix-seconds text (its presence, even
+    /// `null`, also tells a Juspay customer from a Stripe one).
     #[serde(borrow, default)]
-    date_created: Option<&'a str>,
+    date_created: Seen<Option<Str<'a>>>,
     /// Last update time, same formats.
     #[serde(borrow, default)]
-    last_updated: Option<&'a str>,
+    last_updated: Option<Str<'a>>,
+    /// Mismatch keys (see [`Marks`]).
+    #[serde(borrow, default)]
+    event_name: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    entity: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    unique_request_id: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    refund_type: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    txn_status: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    status: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    object: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    object_reference_id: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    created: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    order_id: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    error_code: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    error_message: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    user_message: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    code: Mark<'a>,
+}
+
+impl<'a> RawCustomer<'a> {
+    /// The mismatch keys of this object.
+    fn marks(&self) -> Marks<'a> {
+        Marks {
+            event_name: self.event_name.0,
+            entity: self.entity.0,
+            refund: self.unique_request_id.present() || self.refund_type.present(),
+            txn_status: self.txn_status.present(),
+            status: self.status.present(),
+            object: self.object.0,
+            object_reference_id: self.object_reference_id.present(),
+            date_created: self.date_created.present(),
+            created_number: is_number(self.created.0),
+            order_id: self.order_id.present(),
+            error_like: error_like(
+                &self.error_code,
+                &self.error_message,
+                &self.user_message,
+                &self.code,
+            ),
+        }
+    }
 }
 
 /// The transaction block of an order status response.
@@ -96,10 +245,57 @@ struct RawCustomer<'a> {
 struct RawTxnDetail<'a> {
     /// The merchant-visible transaction id (`merchant-order-1`).
     #[serde(borrow, default)]
-    txn_id: Option<&'a str>,
+    txn_id: Option<Str<'a>>,
     /// Transaction creation time.
     #[serde(borrow, default)]
-    created: Option<&'a str>,
+    created: Option<Str<'a>>,
+}
+
+/// `txn_detail` read in the same pass, remembering whether it was a JSON object (serde also
+/// reads a struct from an array; only an object counts as carrying a transaction).
+#[derive(Debug)]
+struct TxnDetail<'a> {
+    /// The fields.
+    fields: RawTxnDetail<'a>,
+    /// Whether the value was an object.
+    object: bool,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for TxnDetail<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// Visits a struct written as a map or as a sequence.
+        struct DetailVisitor<'a>(PhantomData<&'a ()>);
+
+        impl<'de: 'a, 'a> Visitor<'de> for DetailVisitor<'a> {
+            type Value = TxnDetail<'a>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct RawTxnDetail")
+            }
+
+            fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Self::Value, M::Error> {
+                let fields = RawTxnDetail::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(TxnDetail {
+                    fields,
+                    object: true,
+                })
+            }
+
+            fn visit_seq<S: SeqAccess<'de>>(self, seq: S) -> Result<Self::Value, S::Error> {
+                let fields = RawTxnDetail::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(TxnDetail {
+                    fields,
+                    object: false,
+                })
+            }
+        }
+
+        d.deserialize_struct(
+            "RawTxnDetail",
+            &["txn_id", "created"],
+            DetailVisitor(PhantomData),
+        )
+    }
 }
 
 /// An order status response, a create/update-order response or a transaction response: the
@@ -108,79 +304,272 @@ struct RawTxnDetail<'a> {
 struct RawOrder<'a> {
     /// The merchant's order id.
     #[serde(borrow)]
-    order_id: &'a str,
-    /// Order / transaction status (`CHARGED`, `PENDING_VBV`, ...).
+    order_id: Str<'a>,
+    /// Order / transaction status (`CHARGED`, `PENDING_VBV`, ...); its presence (even `null`)
+    /// also tells an order from an action response.
     #[serde(borrow, default)]
-    status: Option<&'a str>,
-    /// Amount in major units, a JSON number or a string: read from its text.
-    #[serde(default)]
-    amount: Option<Value>,
+    status: Seen<Option<Str<'a>>>,
+    /// Amount in major units, a JSON number or a string: read from its exact text.
+    #[serde(borrow, default)]
+    amount: Option<&'a RawValue>,
     /// Amount refunded so far, major units.
-    #[serde(default)]
-    amount_refunded: Option<Value>,
+    #[serde(borrow, default)]
+    amount_refunded: Option<&'a RawValue>,
     /// `true` when completely refunded (a boolean, or `"true"` in webhooks).
-    #[serde(default)]
-    refunded: Option<Value>,
+    #[serde(borrow, default)]
+    refunded: Option<&'a RawValue>,
     /// ISO 4217 code.
     #[serde(borrow, default)]
-    currency: Option<&'a str>,
+    currency: Option<Str<'a>>,
     /// Order creation time.
     #[serde(borrow, default)]
-    date_created: Option<&'a str>,
+    date_created: Option<Str<'a>>,
     /// Last update time.
     #[serde(borrow, default)]
-    last_updated: Option<&'a str>,
+    last_updated: Option<Str<'a>>,
     /// The merchant's customer id.
     #[serde(borrow, default)]
-    customer_id: Option<&'a str>,
+    customer_id: Option<Str<'a>>,
     /// Customer email given at order creation.
     #[serde(borrow, default)]
-    customer_email: Option<&'a str>,
+    customer_email: Option<Str<'a>>,
     /// Customer phone given at order creation, as the merchant sent it.
     #[serde(borrow, default)]
-    customer_phone: Option<&'a str>,
+    customer_phone: Option<Str<'a>>,
     /// The transaction id (`merchant-order-1`); may be empty.
     #[serde(borrow, default)]
-    txn_id: Option<&'a str>,
+    txn_id: Option<Str<'a>>,
     /// Juspay's transaction uuid.
     #[serde(borrow, default)]
-    txn_uuid: Option<&'a str>,
+    txn_uuid: Option<Str<'a>>,
     /// `CARD`, `NB`, `WALLET`, `UPI`, ...; may be empty.
     #[serde(borrow, default)]
-    payment_method_type: Option<&'a str>,
+    payment_method_type: Option<Str<'a>>,
     /// The transaction block.
     #[serde(borrow, default)]
-    txn_detail: Option<RawTxnDetail<'a>>,
+    txn_detail: Option<TxnDetail<'a>>,
+    /// The card block (only whether it is an object matters).
+    #[serde(borrow, default)]
+    card: Option<&'a RawValue>,
+    /// The merchant's metadata object, copied out as data.
+    #[serde(borrow, default)]
+    metadata: Option<&'a RawValue>,
     /// User-defined fields 1..10 (strings, empty when unused).
     #[serde(borrow, default)]
-    udf1: Option<&'a str>,
+    udf1: Option<Str<'a>>,
     /// See `udf1`.
     #[serde(borrow, default)]
-    udf2: Option<&'a str>,
+    udf2: Option<Str<'a>>,
     /// See `udf1`.
     #[serde(borrow, default)]
-    udf3: Option<&'a str>,
+    udf3: Option<Str<'a>>,
     /// See `udf1`.
     #[serde(borrow, default)]
-    udf4: Option<&'a str>,
+    udf4: Option<Str<'a>>,
     /// See `udf1`.
     #[serde(borrow, default)]
-    udf5: Option<&'a str>,
+    udf5: Option<Str<'a>>,
     /// See `udf1`.
     #[serde(borrow, default)]
-    udf6: Option<&'a str>,
+    udf6: Option<Str<'a>>,
     /// See `udf1`.
     #[serde(borrow, default)]
-    udf7: Option<&'a str>,
+    udf7: Option<Str<'a>>,
     /// See `udf1`.
     #[serde(borrow, default)]
-    udf8: Option<&'a str>,
+    udf8: Option<Str<'a>>,
     /// See `udf1`.
     #[serde(borrow, default)]
-    udf9: Option<&'a str>,
+    udf9: Option<Str<'a>>,
     /// See `udf1`.
     #[serde(borrow, default)]
-    udf10: Option<&'a str>,
+    udf10: Option<Str<'a>>,
+    /// Mismatch keys (see [`Marks`]).
+    #[serde(borrow, default)]
+    event_name: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    entity: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    unique_request_id: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    refund_type: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    txn_status: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    object: Mark<'a>,
+}
+
+impl<'a> RawOrder<'a> {
+    /// The mismatch keys of this object. `order_id` is present (the read requires it), so the
+    /// customer-only and error-body keys are never consulted.
+    fn marks(&self) -> Marks<'a> {
+        Marks {
+            event_name: self.event_name.0,
+            entity: self.entity.0,
+            refund: self.unique_request_id.present() || self.refund_type.present(),
+            txn_status: self.txn_status.present(),
+            status: self.status.present(),
+            object: self.object.0,
+            object_reference_id: false,
+            date_created: self.date_created.is_some(),
+            created_number: false,
+            order_id: true,
+            error_like: false,
+        }
+    }
+
+    /// The status text.
+    fn status(&self) -> Option<&str> {
+        self.status.0.as_ref().and_then(s)
+    }
+
+    /// Whether the payload carries a transaction (SPEC section 5: the order's payment).
+    fn carries_transaction(&self) -> bool {
+        filled(s(&self.txn_id))
+            || filled(s(&self.txn_uuid))
+            || filled(s(&self.payment_method_type))
+            || self.txn_detail.as_ref().is_some_and(|d| d.object)
+    }
+}
+
+/// Every mismatch key, read permissively: the probe of an object whose typed read failed (a
+/// refund, an event or an error body need not have an order's or a customer's shape).
+#[derive(Debug, Deserialize)]
+struct Probe<'a> {
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    event_name: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    entity: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    unique_request_id: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    refund_type: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    txn_status: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    status: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    object: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    object_reference_id: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    date_created: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    created: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    order_id: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    error_code: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    error_message: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    user_message: Mark<'a>,
+    /// See [`Marks`].
+    #[serde(borrow, default)]
+    code: Mark<'a>,
+}
+
+impl<'a> Probe<'a> {
+    /// The mismatch keys of this object.
+    fn marks(&self) -> Marks<'a> {
+        Marks {
+            event_name: self.event_name.0,
+            entity: self.entity.0,
+            refund: self.unique_request_id.present() || self.refund_type.present(),
+            txn_status: self.txn_status.present(),
+            status: self.status.present(),
+            object: self.object.0,
+            object_reference_id: self.object_reference_id.present(),
+            date_created: self.date_created.present(),
+            created_number: is_number(self.created.0),
+            order_id: self.order_id.present(),
+            error_like: error_like(
+                &self.error_code,
+                &self.error_message,
+                &self.user_message,
+                &self.code,
+            ),
+        }
+    }
+}
+
+/// What an object's keys say about its kind: presence (`null` included) and, where a message
+/// quotes it, the raw value.
+struct Marks<'a> {
+    /// `event_name` (a webhook event when it is a string).
+    event_name: Option<&'a RawValue>,
+    /// `entity` (a Razorpay object).
+    entity: Option<&'a RawValue>,
+    /// `unique_request_id` or `refund_type` (a refund).
+    refund: bool,
+    /// `txn_status`.
+    txn_status: bool,
+    /// `status`.
+    status: bool,
+    /// `object`.
+    object: Option<&'a RawValue>,
+    /// `object_reference_id`.
+    object_reference_id: bool,
+    /// `date_created`.
+    date_created: bool,
+    /// `created` is a number.
+    created_number: bool,
+    /// `order_id`.
+    order_id: bool,
+    /// `error_code`, `error_message`, or `user_message` with `code`.
+    error_like: bool,
+}
+
+/// Whether a raw value is a JSON number.
+fn is_number(raw: Option<&RawValue>) -> bool {
+    raw.is_some_and(|r| matches!(r.get().as_bytes().first(), Some(b'-' | b'0'..=b'9')))
+}
+
+/// Whether the keys of a Juspay error body are present.
+fn error_like(code: &Mark, message: &Mark, user_message: &Mark, user_code: &Mark) -> bool {
+    code.present() || message.present() || (user_message.present() && user_code.present())
+}
+
+/// The content of a raw JSON string; `None` for any other value.
+fn raw_str(raw: &RawValue) -> Option<Cow<'_, str>> {
+    if !raw.get().starts_with('"') {
+        return None;
+    }
+    serde_json::from_str::<Str>(raw.get()).ok().map(|s| s.0)
+}
+
+/// The JSON kind of a raw value, for messages (numbers told apart as integer / number the way
+/// [`json_kind`] does; this runs on error paths only).
+fn raw_kind(raw: &RawValue) -> &'static str {
+    match raw.get().as_bytes().first() {
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "boolean",
+        Some(b'"') => "string",
+        Some(b'[') => "array",
+        Some(b'{') => "object",
+        _ => serde_json::from_str::<Value>(raw.get())
+            .map(|v| json_kind(&v))
+            .unwrap_or("number"),
+    }
 }
 
 /// What the caller asked for, for mismatch messages.
@@ -205,87 +594,73 @@ impl Want {
     }
 }
 
-/// The string value of `key`, if it is a string.
-fn str_at<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
-    map.get(key).and_then(Value::as_str)
-}
-
-/// Whether `key` holds a non-empty string.
-fn has_text(map: &Map<String, Value>, key: &str) -> bool {
-    text(str_at(map, key)).is_some()
-}
-
 /// Whether the object is a Juspay refund response (`unique_request_id`, `refund_type` at the top
-/// level; an order status response keeps its refunds inside `refunds[]`).
+/// level; an order status response keeps its refunds inside `refunds[]`). For detection.
 pub(super) fn is_refund(map: &Map<String, Value>) -> bool {
     map.contains_key("unique_request_id") || map.contains_key("refund_type")
 }
 
 /// Whether an order-shaped payload carries a transaction (SPEC section 5: the order's payment).
+/// For detection; the mappers use [`RawOrder::carries_transaction`], the same rule.
 pub(super) fn carries_transaction(map: &Map<String, Value>) -> bool {
-    has_text(map, "txn_id")
-        || has_text(map, "txn_uuid")
-        || has_text(map, "payment_method_type")
+    let has_text = |key| filled(map.get(key).and_then(Value::as_str));
+    has_text("txn_id")
+        || has_text("txn_uuid")
+        || has_text("payment_method_type")
         || map.get("txn_detail").is_some_and(Value::is_object)
 }
 
 /// `mismatched_payload` when the object says it is something other than `want`; `None` when it
 /// may be one (the typed read then checks its shape).
-fn mismatch(map: &Map<String, Value>, want: Want) -> Option<Error> {
+fn mismatch(m: &Marks, want: Want) -> Option<Error> {
     let noun = want.noun();
     let here = |what: String| Some(Error::mismatched("$", what));
-    if let Some(event) = str_at(map, "event_name") {
+    if let Some(event) = m.event_name.and_then(raw_str) {
         return here(format!(
             "looks like a Juspay webhook event (event_name \"{event}\"), not {noun}; normalize the object inside its `content`"
         ));
     }
-    if let Some(entity) = map.get("entity") {
-        let entity = entity.as_str().unwrap_or("?");
+    if let Some(entity) = m.entity {
+        let entity = raw_str(entity).unwrap_or(Cow::Borrowed("?"));
         return here(format!(
             "has `entity: \"{entity}\"` (a Razorpay object), not {noun} from Juspay"
         ));
     }
-    if is_refund(map) {
+    if m.refund {
         return here(format!(
             "looks like a Juspay refund (unique_request_id / refund_type), not {noun}; the order status response of its order_id normalizes as payments or orders"
         ));
     }
-    if map.contains_key("txn_status") && !map.contains_key("status") {
+    if m.txn_status && !m.status {
         return here(format!(
             "looks like a Juspay transaction action response (txn_status without status, e.g. a mandate stop), not {noun}; normalize the order status response of its order_id instead"
         ));
     }
-    match map.get("object") {
-        Some(Value::String(o)) if o == "customer" => {
-            if want != Want::Customer {
-                return here(format!(
-                    "is a Juspay customer (object: \"customer\"), not {noun}; normalize it as customers"
-                ));
+    if let Some(object) = m.object {
+        return match raw_str(object) {
+            Some(o) if o == "customer" => {
+                if want != Want::Customer {
+                    return here(format!(
+                        "is a Juspay customer (object: \"customer\"), not {noun}; normalize it as customers"
+                    ));
+                }
+                let stripe_like = !m.object_reference_id && !m.date_created && m.created_number;
+                if stripe_like {
+                    return here(
+                        "looks like a Stripe customer (integer `created`, no object_reference_id); normalize it with provider \"stripe\"".to_string(),
+                    );
+                }
+                None
             }
-            let stripe_like = !map.contains_key("object_reference_id")
-                && !map.contains_key("date_created")
-                && map.get("created").is_some_and(Value::is_number);
-            if stripe_like {
-                return here(
-                    "looks like a Stripe customer (integer `created`, no object_reference_id); normalize it with provider \"stripe\"".to_string(),
-                );
-            }
-            return None;
-        }
-        Some(other) => {
-            let kind = match other {
-                Value::String(s) => format!("\"{s}\""),
-                v => json_kind(v).to_string(),
-            };
-            return here(format!("has `object: {kind}`, not {noun} from Juspay"));
-        }
-        None => {}
+            Some(o) => here(format!("has `object: \"{o}\"`, not {noun} from Juspay")),
+            None => here(format!(
+                "has `object: {}`, not {noun} from Juspay",
+                raw_kind(object)
+            )),
+        };
     }
-    if !map.contains_key("order_id") {
-        let error_like = map.contains_key("error_code")
-            || map.contains_key("error_message")
-            || (map.contains_key("user_message") && map.contains_key("code"));
-        if error_like {
+    if !m.order_id {
+        if m.error_like {
             return here(format!(
                 "looks like a Juspay error response (error_code / error_message), not {noun}"
             ));
@@ -298,41 +673,159 @@ fn mismatch(map: &Map<String, Value>, want: Want) -> Option<Error> {
     None
 }
 
-/// Maps a Juspay customer object.
-pub(super) fn customer(raw: &Value) -> Result<Customer, Error> {
-    if let Some(map) = raw.as_object() {
-        if let Some(e) = mismatch(map, Want::Customer) {
-            return Err(e);
+/// Reads `raw` as `T`; when that fails, the mismatch a permissive probe finds wins over the read
+/// error (the mismatch check comes first).
+fn read_checked<'a, T: Deserialize<'a>>(raw: &'a str, want: Want) -> Result<T, Error> {
+    read(raw).map_err(|e| {
+        read::<Probe>(raw)
+            .ok()
+            .and_then(|p| mismatch(&p.marks(), want))
+            .unwrap_or_else(|| value_wording(e))
+    })
+}
+
+/// A read error in the words of a `serde_json::Value` read (what the mappers read before): an
+/// integer where a string or an object belongs is `found number`, like every other number (read
+/// from text, serde_json says `found integer `5``). No raw field of this module expects a
+/// number, so an integer is only ever the value at fault.
+fn value_wording(mut e: Error) -> Error {
+    if let Some(i) = e.message.rfind(", found integer `") {
+        if e.message.ends_with('`') {
+            e.message.truncate(i);
+            e.message.push_str(", found number");
         }
     }
-    let c: RawCustomer = read(raw)?;
+    e
+}
+
+/// Runs a mapper; when it fails on an object that repeats a key somewhere (serde's typed read
+/// rejects a repeated field, while the `Value` read before kept the last one), maps the text of
+/// the parsed value instead, so the last one still wins. Error path only.
+fn last_key_wins<T>(raw: &str, map: fn(&str) -> Result<T, Error>) -> Result<T, Error> {
+    match map(raw) {
+        Err(e) if repeats_a_key(raw) => match serde_json::from_str::<Value>(raw) {
+            Ok(value) => map(&value.to_string()),
+            Err(_) => Err(e),
+        },
+        other => other,
+    }
+}
+
+/// Whether any object in `text` repeats a key.
+fn repeats_a_key(text: &str) -> bool {
+    serde_json::from_str::<Repeats>(text).is_ok_and(|r| r.0)
+}
+
+/// Walks a JSON value noting whether an object repeats a key.
+struct Repeats(bool);
+
+impl<'de> Deserialize<'de> for Repeats {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// Visits any value.
+        struct RepeatsVisitor;
+
+        impl<'de> Visitor<'de> for RepeatsVisitor {
+            type Value = Repeats;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Repeats, E> {
+                Ok(Repeats(false))
+            }
+
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Repeats, E> {
+                Ok(Repeats(false))
+            }
+
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Repeats, E> {
+                Ok(Repeats(false))
+            }
+
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Repeats, E> {
+                Ok(Repeats(false))
+            }
+
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Repeats, E> {
+                Ok(Repeats(false))
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<Repeats, E> {
+                Ok(Repeats(false))
+            }
+
+            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Repeats, S::Error> {
+                let mut found = false;
+                while let Some(Repeats(r)) = seq.next_element()? {
+                    found |= r;
+                }
+                Ok(Repeats(found))
+            }
+
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Repeats, M::Error> {
+                let mut keys: Vec<Str<'de>> = Vec::new();
+                let mut found = false;
+                while let Some(key) = map.next_key::<Str<'de>>()? {
+                    found |= keys.iter().any(|k| k.0 == key.0);
+                    keys.push(key);
+                    // A number (`arbitrary_precision` hands it over as a one-key map) or a
+                    // nested value.
+                    let Repeats(r) = map.next_value()?;
+                    found |= r;
+                }
+                Ok(Repeats(found))
+            }
+        }
+
+        d.deserialize_any(RepeatsVisitor)
+    }
+}
+
+/// Maps a Juspay customer object.
+pub(super) fn customer(raw: &str) -> Result<Customer, Error> {
+    last_key_wins(raw, map_customer)
+}
+
+/// [`customer`] over one text.
+fn map_customer(raw: &str) -> Result<Customer, Error> {
+    let c: RawCustomer = read_checked(raw, Want::Customer)?;
+    if let Some(e) = mismatch(&c.marks(), Want::Customer) {
+        return Err(e);
+    }
     Ok(Customer {
-        id: c.id.to_string(),
-        name: join_name(c.first_name, c.last_name),
-        email: text(c.email_address),
-        phone: join_phone(c.mobile_country_code, c.mobile_number),
-        created_at: time::text_field("$.date_created", c.date_created)?,
-        updated_at: time::text_field("$.last_updated", c.last_updated)?,
+        id: c.id.0.into_owned(),
+        name: join_name(s(&c.first_name), s(&c.last_name)),
+        email: text(s(&c.email_address)),
+        phone: join_phone(s(&c.mobile_country_code), s(&c.mobile_number)),
+        created_at: time::text_field("$.date_created", c.date_created.0.as_ref().and_then(s))?,
+        updated_at: time::text_field("$.last_updated", s(&c.last_updated))?,
         remote_data: None,
     })
 }
 
 /// Maps an order status / create-order response as an order.
-pub(super) fn order(raw: &Value) -> Result<Order, Error> {
-    let (map, o) = read_order(raw, Want::Order)?;
+pub(super) fn order(raw: &str) -> Result<Order, Error> {
+    last_key_wins(raw, map_order)
+}
+
+/// [`order`] over one text.
+fn map_order(raw: &str) -> Result<Order, Error> {
+    let o = read_order(raw, Want::Order)?;
     let money = Money::read(&o)?;
-    let payment = if carries_transaction(map) {
-        Some(to_payment(map, &o, &money)?)
+    let payment = if o.carries_transaction() {
+        Some(to_payment(&o, &money)?)
     } else {
         None
     };
+    let status = money.status(o.status());
     Ok(Order {
-        id: o.order_id.to_string(),
+        id: o.order_id.0.to_string(),
         amount: money.amount.as_deref().and_then(money::as_json_number),
-        currency: money.currency.clone(),
-        created_at: time::text_field("$.date_created", o.date_created)?,
-        updated_at: time::text_field("$.last_updated", o.last_updated)?,
-        status: money.status(o.status),
+        currency: money.currency,
+        created_at: time::text_field("$.date_created", s(&o.date_created))?,
+        updated_at: time::text_field("$.last_updated", s(&o.last_updated))?,
+        status,
         customer: customer_ref(&o),
         payment,
         remote_data: None,
@@ -340,25 +833,31 @@ pub(super) fn order(raw: &Value) -> Result<Order, Error> {
 }
 
 /// Maps an order status / transaction response as its payment.
-pub(super) fn payment(raw: &Value) -> Result<Payment, Error> {
-    let (map, o) = read_order(raw, Want::Payment)?;
+pub(super) fn payment(raw: &str) -> Result<Payment, Error> {
+    last_key_wins(raw, map_payment)
+}
+
+/// [`payment`] over one text.
+fn map_payment(raw: &str) -> Result<Payment, Error> {
+    let o = read_order(raw, Want::Payment)?;
     let money = Money::read(&o)?;
-    to_payment(map, &o, &money)
+    to_payment(&o, &money)
 }
 
 /// Checks the object is order-shaped (not another kind) and reads it.
-fn read_order(raw: &Value, want: Want) -> Result<(&Map<String, Value>, RawOrder<'_>), Error> {
-    let Some(map) = raw.as_object() else {
+fn read_order(raw: &str, want: Want) -> Result<RawOrder<'_>, Error> {
+    if !raw.starts_with('{') {
+        let kind = serde_json::from_str::<&RawValue>(raw).map_or("invalid JSON", raw_kind);
         return Err(Error::payload(
             "$",
-            format!("expected a JSON object, found {}", json_kind(raw)),
+            format!("expected a JSON object, found {kind}"),
         ));
-    };
-    if let Some(e) = mismatch(map, want) {
+    }
+    let o: RawOrder = read_checked(raw, want)?;
+    if let Some(e) = mismatch(&o.marks(), want) {
         return Err(e);
     }
-    let o: RawOrder = read(raw)?;
-    Ok((map, o))
+    Ok(o)
 }
 
 /// The money of an order-shaped payload, read once for the order, its payment and the status.
@@ -380,9 +879,9 @@ struct Money {
 impl Money {
     /// Reads the money fields of `o`, with errors at their paths.
     fn read(o: &RawOrder) -> Result<Money, Error> {
-        let currency = money::currency(o.currency);
-        let amount_raw = amount_text("$.amount", o.amount.as_ref())?;
-        let refund_raw = amount_text("$.amount_refunded", o.amount_refunded.as_ref())?;
+        let currency = money::currency(s(&o.currency));
+        let amount_raw = amount_text("$.amount", o.amount)?;
+        let refund_raw = amount_text("$.amount_refunded", o.amount_refunded)?;
         Ok(Money {
             amount: major("$.amount", amount_raw.as_deref(), currency.as_deref())?,
             refund: major(
@@ -392,7 +891,7 @@ impl Money {
             )?,
             amount_value: amount_raw.as_deref().and_then(decimal),
             refund_value: refund_raw.as_deref().and_then(decimal),
-            refunded: flag("$.refunded", o.refunded.as_ref())?,
+            refunded: flag("$.refunded", o.refunded)?,
             currency,
         })
     }
@@ -403,18 +902,21 @@ impl Money {
     }
 }
 
-/// The exact text of a Juspay amount: a JSON number's own text (serde_json keeps it with
-/// `arbitrary_precision`) or a string's content; `None` when absent, null or empty.
-fn amount_text(path: &str, v: Option<&Value>) -> Result<Option<String>, Error> {
-    match v {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => Ok(Some(n.to_string())),
-        Some(Value::String(s)) => Ok(text(Some(s))),
-        Some(other) => Err(Error::payload(
+/// The exact text of a Juspay amount: a JSON number's own text or a string's content; `None`
+/// when absent, null or empty.
+fn amount_text<'a>(path: &str, v: Option<&'a RawValue>) -> Result<Option<Cow<'a, str>>, Error> {
+    let Some(raw) = v else {
+        return Ok(None);
+    };
+    match raw.get().as_bytes().first() {
+        Some(b'n') => Ok(None),
+        Some(b'-' | b'0'..=b'9') => Ok(Some(Cow::Borrowed(raw.get()))),
+        Some(b'"') => Ok(raw_str(raw).filter(|t| !t.trim().is_empty())),
+        _ => Err(Error::payload(
             path,
             format!(
                 "expected a number or a decimal string, found {}",
-                json_kind(other)
+                raw_kind(raw)
             ),
         )),
     }
@@ -438,19 +940,25 @@ fn decimal(t: &str) -> Option<Decimal> {
 }
 
 /// A boolean flag, also accepting the `"true"` / `"false"` strings of Juspay webhooks.
-fn flag(path: &str, v: Option<&Value>) -> Result<Option<bool>, Error> {
-    match v {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Bool(b)) => Ok(Some(*b)),
-        Some(Value::String(s)) if s.eq_ignore_ascii_case("true") => Ok(Some(true)),
-        Some(Value::String(s)) if s.eq_ignore_ascii_case("false") => Ok(Some(false)),
-        Some(other) => Err(Error::payload(
+fn flag(path: &str, v: Option<&RawValue>) -> Result<Option<bool>, Error> {
+    let Some(raw) = v else {
+        return Ok(None);
+    };
+    match raw.get() {
+        "null" => return Ok(None),
+        "true" => return Ok(Some(true)),
+        "false" => return Ok(Some(false)),
+        _ => {}
+    }
+    match raw_str(raw) {
+        Some(t) if t.eq_ignore_ascii_case("true") => Ok(Some(true)),
+        Some(t) if t.eq_ignore_ascii_case("false") => Ok(Some(false)),
+        _ => Err(Error::payload(
             path,
-            format!("expected boolean, found {}", json_kind(other)),
+            format!("expected boolean, found {}", raw_kind(raw)),
         )),
     }
 }
-
 /// The Juspay status table (SPEC section 4), exhaustive over the documented transaction
 /// statuses; anything else passes through verbatim, a missing status is `unknown`.
 fn status(
@@ -496,18 +1004,18 @@ fn charged(refunded: Option<bool>, amount: Option<Decimal>, refund: Option<Decim
 /// all are empty.
 fn customer_ref(o: &RawOrder) -> Option<CustomerRef> {
     CustomerRef {
-        id: text(o.customer_id),
+        id: text(s(&o.customer_id)),
         name: None,
-        email: text(o.customer_email),
-        phone: text(o.customer_phone),
+        email: text(s(&o.customer_email)),
+        phone: text(s(&o.customer_phone)),
     }
     .non_empty()
 }
 
 /// `payment_method_type` in SPEC's words (`NB` -> `netbanking`), else `card` when a `card`
 /// object is present.
-fn method(map: &Map<String, Value>, kind: Option<&str>) -> Option<String> {
-    match text(kind) {
+fn method(o: &RawOrder) -> Option<String> {
+    match s(&o.payment_method_type).filter(|k| !k.trim().is_empty()) {
         Some(k) => Some(match k.trim().to_ascii_uppercase().as_str() {
             "NB" | "NETBANKING" | "NET_BANKING" => "netbanking".to_string(),
             "CARD" => "card".to_string(),
@@ -518,32 +1026,32 @@ fn method(map: &Map<String, Value>, kind: Option<&str>) -> Option<String> {
             "CONSUMER_FINANCE" => "consumer_finance".to_string(),
             other => other.to_ascii_lowercase(),
         }),
-        None if map.get("card").is_some_and(Value::is_object) => Some("card".to_string()),
+        None if o.card.is_some_and(|c| c.get().starts_with('{')) => Some("card".to_string()),
         None => None,
     }
 }
 
 /// The non-empty `udf1`..`udf10`, then the keys of the `metadata` object.
-fn metadata(map: &Map<String, Value>, o: &RawOrder) -> Result<Option<Value>, Error> {
+fn metadata(o: &RawOrder) -> Result<Option<Value>, Error> {
     let udfs = [
-        ("udf1", o.udf1),
-        ("udf2", o.udf2),
-        ("udf3", o.udf3),
-        ("udf4", o.udf4),
-        ("udf5", o.udf5),
-        ("udf6", o.udf6),
-        ("udf7", o.udf7),
-        ("udf8", o.udf8),
-        ("udf9", o.udf9),
-        ("udf10", o.udf10),
+        ("udf1", &o.udf1),
+        ("udf2", &o.udf2),
+        ("udf3", &o.udf3),
+        ("udf4", &o.udf4),
+        ("udf5", &o.udf5),
+        ("udf6", &o.udf6),
+        ("udf7", &o.udf7),
+        ("udf8", &o.udf8),
+        ("udf9", &o.udf9),
+        ("udf10", &o.udf10),
     ];
     let mut out = Map::new();
     for (key, value) in udfs {
-        if let Some(v) = text(value) {
+        if let Some(v) = text(s(value)) {
             out.insert(key.to_string(), Value::String(v));
         }
     }
-    let extra = rules::metadata("$.metadata", map.get("metadata"))?;
+    let extra = rules::metadata_raw("$.metadata", o.metadata)?;
     if out.is_empty() && extra.is_none() {
         return Ok(None);
     }
@@ -556,18 +1064,23 @@ fn metadata(map: &Map<String, Value>, o: &RawOrder) -> Result<Option<Value>, Err
 }
 
 /// The payment view of an order-shaped payload.
-fn to_payment(map: &Map<String, Value>, o: &RawOrder, m: &Money) -> Result<Payment, Error> {
-    let detail = o.txn_detail.as_ref();
-    let detail_txn_id = detail.and_then(|d| d.txn_id);
-    let id = first_text([o.txn_id, o.txn_uuid, Some(o.order_id)]).ok_or_else(|| {
-        Error::payload(
-            "$.order_id",
-            "is empty and there is no txn_id or txn_uuid; a payment needs an id",
-        )
-    })?;
-    let created_at = match detail.and_then(|d| text(d.created)) {
-        Some(c) => time::text_field("$.txn_detail.created", Some(&c))?,
-        None => time::text_field("$.date_created", o.date_created)?,
+fn to_payment(o: &RawOrder, m: &Money) -> Result<Payment, Error> {
+    let detail = o.txn_detail.as_ref().map(|d| &d.fields);
+    let detail_txn_id = detail.and_then(|d| s(&d.txn_id));
+    let id = first_text([s(&o.txn_id), s(&o.txn_uuid), Some(o.order_id.0.as_ref())]).ok_or_else(
+        || {
+            Error::payload(
+                "$.order_id",
+                "is empty and there is no txn_id or txn_uuid; a payment needs an id",
+            )
+        },
+    )?;
+    let created_at = match detail
+        .and_then(|d| s(&d.created))
+        .filter(|c| !c.trim().is_empty())
+    {
+        Some(c) => time::text_field("$.txn_detail.created", Some(c))?,
+        None => time::text_field("$.date_created", s(&o.date_created))?,
     };
     Ok(Payment {
         id,
@@ -575,19 +1088,19 @@ fn to_payment(map: &Map<String, Value>, o: &RawOrder, m: &Money) -> Result<Payme
         currency: m.currency.clone(),
         transaction_fee: None,
         refund_amount: m.refund.clone(),
-        status: m.status(o.status),
+        status: m.status(o.status()),
         customer: customer_ref(o),
         description: None,
         payment_method: PaymentMethod {
             id: None,
-            method: method(map, o.payment_method_type),
+            method: method(o),
         }
         .non_empty(),
         created_at,
         expires_on: None,
-        reference_id: first_text([o.txn_id, detail_txn_id]),
-        order_id: text(Some(o.order_id)),
-        metadata: metadata(map, o)?,
+        reference_id: first_text([s(&o.txn_id), detail_txn_id]),
+        order_id: text(Some(o.order_id.0.as_ref())),
+        metadata: metadata(o)?,
         remote_data: None,
     })
 }
@@ -702,156 +1215,187 @@ mod tests {
 
     #[test]
     fn money_reads_exact_text() {
-        let p = payment(&json!({"order_id": "o", "amount": 1.0, "currency": "INR",
-                                "amount_refunded": "0.5"}))
+        let p = payment(
+            &json!({"order_id": "o", "amount": 1.0, "currency": "INR",
+                                "amount_refunded": "0.5"})
+            .to_string(),
+        )
         .unwrap();
         assert_eq!(p.amount.as_deref(), Some("1.00"));
         assert_eq!(p.refund_amount.as_deref(), Some("0.50"));
         assert_eq!(p.status, Status::Unknown);
-        let p = payment(&json!({"order_id": "o", "amount": "100", "currency": "inr"})).unwrap();
+        let p = payment(&json!({"order_id": "o", "amount": "100", "currency": "inr"}).to_string())
+            .unwrap();
         assert_eq!(p.amount.as_deref(), Some("100.00"));
         assert_eq!(p.currency.as_deref(), Some("INR"));
         // Extra decimals are kept, never rounded.
-        let v: Value =
-            serde_json::from_str(r#"{"order_id":"o","amount":10.005,"currency":"INR"}"#).unwrap();
-        assert_eq!(payment(&v).unwrap().amount.as_deref(), Some("10.005"));
+        let v = r#"{"order_id":"o","amount":10.005,"currency":"INR"}"#;
+        assert_eq!(payment(v).unwrap().amount.as_deref(), Some("10.005"));
         // A number too precise for an f64 stays exact.
-        let v: Value = serde_json::from_str(
-            r#"{"order_id":"o","amount":12345678901234567.89,"currency":"INR"}"#,
-        )
-        .unwrap();
+        let v = r#"{"order_id":"o","amount":12345678901234567.89,"currency":"INR"}"#;
         assert_eq!(
-            payment(&v).unwrap().amount.as_deref(),
+            payment(v).unwrap().amount.as_deref(),
             Some("12345678901234567.89")
         );
-        let o = order(&v).unwrap();
+        let o = order(v).unwrap();
         assert_eq!(o.amount.as_deref(), Some("12345678901234567.89"));
         // JPY has no decimals; KWD three.
-        let p = payment(&json!({"order_id": "o", "amount": 500, "currency": "JPY"})).unwrap();
+        let p = payment(&json!({"order_id": "o", "amount": 500, "currency": "JPY"}).to_string())
+            .unwrap();
         assert_eq!(p.amount.as_deref(), Some("500"));
-        let p = payment(&json!({"order_id": "o", "amount": "5.12", "currency": "KWD"})).unwrap();
+        let p = payment(&json!({"order_id": "o", "amount": "5.12", "currency": "KWD"}).to_string())
+            .unwrap();
         assert_eq!(p.amount.as_deref(), Some("5.120"));
-        let o = order(&json!({"order_id": "o", "amount": "5.120", "currency": "KWD"})).unwrap();
+        let o = order(&json!({"order_id": "o", "amount": "5.120", "currency": "KWD"}).to_string())
+            .unwrap();
         assert_eq!(o.amount.as_deref(), Some("5.12"));
     }
 
     #[test]
     fn unknown_or_missing_currency_gives_null_amounts() {
-        let o = order(&json!({"order_id": "o", "amount": "2.0", "status": "NEW"})).unwrap();
+        let o =
+            order(&json!({"order_id": "o", "amount": "2.0", "status": "NEW"}).to_string()).unwrap();
         assert_eq!(o.amount, None);
         assert_eq!(o.currency, None);
-        let p = payment(&json!({"order_id": "o", "amount": 2, "currency": "XYZ",
-                                "amount_refunded": 1}))
+        let p = payment(
+            &json!({"order_id": "o", "amount": 2, "currency": "XYZ",
+                                "amount_refunded": 1})
+            .to_string(),
+        )
         .unwrap();
         assert_eq!((p.amount, p.refund_amount), (None, None));
         assert_eq!(p.currency.as_deref(), Some("XYZ"));
         // The overlay still reads the numbers: they are major units whatever the currency.
-        let p = payment(&json!({"order_id": "o", "amount": 2, "amount_refunded": 1,
-                                "status": "CHARGED", "refunded": false}))
+        let p = payment(
+            &json!({"order_id": "o", "amount": 2, "amount_refunded": 1,
+                                "status": "CHARGED", "refunded": false})
+            .to_string(),
+        )
         .unwrap();
         assert_eq!(p.status, Status::Partial);
     }
 
     #[test]
     fn bad_amounts_and_flags_are_invalid_payload_at_their_path() {
-        let e = payment(&json!({"order_id": "o", "amount": "ten", "currency": "INR"})).unwrap_err();
+        let e = payment(&json!({"order_id": "o", "amount": "ten", "currency": "INR"}).to_string())
+            .unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidPayload);
         assert_eq!(e.path.as_deref(), Some("$.amount"));
         assert_eq!(
             e.message,
             "$.amount: expected a decimal amount, found \"ten\""
         );
-        let e = payment(&json!({"order_id": "o", "amount_refunded": true})).unwrap_err();
+        let e =
+            payment(&json!({"order_id": "o", "amount_refunded": true}).to_string()).unwrap_err();
         assert_eq!(
             e.message,
             "$.amount_refunded: expected a number or a decimal string, found boolean"
         );
-        let e = order(&json!({"order_id": "o", "refunded": "yes"})).unwrap_err();
+        let e = order(&json!({"order_id": "o", "refunded": "yes"}).to_string()).unwrap_err();
         assert_eq!(e.message, "$.refunded: expected boolean, found string");
         let p =
-            payment(&json!({"order_id": "o", "refunded": "true", "status": "CHARGED"})).unwrap();
+            payment(&json!({"order_id": "o", "refunded": "true", "status": "CHARGED"}).to_string())
+                .unwrap();
         assert_eq!(p.status, Status::Refunded);
     }
 
     #[test]
     fn wrong_typed_field_names_its_path() {
-        let e = payment(&json!({"order_id": "o", "customer_email": 5})).unwrap_err();
+        let e = payment(&json!({"order_id": "o", "customer_email": 5}).to_string()).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidPayload);
         assert_eq!(e.path.as_deref(), Some("$.customer_email"));
         assert_eq!(e.message, "$.customer_email: expected string, found number");
-        let e = payment(&json!({"order_id": "o", "txn_detail": {"created": 1}})).unwrap_err();
+        let e = payment(&json!({"order_id": "o", "txn_detail": {"created": 1}}).to_string())
+            .unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$.txn_detail.created"));
-        let e = customer(&json!({"id": "cst_1", "object": "customer",
-                                 "object_reference_id": "x", "date_created": 1}))
+        let e = customer(
+            &json!({"id": "cst_1", "object": "customer",
+                                 "object_reference_id": "x", "date_created": 1})
+            .to_string(),
+        )
         .unwrap_err();
         assert_eq!(e.message, "$.date_created: expected string, found number");
-        let e = order(&json!({"status": "NEW", "status_id": 10})).unwrap_err();
+        let e = order(&json!({"status": "NEW", "status_id": 10}).to_string()).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidPayload);
         assert_eq!(
             e.message,
             "$.order_id: required field `order_id` is missing"
         );
-        let e = customer(&json!({"object": "customer", "object_reference_id": "x"})).unwrap_err();
+        let e = customer(&json!({"object": "customer", "object_reference_id": "x"}).to_string())
+            .unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidPayload);
         assert_eq!(e.message, "$.id: required field `id` is missing");
     }
 
     #[test]
     fn times() {
-        let c = customer(&json!({"id": "cst_1", "object": "customer",
+        let c = customer(
+            &json!({"id": "cst_1", "object": "customer",
             "object_reference_id": "x", "date_created": "2016-08-02T08:07:52+0000",
-            "last_updated": "1644071838"}))
+            "last_updated": "1644071838"})
+            .to_string(),
+        )
         .unwrap();
         assert_eq!(c.created_at.as_deref(), Some("2016-08-02T08:07:52Z"));
         assert_eq!(c.updated_at.as_deref(), Some("2022-02-05T14:37:18Z"));
-        let e = customer(&json!({"id": "cst_1", "date_created": "yesterday"})).unwrap_err();
+        let e =
+            customer(&json!({"id": "cst_1", "date_created": "yesterday"}).to_string()).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$.date_created"));
         // Transaction time first, order time as the fallback.
         let p = payment(
             &json!({"order_id": "o", "date_created": "2021-01-01T00:00:00Z",
-            "txn_detail": {"created": "2021-01-01T00:00:05+05:30"}}),
+            "txn_detail": {"created": "2021-01-01T00:00:05+05:30"}})
+            .to_string(),
         )
         .unwrap();
         assert_eq!(p.created_at.as_deref(), Some("2020-12-31T18:30:05Z"));
         let p = payment(
             &json!({"order_id": "o", "date_created": "2021-01-01T00:00:00Z",
-            "txn_detail": {"created": ""}}),
+            "txn_detail": {"created": ""}})
+            .to_string(),
         )
         .unwrap();
         assert_eq!(p.created_at.as_deref(), Some("2021-01-01T00:00:00Z"));
-        let e = payment(&json!({"order_id": "o", "txn_detail": {"created": "nope"}})).unwrap_err();
+        let e = payment(&json!({"order_id": "o", "txn_detail": {"created": "nope"}}).to_string())
+            .unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$.txn_detail.created"));
     }
 
     #[test]
     fn customer_fields() {
-        let c = customer(&json!({"id": "cst_1", "object": "customer",
+        let c = customer(
+            &json!({"id": "cst_1", "object": "customer",
             "object_reference_id": "x", "first_name": " ", "last_name": "",
-            "email_address": "", "mobile_country_code": "91", "mobile_number": "99 88"}))
+            "email_address": "", "mobile_country_code": "91", "mobile_number": "99 88"})
+            .to_string(),
+        )
         .unwrap();
         assert_eq!(c.name, None);
         assert_eq!(c.email, None);
         assert_eq!(c.phone.as_deref(), Some("+919988"));
-        let c = customer(&json!({"id": "cst_1", "mobile_number": "9988"})).unwrap();
+        let c = customer(&json!({"id": "cst_1", "mobile_number": "9988"}).to_string()).unwrap();
         assert_eq!(c.phone.as_deref(), Some("9988"));
     }
 
     #[test]
     fn payment_ids_and_methods() {
-        let p = payment(&json!({"order_id": "o1", "txn_id": "", "txn_uuid": "u1",
-            "txn_detail": {"txn_id": "t1"}, "payment_method_type": "", "card": {}}))
+        let p = payment(
+            &json!({"order_id": "o1", "txn_id": "", "txn_uuid": "u1",
+            "txn_detail": {"txn_id": "t1"}, "payment_method_type": "", "card": {}})
+            .to_string(),
+        )
         .unwrap();
         assert_eq!(p.id, "u1");
         assert_eq!(p.reference_id.as_deref(), Some("t1"));
         assert_eq!(p.payment_method.unwrap().method.as_deref(), Some("card"));
-        let p = payment(&json!({"order_id": "o1", "txn_uuid": "u1"})).unwrap();
+        let p = payment(&json!({"order_id": "o1", "txn_uuid": "u1"}).to_string()).unwrap();
         assert_eq!(p.id, "u1");
         assert_eq!(p.reference_id, None);
         assert_eq!(p.payment_method, None);
-        let p = payment(&json!({"order_id": "o1"})).unwrap();
+        let p = payment(&json!({"order_id": "o1"}).to_string()).unwrap();
         assert_eq!(p.id, "o1");
         assert_eq!(p.order_id.as_deref(), Some("o1"));
-        let e = payment(&json!({"order_id": ""})).unwrap_err();
+        let e = payment(&json!({"order_id": ""}).to_string()).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$.order_id"));
         for (raw, want) in [
             ("NB", "netbanking"),
@@ -863,7 +1407,8 @@ mod tests {
             ("CONSUMER_FINANCE", "consumer_finance"),
             ("RTP", "rtp"),
         ] {
-            let p = payment(&json!({"order_id": "o", "payment_method_type": raw})).unwrap();
+            let p =
+                payment(&json!({"order_id": "o", "payment_method_type": raw}).to_string()).unwrap();
             let m = p.payment_method.unwrap();
             assert_eq!((m.id, m.method.as_deref()), (None, Some(want)));
         }
@@ -873,7 +1418,8 @@ mod tests {
     fn metadata_merges_udfs_and_object() {
         let p = payment(
             &json!({"order_id": "o", "udf1": "", "udf2": "b", "udf10": "j",
-            "metadata": {"udf2": "clash", "__proto__": {"x": 1}, "k": "v"}}),
+            "metadata": {"udf2": "clash", "__proto__": {"x": 1}, "k": "v"}})
+            .to_string(),
         )
         .unwrap();
         let m = p.metadata.unwrap();
@@ -881,32 +1427,40 @@ mod tests {
             serde_json::to_string(&m).unwrap(),
             r#"{"udf2":"b","udf10":"j","__proto__":{"x":1},"k":"v"}"#
         );
-        let p = payment(&json!({"order_id": "o", "udf1": ""})).unwrap();
+        let p = payment(&json!({"order_id": "o", "udf1": ""}).to_string()).unwrap();
         assert_eq!(p.metadata, None);
-        let p = payment(&json!({"order_id": "o", "metadata": []})).unwrap();
+        let p = payment(&json!({"order_id": "o", "metadata": []}).to_string()).unwrap();
         assert_eq!(p.metadata, Some(json!({})));
-        let e = payment(&json!({"order_id": "o", "metadata": "x"})).unwrap_err();
+        let e = payment(&json!({"order_id": "o", "metadata": "x"}).to_string()).unwrap_err();
         assert_eq!(e.message, "$.metadata: expected object, found string");
     }
 
     #[test]
     fn order_payment_only_with_a_transaction() {
-        let o = order(&json!({"order_id": "o", "status": "NEW", "status_id": 10,
-            "amount": 1, "currency": "INR", "customer_id": "c", "udf1": ""}))
+        let o = order(
+            &json!({"order_id": "o", "status": "NEW", "status_id": 10,
+            "amount": 1, "currency": "INR", "customer_id": "c", "udf1": ""})
+            .to_string(),
+        )
         .unwrap();
         assert_eq!(o.payment, None);
         assert_eq!(o.status, Status::Pending);
         assert_eq!(o.customer.unwrap().id.as_deref(), Some("c"));
-        let o = order(&json!({"order_id": "o", "status": "CHARGED", "amount": 1,
-            "currency": "INR", "txn_id": "t", "amount_refunded": 0}))
+        let o = order(
+            &json!({"order_id": "o", "status": "CHARGED", "amount": 1,
+            "currency": "INR", "txn_id": "t", "amount_refunded": 0})
+            .to_string(),
+        )
         .unwrap();
         let p = o.payment.unwrap();
         assert_eq!(p.id, "t");
         assert_eq!(p.amount.as_deref(), Some("1.00"));
         assert_eq!(p.remote_data, None);
         assert_eq!(o.amount.as_deref(), Some("1"));
-        let o =
-            order(&json!({"order_id": "o", "customer_email": "", "customer_phone": null})).unwrap();
+        let o = order(
+            &json!({"order_id": "o", "customer_email": "", "customer_phone": null}).to_string(),
+        )
+        .unwrap();
         assert_eq!(o.customer, None);
     }
 
@@ -925,28 +1479,66 @@ mod tests {
                            "error_message": "Please send order_id"});
         for v in [&refund, &stop, &pi, &rzp, &event, &error] {
             let codes = [
-                customer(v).err().map(|e| e.code),
-                order(v).err().map(|e| e.code),
-                payment(v).err().map(|e| e.code),
+                customer(&v.to_string()).err().map(|e| e.code),
+                order(&v.to_string()).err().map(|e| e.code),
+                payment(&v.to_string()).err().map(|e| e.code),
             ];
             assert_eq!(codes, [Some(ErrorCode::MismatchedPayload); 3], "{v}");
         }
-        assert_eq!(order(&cust).unwrap_err().code, ErrorCode::MismatchedPayload);
         assert_eq!(
-            payment(&cust).unwrap_err().code,
+            order(&cust.to_string()).unwrap_err().code,
             ErrorCode::MismatchedPayload
         );
-        let e = customer(&stripe_cust).unwrap_err();
+        assert_eq!(
+            payment(&cust.to_string()).unwrap_err().code,
+            ErrorCode::MismatchedPayload
+        );
+        let e = customer(&stripe_cust.to_string()).unwrap_err();
         assert_eq!(e.code, ErrorCode::MismatchedPayload);
         assert!(e.message.contains("Stripe"), "{}", e.message);
-        let e = customer(&json!({"order_id": "o", "status_id": 21})).unwrap_err();
+        let e = customer(&json!({"order_id": "o", "status_id": 21}).to_string()).unwrap_err();
         assert_eq!(e.code, ErrorCode::MismatchedPayload);
         assert!(e.message.contains("order status"), "{}", e.message);
-        let e = payment(&refund).unwrap_err();
+        let e = payment(&refund.to_string()).unwrap_err();
         assert!(e.message.contains("refund"), "{}", e.message);
         assert_eq!(
-            payment(&json!([1])).unwrap_err().code,
+            payment(&json!([1]).to_string()).unwrap_err().code,
             ErrorCode::InvalidPayload
+        );
+    }
+
+    #[test]
+    fn reads_text_like_a_value() {
+        // Escaped strings cannot be borrowed: they are read owned.
+        let p = payment(
+            r#"{"order_id":"o\u00e9","txn_id":"t\"x","udf1":"\u00e9","currency":"I\u004eR","amount":1,"refunded":"tr\u0075e","status":"CHARGED"}"#,
+        )
+        .unwrap();
+        assert_eq!(p.id, "t\"x");
+        assert_eq!(p.order_id.as_deref(), Some("o\u{e9}"));
+        assert_eq!(p.currency.as_deref(), Some("INR"));
+        assert_eq!(p.status, Status::Refunded);
+        assert_eq!(p.metadata, Some(json!({"udf1": "\u{e9}"})));
+        // A repeated key: the last one wins, as in a parsed value.
+        let p = payment(r#"{"order_id":"o","udf1":5,"udf1":"x","order_id":"p"}"#).unwrap();
+        assert_eq!(p.id, "p");
+        assert_eq!(p.metadata, Some(json!({"udf1": "x"})));
+        // Integers at fault read `number`; objects and arrays are named at their own path.
+        let e = payment(r#"{"order_id":"o","txn_detail":-5}"#).unwrap_err();
+        assert_eq!(e.message, "$.txn_detail: expected object, found number");
+        let e = payment(r#"{"order_id":"o","udf3":{"a":1}}"#).unwrap_err();
+        assert_eq!(e.message, "$.udf3: expected string, found object");
+        // Presence counts even when null; an array txn_detail is not a transaction.
+        let o = order(r#"{"order_id":"o","txn_status":"X","status":null}"#).unwrap();
+        assert_eq!(o.status, Status::Unknown);
+        let o = order(r#"{"order_id":"o","txn_detail":["t1"]}"#).unwrap();
+        assert_eq!(o.payment, None);
+        let c = customer(r#"{"id":"c","object":"customer","created":1,"date_created":null}"#);
+        assert!(c.is_ok());
+        let e = payment(r#"{"order_id":"o","object":null}"#).unwrap_err();
+        assert_eq!(
+            e.message,
+            "$: has `object: null`, not a payment from Juspay"
         );
     }
 
