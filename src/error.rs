@@ -120,7 +120,10 @@ impl Error {
     /// (`$.amount: expected integer, found string "5000"`).
     pub(crate) fn from_json(err: serde_json::Error, text: &str) -> Self {
         if err.is_syntax() || err.is_eof() {
-            return Error::new(ErrorCode::InvalidJson, format!("input is not valid JSON: {err}"));
+            return Error::new(
+                ErrorCode::InvalidJson,
+                format!("input is not valid JSON: {err}"),
+            );
         }
         let offset = crate::jsonpath::offset_of(text, err.line(), err.column());
         let (value_path, container_path) = crate::jsonpath::path_at(text, offset);
@@ -130,7 +133,10 @@ impl Error {
             None => full.as_str(),
         };
         // serde names the object that lacks a field; the path should name the field itself.
-        let path = match inner.strip_prefix("missing field `").and_then(|f| f.split('`').next()) {
+        let path = match inner
+            .strip_prefix("missing field `")
+            .and_then(|f| f.split('`').next())
+        {
             Some(field) => {
                 let mut p = container_path;
                 push_key(&mut p, field);

@@ -6,8 +6,13 @@
 use crate::error::push_key;
 
 enum Frame {
-    Object { key: Option<String>, expecting_key: bool },
-    Array { index: usize },
+    Object {
+        key: Option<String>,
+        expecting_key: bool,
+    },
+    Array {
+        index: usize,
+    },
 }
 
 /// The byte offset of a 1-based `line` / `column` position in `text` (clamped to the text).
@@ -25,7 +30,9 @@ pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> usize {
             }
         }
     }
-    line_start.saturating_add(column.saturating_sub(1)).min(text.len())
+    line_start
+        .saturating_add(column.saturating_sub(1))
+        .min(text.len())
 }
 
 /// The path of the value being read at byte `offset` of one JSON text, and the path of the
@@ -48,11 +55,16 @@ pub(crate) fn path_at(text: &str, offset: usize) -> (String, String) {
                         _ => j += 1,
                     }
                 }
-                if let Some(Frame::Object { key, expecting_key: true }) = stack.last_mut() {
+                if let Some(Frame::Object {
+                    key,
+                    expecting_key: true,
+                }) = stack.last_mut()
+                {
                     let raw = text.get(start..j.min(text.len())).unwrap_or("");
                     // Keys with escapes are rare; unescape them properly when present.
                     *key = Some(if raw.contains('\\') {
-                        serde_json::from_str::<String>(text.get(i..=j).unwrap_or("\"\"")).unwrap_or_else(|_| raw.to_string())
+                        serde_json::from_str::<String>(text.get(i..=j).unwrap_or("\"\""))
+                            .unwrap_or_else(|_| raw.to_string())
                     } else {
                         raw.to_string()
                     });
@@ -73,7 +85,10 @@ pub(crate) fn path_at(text: &str, offset: usize) -> (String, String) {
                 Some(Frame::Array { index }) => *index += 1,
                 None => {}
             },
-            b'{' => stack.push(Frame::Object { key: None, expecting_key: true }),
+            b'{' => stack.push(Frame::Object {
+                key: None,
+                expecting_key: true,
+            }),
             b'[' => stack.push(Frame::Array { index: 0 }),
             b'}' | b']' => {
                 stack.pop();

@@ -46,12 +46,13 @@ pub use explain::{explain, Explanation, FieldExplanation, ItemExplanation};
 pub use fields::{coverage, CoverageRow, FieldSource};
 pub use options::Options;
 pub use providers::{Paging, Provider, Resource};
-pub use unified::{Customer, CustomerRef, List, Normalized, Order, Payment, PaymentMethod, RawJson, Status};
+pub use unified::{
+    Customer, CustomerRef, List, Normalized, Order, Payment, PaymentMethod, RawJson, Status,
+};
 
 use providers::{unsupported, Envelope, ProviderSpec};
 use serde_json::value::RawValue;
 use serde_json::Value;
-
 
 /// Normalizes one raw payload of `provider` and `resource` (a single object, the provider's list
 /// envelope, or a bare JSON array of objects).
@@ -91,7 +92,9 @@ pub fn normalize_with(
             let value: Value = serde_json::from_str(raw.get()).map_err(invalid_json)?;
             let p = match provider {
                 Some(p) => p,
-                None => detect_value(&value).map(|d| d.provider).ok_or_else(undetectable_provider)?,
+                None => detect_value(&value)
+                    .map(|d| d.provider)
+                    .ok_or_else(undetectable_provider)?,
             };
             (p, Some(value))
         }
@@ -179,9 +182,21 @@ fn attach_items(normalized: &mut Normalized, items: &[&RawValue], options: &Opti
     }
     let raws = items.iter().map(|r| Some(RawJson::from_raw(r)));
     match normalized {
-        Normalized::Customers(l) => l.result.iter_mut().zip(raws).for_each(|(c, r)| c.remote_data = r),
-        Normalized::Orders(l) => l.result.iter_mut().zip(raws).for_each(|(o, r)| o.remote_data = r),
-        Normalized::Payments(l) => l.result.iter_mut().zip(raws).for_each(|(p, r)| p.remote_data = r),
+        Normalized::Customers(l) => l
+            .result
+            .iter_mut()
+            .zip(raws)
+            .for_each(|(c, r)| c.remote_data = r),
+        Normalized::Orders(l) => l
+            .result
+            .iter_mut()
+            .zip(raws)
+            .for_each(|(o, r)| o.remote_data = r),
+        Normalized::Payments(l) => l
+            .result
+            .iter_mut()
+            .zip(raws)
+            .for_each(|(p, r)| p.remote_data = r),
         _ => {}
     }
 }
@@ -252,18 +267,27 @@ pub fn parse_names(
 pub(crate) fn text_of(input: &[u8]) -> Result<&str, Error> {
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
     if input.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::new(ErrorCode::InvalidJson, "input is empty; pass the provider's JSON response body"));
+        return Err(Error::new(
+            ErrorCode::InvalidJson,
+            "input is empty; pass the provider's JSON response body",
+        ));
     }
     std::str::from_utf8(input).map_err(|e| {
         Error::new(
             ErrorCode::InvalidJson,
-            format!("input is not valid UTF-8 (byte {}); pass the provider's response body unchanged", e.valid_up_to()),
+            format!(
+                "input is not valid UTF-8 (byte {}); pass the provider's response body unchanged",
+                e.valid_up_to()
+            ),
         )
     })
 }
 
 fn invalid_json(e: serde_json::Error) -> Error {
-    Error::new(ErrorCode::InvalidJson, format!("input is not valid JSON: {e}; pass the provider's response body unchanged"))
+    Error::new(
+        ErrorCode::InvalidJson,
+        format!("input is not valid JSON: {e}; pass the provider's response body unchanged"),
+    )
 }
 
 /// Parses JSON text or UTF-8 bytes into a value (detection and `explain`; the mapping itself
@@ -272,12 +296,21 @@ pub(crate) fn parse(input: &[u8]) -> Result<Value, Error> {
     serde_json::from_str(text_of(input)?).map_err(invalid_json)
 }
 
-fn single(provider: Provider, spec: &ProviderSpec, resource: Resource, text: &str) -> Result<Normalized, Error> {
+fn single(
+    provider: Provider,
+    spec: &ProviderSpec,
+    resource: Resource,
+    text: &str,
+) -> Result<Normalized, Error> {
     let missing = || unsupported(provider, resource);
     Ok(match resource {
-        Resource::Customers => Normalized::Customer(Box::new(spec.customers.ok_or_else(missing)?(text)?)),
+        Resource::Customers => {
+            Normalized::Customer(Box::new(spec.customers.ok_or_else(missing)?(text)?))
+        }
         Resource::Orders => Normalized::Order(Box::new(spec.orders.ok_or_else(missing)?(text)?)),
-        Resource::Payments => Normalized::Payment(Box::new(spec.payments.ok_or_else(missing)?(text)?)),
+        Resource::Payments => {
+            Normalized::Payment(Box::new(spec.payments.ok_or_else(missing)?(text)?))
+        }
     })
 }
 
@@ -305,13 +338,20 @@ fn list(
             None => return Err(undetectable_resource(provider)),
         },
     };
-    fn each<T>(items: &[&RawValue], prefix: &str, map: fn(&str) -> Result<T, Error>) -> Result<Vec<T>, Error> {
+    fn each<T>(
+        items: &[&RawValue],
+        prefix: &str,
+        map: fn(&str) -> Result<T, Error>,
+    ) -> Result<Vec<T>, Error> {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let text = item.get();
             if !text.starts_with('{') {
                 let here = format!("{prefix}[{i}]");
-                return Err(Error::payload(here, format!("expected an object, found {}", kind_of_text(text))));
+                return Err(Error::payload(
+                    here,
+                    format!("expected an object, found {}", kind_of_text(text)),
+                ));
             }
             out.push(map(text).map_err(|e| e.within(&format!("{prefix}[{i}]")))?);
         }
@@ -319,13 +359,18 @@ fn list(
     }
     let missing = || unsupported(provider, resource);
     Ok(match resource {
-        Resource::Customers => {
-            Normalized::Customers(List { result: each(items, prefix, spec.customers.ok_or_else(missing)?)?, next_cursor })
-        }
-        Resource::Orders => Normalized::Orders(List { result: each(items, prefix, spec.orders.ok_or_else(missing)?)?, next_cursor }),
-        Resource::Payments => {
-            Normalized::Payments(List { result: each(items, prefix, spec.payments.ok_or_else(missing)?)?, next_cursor })
-        }
+        Resource::Customers => Normalized::Customers(List {
+            result: each(items, prefix, spec.customers.ok_or_else(missing)?)?,
+            next_cursor,
+        }),
+        Resource::Orders => Normalized::Orders(List {
+            result: each(items, prefix, spec.orders.ok_or_else(missing)?)?,
+            next_cursor,
+        }),
+        Resource::Payments => Normalized::Payments(List {
+            result: each(items, prefix, spec.payments.ok_or_else(missing)?)?,
+            next_cursor,
+        }),
     })
 }
 

@@ -34,10 +34,25 @@ fn invalid_utf8_bytes() {
 
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
+    // Valid but 100,000 deep: the validating pass scans raw values iteratively (no recursion),
+    // so this is read safely and rejected for its shape.
     let mut deep = "[".repeat(100_000);
     deep.push_str(&"]".repeat(100_000));
     let e = err("stripe", "payments", deep.as_bytes());
+    assert_eq!(e.code, ErrorCode::InvalidPayload);
+    assert_eq!(e.path.as_deref(), Some("$[0]"));
+    // With auto-detection the payload is parsed into a value: serde_json's depth limit answers.
+    let e = err("auto", "auto", deep.as_bytes());
     assert_eq!(e.code, ErrorCode::InvalidJson);
+    // A deep field no mapping reads does not stop the rest; remote_data keeps it verbatim.
+    let mut ok = String::from(
+        "{\"id\":\"pi_1\",\"object\":\"payment_intent\",\"amount\":100,\"currency\":\"usd\",\"x\":",
+    );
+    ok.push_str(&"[".repeat(100_000));
+    ok.push_str(&"]".repeat(100_000));
+    ok.push('}');
+    let out = normalize_json("stripe", "payments", ok.as_bytes(), &Options::default()).unwrap();
+    assert!(out.contains(&"[".repeat(100_000)));
     let mut deep_obj = String::from("{\"id\":\"pi_1\",\"object\":\"payment_intent\",\"metadata\":");
     deep_obj.push_str(&"{\"a\":".repeat(100_000));
     let e = err("stripe", "payments", deep_obj.as_bytes());

@@ -189,7 +189,8 @@ pub(crate) struct Envelope<'a> {
 
 /// Recognizes a provider's list envelope in the JSON text of a top-level object (read with
 /// [`read`] into a small typed probe). `Ok(None)`: not an envelope of this provider.
-pub(crate) type EnvelopeFn = for<'a> fn(&'a str, Option<&Paging>) -> Result<Option<Envelope<'a>>, Error>;
+pub(crate) type EnvelopeFn =
+    for<'a> fn(&'a str, Option<&Paging>) -> Result<Option<Envelope<'a>>, Error>;
 
 /// One provider's entry in the registry.
 pub(crate) struct ProviderSpec {

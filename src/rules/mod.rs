@@ -41,11 +41,15 @@ pub fn metadata(path: &str, raw: Option<&Value>) -> Result<Option<Value>, Error>
 
 /// [`metadata`] for metadata read as raw JSON text (the hot path keeps nested objects as
 /// `&RawValue` and parses only what it copies out).
-pub fn metadata_raw(path: &str, raw: Option<&serde_json::value::RawValue>) -> Result<Option<Value>, Error> {
+pub fn metadata_raw(
+    path: &str,
+    raw: Option<&serde_json::value::RawValue>,
+) -> Result<Option<Value>, Error> {
     match raw {
         None => Ok(None),
         Some(raw) => {
-            let value: Value = serde_json::from_str(raw.get()).map_err(|e| Error::payload(path, e))?;
+            let value: Value =
+                serde_json::from_str(raw.get()).map_err(|e| Error::payload(path, e))?;
             metadata(path, Some(&value))
         }
     }
@@ -79,11 +83,15 @@ mod tests {
 
     #[test]
     fn metadata_from_raw_text() {
-        let raw: &serde_json::value::RawValue = serde_json::from_str(r#"{"b":1.10,"a":"x"}"#).unwrap();
+        let raw: &serde_json::value::RawValue =
+            serde_json::from_str(r#"{"b":1.10,"a":"x"}"#).unwrap();
         let v = metadata_raw("$.metadata", Some(raw)).unwrap().unwrap();
         assert_eq!(v.to_string(), r#"{"b":1.10,"a":"x"}"#);
         let empty: &serde_json::value::RawValue = serde_json::from_str("[]").unwrap();
-        assert_eq!(metadata_raw("$.notes", Some(empty)).unwrap(), Some(json!({})));
+        assert_eq!(
+            metadata_raw("$.notes", Some(empty)).unwrap(),
+            Some(json!({}))
+        );
     }
 
     #[test]

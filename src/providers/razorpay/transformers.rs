@@ -8,9 +8,16 @@
 //!
 //! Amounts are integers in the currency's smallest unit with ISO 4217 exponents
 //! ([`ExponentTable::Iso4217`]); timestamps are unix seconds. Every raw type is read with
-//! [`read`], so a field of the wrong type is `invalid_payload` naming its JSON path. A payload
-//! whose `entity` names something else (a refund, an event, another resource) is
-//! `mismatched_payload` before any field is read, so it can never become a unified object.
+//! [`read`] straight from the object's JSON text (strings borrowed where they have no escapes),
+//! so a field of the wrong type is `invalid_payload` naming its JSON path. A payload whose
+//! `entity` names something else (a refund, an event, another resource) is `mismatched_payload`
+//! before any field error is reported, so it can never become a unified object.
+//!
+//! One typed pass on the success path: each raw type carries `entity`, checked after the read.
+//! When the read fails, the object is parsed once more (the error path only) into a
+//! [`Value`] and read again from that text in the order the checks always had: `entity` first
+//! ([`RawHead`]), then the raw type. A parsed object keeps the last of a repeated key, so a
+//! payload with a repeated key maps exactly as it did when mappers were given a parsed value.
 //!
 //! Decisions where the spec is silent or a fixture disagrees with it (SPEC: "decide as a payments
 //! engineer would"):
@@ -45,10 +52,11 @@ use crate::error::Error;
 use crate::providers::{read, Provider, Resource};
 use crate::rules::money::{as_json_number, currency, minor_to_major, ExponentTable};
 use crate::rules::status::Status;
-use crate::rules::{first_text, metadata, text, time};
+use crate::rules::{first_text, metadata_raw, text, time};
 use crate::unified::{Customer, CustomerRef, Order, Payment, PaymentMethod};
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt;
@@ -62,7 +70,7 @@ const EXPONENTS: ExponentTable = ExponentTable::Iso4217;
 struct RawHead<'a> {
     /// `customer`, `payment`, `order`, `refund`, `collection`, `event`, ...
     #[serde(default, borrow)]
-    entity: Option<&'a str>,
+    entity: Option<Cow<'a, str>>,
 }
 
 /// A phone number as Razorpay's `contact`: documented as a string, seen as a JSON integer in the
@@ -110,14 +118,18 @@ impl Contact<'_> {
 /// The Customer entity (<https://razorpay.com/docs/api/customers/entity/>).
 #[derive(Deserialize)]
 struct RawCustomer<'a> {
+    /// The `entity` discriminator (see [`RawHead`]), checked after the read.
+    #[serde(default, borrow)]
+    entity: Option<Cow<'a, str>>,
     /// `cust_...`.
-    id: &'a str,
+    #[serde(borrow)]
+    id: Cow<'a, str>,
     /// Full name.
     #[serde(default, borrow)]
-    name: Option<&'a str>,
+    name: Option<Cow<'a, str>>,
     /// Email address.
     #[serde(default, borrow)]
-    email: Option<&'a str>,
+    email: Option<Cow<'a, str>>,
     /// Phone number (see [`Contact`]).
     #[serde(default, borrow)]
     contact: Option<Contact<'a>>,
@@ -129,24 +141,28 @@ struct RawCustomer<'a> {
     created_at_spaced: Option<i64>,
 }
 
-/// The Payment entity (<https://razorpay.com/docs/api/payments/entity/>). `notes` is read from
-/// the raw value by [`metadata`] (it is copied as data, not typed).
+/// The Payment entity (<https://razorpay.com/docs/api/payments/entity/>). `notes` is kept as
+/// text and copied out by [`metadata_raw`] (it is data, not typed).
 #[derive(Deserialize)]
 struct RawPayment<'a> {
+    /// The `entity` discriminator (see [`RawHead`]), checked after the read.
+    #[serde(default, borrow)]
+    entity: Option<Cow<'a, str>>,
     /// `pay_...`.
-    id: &'a str,
+    #[serde(borrow)]
+    id: Cow<'a, str>,
     /// Minor units.
     #[serde(default)]
     amount: Option<i64>,
     /// ISO 4217 code.
     #[serde(default, borrow)]
-    currency: Option<&'a str>,
+    currency: Option<Cow<'a, str>>,
     /// `created`, `authorized`, `captured`, `refunded`, `failed`.
     #[serde(default, borrow)]
-    status: Option<&'a str>,
+    status: Option<Cow<'a, str>>,
     /// `null`, `partial` or `full`.
     #[serde(default, borrow)]
-    refund_status: Option<&'a str>,
+    refund_status: Option<Cow<'a, str>>,
     /// Minor units refunded so far.
     #[serde(default)]
     amount_refunded: Option<i64>,
@@ -155,40 +171,43 @@ struct RawPayment<'a> {
     fee: Option<i64>,
     /// The merchant's settlement currency (international payments).
     #[serde(default, borrow)]
-    base_currency: Option<&'a str>,
+    base_currency: Option<Cow<'a, str>>,
     /// `card`, `netbanking`, `wallet`, `emi`, `upi`, ...
     #[serde(default, borrow)]
-    method: Option<&'a str>,
+    method: Option<Cow<'a, str>>,
     /// The card used, for card and EMI payments.
     #[serde(default, borrow)]
-    card_id: Option<&'a str>,
+    card_id: Option<Cow<'a, str>>,
     /// The expanded card (`?expand[]=card`).
     #[serde(default, borrow)]
     card: Option<RawCard<'a>>,
     /// The saved token used (recurring, tokenised cards, UPI autopay).
     #[serde(default, borrow)]
-    token_id: Option<&'a str>,
+    token_id: Option<Cow<'a, str>>,
     /// The customer's id, when the payment is linked to one.
     #[serde(default, borrow)]
-    customer_id: Option<&'a str>,
+    customer_id: Option<Cow<'a, str>>,
     /// The payer's email.
     #[serde(default, borrow)]
-    email: Option<&'a str>,
+    email: Option<Cow<'a, str>>,
     /// The payer's phone.
     #[serde(default, borrow)]
     contact: Option<Contact<'a>>,
     /// Free text.
     #[serde(default, borrow)]
-    description: Option<&'a str>,
+    description: Option<Cow<'a, str>>,
     /// The order it pays.
     #[serde(default, borrow)]
-    order_id: Option<&'a str>,
+    order_id: Option<Cow<'a, str>>,
     /// Bank references (RRN, bank transaction id, ...).
     #[serde(default, borrow)]
     acquirer_data: Option<RawAcquirerData<'a>>,
     /// Unix seconds.
     #[serde(default)]
     created_at: Option<i64>,
+    /// Free-form key/value notes (`[]` when empty), copied to `metadata`.
+    #[serde(default, borrow)]
+    notes: Option<&'a RawValue>,
 }
 
 /// The expanded `card` of a payment; only its id is read.
@@ -196,7 +215,7 @@ struct RawPayment<'a> {
 struct RawCard<'a> {
     /// `card_...`.
     #[serde(default, borrow)]
-    id: Option<&'a str>,
+    id: Option<Cow<'a, str>>,
 }
 
 /// A payment's `acquirer_data`: the bank's references for it.
@@ -204,44 +223,56 @@ struct RawCard<'a> {
 struct RawAcquirerData<'a> {
     /// Retrieval reference number (cards, UPI).
     #[serde(default, borrow)]
-    rrn: Option<&'a str>,
+    rrn: Option<Cow<'a, str>>,
     /// The bank's transaction id (netbanking).
     #[serde(default, borrow)]
-    bank_transaction_id: Option<&'a str>,
+    bank_transaction_id: Option<Cow<'a, str>>,
 }
 
 /// The Order entity (<https://razorpay.com/docs/api/orders/entity/>).
 #[derive(Deserialize)]
 struct RawOrder<'a> {
+    /// The `entity` discriminator (see [`RawHead`]), checked after the read.
+    #[serde(default, borrow)]
+    entity: Option<Cow<'a, str>>,
     /// `order_...`.
-    id: &'a str,
+    #[serde(borrow)]
+    id: Cow<'a, str>,
     /// Minor units.
     #[serde(default)]
     amount: Option<i64>,
     /// ISO 4217 code.
     #[serde(default, borrow)]
-    currency: Option<&'a str>,
+    currency: Option<Cow<'a, str>>,
     /// `created`, `attempted`, `paid`.
     #[serde(default, borrow)]
-    status: Option<&'a str>,
+    status: Option<Cow<'a, str>>,
     /// Unix seconds.
     #[serde(default)]
     created_at: Option<i64>,
 }
 
 /// Maps a Razorpay customer (`entity: "customer"`).
-pub(super) fn customer(raw: &Value) -> Result<Customer, Error> {
-    expect_entity(raw, Resource::Customers)?;
-    let c: RawCustomer = read(raw)?;
+pub(super) fn customer(raw: &str) -> Result<Customer, Error> {
+    match read::<RawCustomer>(raw) {
+        Ok(c) => {
+            check_entity(c.entity.as_deref(), raw, Resource::Customers)?;
+            map_customer(c)
+        }
+        Err(_) => map_customer(read_checked(&reparsed(raw)?, Resource::Customers)?),
+    }
+}
+
+fn map_customer(c: RawCustomer) -> Result<Customer, Error> {
     // `created_at` first; the trailing-space key only when it is absent (module docs).
     let created_at = match (c.created_at, c.created_at_spaced) {
         (Some(secs), _) => time::unix_field("$.created_at", Some(secs))?,
         (None, spaced) => time::unix_field("$[\"created_at \"]", spaced)?,
     };
     Ok(Customer {
-        id: id(c.id)?,
-        name: text(c.name),
-        email: text(c.email),
+        id: id(&c.id)?,
+        name: text(c.name.as_deref()),
+        email: text(c.email.as_deref()),
         phone: c.contact.as_ref().and_then(Contact::phone),
         created_at,
         updated_at: None,
@@ -250,10 +281,18 @@ pub(super) fn customer(raw: &Value) -> Result<Customer, Error> {
 }
 
 /// Maps a Razorpay payment (`entity: "payment"`).
-pub(super) fn payment(raw: &Value) -> Result<Payment, Error> {
-    expect_entity(raw, Resource::Payments)?;
-    let p: RawPayment = read(raw)?;
-    let cur = currency(p.currency);
+pub(super) fn payment(raw: &str) -> Result<Payment, Error> {
+    match read::<RawPayment>(raw) {
+        Ok(p) => {
+            check_entity(p.entity.as_deref(), raw, Resource::Payments)?;
+            map_payment(p)
+        }
+        Err(_) => map_payment(read_checked(&reparsed(raw)?, Resource::Payments)?),
+    }
+}
+
+fn map_payment(p: RawPayment) -> Result<Payment, Error> {
+    let cur = currency(p.currency.as_deref());
     let money = |minor: Option<i64>| -> Option<String> {
         let code = cur.as_deref()?;
         minor_to_major(minor?, code, EXPONENTS)
@@ -262,46 +301,63 @@ pub(super) fn payment(raw: &Value) -> Result<Payment, Error> {
     // own (base) currency; for international payments it is in another unit: null.
     let fee_applies = cur
         .as_deref()
-        .is_some_and(|c| c == "INR" || currency(p.base_currency).as_deref() == Some(c));
+        .is_some_and(|c| c == "INR" || currency(p.base_currency.as_deref()).as_deref() == Some(c));
     let acquirer = p.acquirer_data.as_ref();
     Ok(Payment {
-        id: id(p.id)?,
+        id: id(&p.id)?,
         amount: money(p.amount),
         currency: cur.clone(),
         transaction_fee: if fee_applies { money(p.fee) } else { None },
         refund_amount: money(p.amount_refunded),
-        status: payment_status(p.status, p.refund_status, p.amount, p.amount_refunded),
+        status: payment_status(
+            p.status.as_deref(),
+            p.refund_status.as_deref(),
+            p.amount,
+            p.amount_refunded,
+        ),
         customer: CustomerRef {
-            id: text(p.customer_id),
+            id: text(p.customer_id.as_deref()),
             name: None,
-            email: text(p.email),
+            email: text(p.email.as_deref()),
             phone: p.contact.as_ref().and_then(Contact::phone),
         }
         .non_empty(),
-        description: text(p.description),
+        description: text(p.description.as_deref()),
         payment_method: PaymentMethod {
-            id: first_text([p.card_id, p.card.as_ref().and_then(|c| c.id), p.token_id]),
-            method: text(p.method).map(|m| m.to_ascii_lowercase()),
+            id: first_text([
+                p.card_id.as_deref(),
+                p.card.as_ref().and_then(|c| c.id.as_deref()),
+                p.token_id.as_deref(),
+            ]),
+            method: text(p.method.as_deref()).map(|m| m.to_ascii_lowercase()),
         }
         .non_empty(),
         created_at: time::unix_field("$.created_at", p.created_at)?,
         expires_on: None,
         reference_id: first_text([
-            acquirer.and_then(|a| a.rrn),
-            acquirer.and_then(|a| a.bank_transaction_id),
+            acquirer.and_then(|a| a.rrn.as_deref()),
+            acquirer.and_then(|a| a.bank_transaction_id.as_deref()),
         ]),
-        order_id: text(p.order_id),
-        metadata: metadata("$.notes", raw.get("notes"))?,
+        order_id: text(p.order_id.as_deref()),
+        metadata: metadata_raw("$.notes", p.notes)?,
         remote_data: None,
     })
 }
 
 /// Maps a Razorpay order (`entity: "order"`). `customer` and `payment` stay null (SPEC section 5;
 /// module docs).
-pub(super) fn order(raw: &Value) -> Result<Order, Error> {
-    expect_entity(raw, Resource::Orders)?;
-    let o: RawOrder = read(raw)?;
-    let cur = currency(o.currency);
+pub(super) fn order(raw: &str) -> Result<Order, Error> {
+    match read::<RawOrder>(raw) {
+        Ok(o) => {
+            check_entity(o.entity.as_deref(), raw, Resource::Orders)?;
+            map_order(o)
+        }
+        Err(_) => map_order(read_checked(&reparsed(raw)?, Resource::Orders)?),
+    }
+}
+
+fn map_order(o: RawOrder) -> Result<Order, Error> {
+    let cur = currency(o.currency.as_deref());
     let amount = match (o.amount, cur.as_deref()) {
         (Some(minor), Some(code)) => {
             minor_to_major(minor, code, EXPONENTS).and_then(|major| as_json_number(&major))
@@ -309,16 +365,32 @@ pub(super) fn order(raw: &Value) -> Result<Order, Error> {
         _ => None,
     };
     Ok(Order {
-        id: id(o.id)?,
+        id: id(&o.id)?,
         amount,
         currency: cur,
         created_at: time::unix_field("$.created_at", o.created_at)?,
         updated_at: None,
-        status: order_status(o.status),
+        status: order_status(o.status.as_deref()),
         customer: None,
         payment: None,
         remote_data: None,
     })
+}
+
+/// The error path of the mappers: the object's text rewritten from a parsed [`Value`] (a
+/// repeated key keeps its last value, numbers keep their text), so reading it again reports the
+/// same error, in the same order of checks, as reading a parsed value always did.
+fn reparsed(raw: &str) -> Result<String, Error> {
+    let value: Value = read(raw)?;
+    serde_json::to_string(&value).map_err(|e| Error::payload("$", e))
+}
+
+/// Reads a raw type in the checks' order: `entity` first ([`RawHead`], then [`check_entity`]),
+/// then the raw type's fields.
+fn read_checked<'a, T: Deserialize<'a>>(text: &'a str, resource: Resource) -> Result<T, Error> {
+    let head: RawHead = read(text)?;
+    check_entity(head.entity.as_deref(), text, resource)?;
+    read(text)
 }
 
 /// Payment status table (SPEC section 4, Razorpay payment). `created` -> pending, `authorized`
@@ -394,11 +466,11 @@ pub(super) fn resource_of(entity: &str) -> Option<Resource> {
     }
 }
 
-/// Checks that `raw` is a Razorpay object of `resource`: `mismatched_payload` when its `entity`
-/// names something else, or when it has no `entity` and another provider claims it.
-fn expect_entity(raw: &Value, resource: Resource) -> Result<(), Error> {
-    let head: RawHead = read(raw)?;
-    match head.entity {
+/// Checks that the object `raw` (its `entity` already read) is a Razorpay object of `resource`:
+/// `mismatched_payload` when its `entity` names something else, or when it has no `entity` and
+/// another provider claims it (only that rare path parses the object into a [`Value`]).
+fn check_entity(entity: Option<&str>, raw: &str, resource: Resource) -> Result<(), Error> {
+    match entity {
         Some(entity) if entity == entity_of(resource) => Ok(()),
         Some(entity) => Err(Error::mismatched(
             "$",
@@ -417,7 +489,10 @@ fn expect_entity(raw: &Value, resource: Resource) -> Result<(), Error> {
                 ),
             },
         )),
-        None => foreign(resource, detect_value(raw)),
+        None => {
+            let value: Value = read(raw)?;
+            foreign(resource, detect_value(&value))
+        }
     }
 }
 
@@ -461,10 +536,13 @@ mod tests {
     }
 
     fn pay(status: &str, refund_status: Value, amount: i64, refunded: i64) -> Payment {
-        payment(&json!({
-            "id": "pay_1", "entity": "payment", "amount": amount, "currency": "INR",
-            "status": status, "refund_status": refund_status, "amount_refunded": refunded,
-        }))
+        payment(
+            &json!({
+                "id": "pay_1", "entity": "payment", "amount": amount, "currency": "INR",
+                "status": status, "refund_status": refund_status, "amount_refunded": refunded,
+            })
+            .to_string(),
+        )
         .unwrap()
     }
 
@@ -504,9 +582,11 @@ mod tests {
             Status::Raw("hold".into())
         );
         assert_eq!(pay("", Value::Null, 500, 0).status, Status::Unknown);
-        let missing = payment(&json!({"id": "pay_1", "entity": "payment"})).unwrap();
+        let missing = payment(&json!({"id": "pay_1", "entity": "payment"}).to_string()).unwrap();
         assert_eq!(missing.status, Status::Unknown);
-        let null = payment(&json!({"id": "pay_1", "entity": "payment", "status": null})).unwrap();
+        let null =
+            payment(&json!({"id": "pay_1", "entity": "payment", "status": null}).to_string())
+                .unwrap();
         assert_eq!(null.status, Status::Unknown);
     }
 
@@ -528,14 +608,15 @@ mod tests {
         // A zero-amount mandate registration is paid, not refunded.
         assert_eq!(pay("captured", Value::Null, 0, 0).status, Status::Paid);
         let no_numbers =
-            payment(&json!({"id": "p", "entity": "payment", "status": "captured"})).unwrap();
+            payment(&json!({"id": "p", "entity": "payment", "status": "captured"}).to_string())
+                .unwrap();
         assert_eq!(no_numbers.status, Status::Paid);
     }
 
     #[test]
     fn order_status_rows() {
         let o = |s: Value| {
-            order(&json!({"id": "order_1", "entity": "order", "status": s}))
+            order(&json!({"id": "order_1", "entity": "order", "status": s}).to_string())
                 .unwrap()
                 .status
         };
@@ -550,23 +631,28 @@ mod tests {
 
     #[test]
     fn money_uses_iso_exponents() {
-        let p = payment(&json!({
-            "id": "pay_1", "entity": "payment", "amount": 5120, "currency": "kwd",
-            "fee": 10, "base_currency": "KWD", "amount_refunded": 0, "status": "captured"
-        }))
+        let p = payment(
+            &json!({
+                "id": "pay_1", "entity": "payment", "amount": 5120, "currency": "kwd",
+                "fee": 10, "base_currency": "KWD", "amount_refunded": 0, "status": "captured"
+            })
+            .to_string(),
+        )
         .unwrap();
         assert_eq!(p.currency.as_deref(), Some("KWD"));
         assert_eq!(p.amount.as_deref(), Some("5.120"));
         assert_eq!(p.transaction_fee.as_deref(), Some("0.010"));
         assert_eq!(p.refund_amount.as_deref(), Some("0.000"));
         // JPY has no minor unit in ISO 4217.
-        let jpy =
-            payment(&json!({"id": "p", "entity": "payment", "amount": 500, "currency": "JPY"}))
-                .unwrap();
+        let jpy = payment(
+            &json!({"id": "p", "entity": "payment", "amount": 500, "currency": "JPY"}).to_string(),
+        )
+        .unwrap();
         assert_eq!(jpy.amount.as_deref(), Some("500"));
         // An unknown currency gives null amounts, never a guess.
         let xyz = payment(
-            &json!({"id": "p", "entity": "payment", "amount": 500, "currency": "XYZ", "fee": 1}),
+            &json!({"id": "p", "entity": "payment", "amount": 500, "currency": "XYZ", "fee": 1})
+                .to_string(),
         )
         .unwrap();
         assert_eq!((xyz.amount, xyz.transaction_fee), (None, None));
@@ -577,7 +663,8 @@ mod tests {
         let p = |cur: &str, base: Value| {
             payment(
                 &json!({"id": "p", "entity": "payment", "amount": 1000, "currency": cur, "fee": 30,
-                            "base_currency": base}),
+                            "base_currency": base})
+                .to_string(),
             )
             .unwrap()
             .transaction_fee
@@ -589,7 +676,8 @@ mod tests {
         assert_eq!(p("USD", Value::Null), None);
         assert_eq!(p("USD", json!("usd")).as_deref(), Some("0.30"));
         let no_fee = payment(
-            &json!({"id": "p", "entity": "payment", "amount": 1, "currency": "INR", "fee": null}),
+            &json!({"id": "p", "entity": "payment", "amount": 1, "currency": "INR", "fee": null})
+                .to_string(),
         )
         .unwrap();
         assert_eq!(no_fee.transaction_fee, None);
@@ -597,50 +685,65 @@ mod tests {
 
     #[test]
     fn order_amount_is_a_json_number() {
-        let o = order(&json!({"id": "order_1", "entity": "order", "amount": 50000,
-                              "currency": "INR", "created_at": 1700000000}))
+        let o = order(
+            &json!({"id": "order_1", "entity": "order", "amount": 50000,
+                              "currency": "INR", "created_at": 1700000000})
+            .to_string(),
+        )
         .unwrap();
         assert_eq!(o.amount.as_deref(), Some("500"));
         assert_eq!(o.created_at.as_deref(), Some("2023-11-14T22:13:20Z"));
         let v = serde_json::to_value(&o).unwrap();
         assert_eq!(v["amount"], json!(500));
-        let cents =
-            order(&json!({"id": "o", "entity": "order", "amount": 1234, "currency": "INR"}))
-                .unwrap();
+        let cents = order(
+            &json!({"id": "o", "entity": "order", "amount": 1234, "currency": "INR"}).to_string(),
+        )
+        .unwrap();
         assert_eq!(cents.amount.as_deref(), Some("12.34"));
-        let zero =
-            order(&json!({"id": "o", "entity": "order", "amount": 0, "currency": "INR"})).unwrap();
+        let zero = order(
+            &json!({"id": "o", "entity": "order", "amount": 0, "currency": "INR"}).to_string(),
+        )
+        .unwrap();
         assert_eq!(zero.amount.as_deref(), Some("0"));
-        let no_cur = order(&json!({"id": "o", "entity": "order", "amount": 100})).unwrap();
+        let no_cur =
+            order(&json!({"id": "o", "entity": "order", "amount": 100}).to_string()).unwrap();
         assert_eq!(no_cur.amount, None);
     }
 
     #[test]
     fn created_at_trailing_space_key() {
-        let spaced = customer(&json!({"id": "cust_1", "entity": "customer",
-                                      "created_at ": 1234567890}))
+        let spaced = customer(
+            &json!({"id": "cust_1", "entity": "customer",
+                                      "created_at ": 1234567890})
+            .to_string(),
+        )
         .unwrap();
         assert_eq!(spaced.created_at.as_deref(), Some("2009-02-13T23:31:30Z"));
         let both = customer(
             &json!({"id": "cust_1", "entity": "customer", "created_at": 1700000000,
-                                    "created_at ": 1234567890}),
+                                    "created_at ": 1234567890})
+            .to_string(),
         )
         .unwrap();
         assert_eq!(both.created_at.as_deref(), Some("2023-11-14T22:13:20Z"));
-        let e =
-            customer(&json!({"id": "cust_1", "entity": "customer", "created_at ": "yesterday"}))
-                .unwrap_err();
+        let e = customer(
+            &json!({"id": "cust_1", "entity": "customer", "created_at ": "yesterday"}).to_string(),
+        )
+        .unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidPayload);
         assert_eq!(e.path.as_deref(), Some("$[\"created_at \"]"));
-        let e = customer(&json!({"id": "cust_1", "entity": "customer", "created_at ": i64::MAX}))
-            .unwrap_err();
+        let e = customer(
+            &json!({"id": "cust_1", "entity": "customer", "created_at ": i64::MAX}).to_string(),
+        )
+        .unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$[\"created_at \"]"));
     }
 
     #[test]
     fn out_of_range_time_names_its_path() {
         let e =
-            payment(&json!({"id": "p", "entity": "payment", "created_at": i64::MAX})).unwrap_err();
+            payment(&json!({"id": "p", "entity": "payment", "created_at": i64::MAX}).to_string())
+                .unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidPayload);
         assert_eq!(e.path.as_deref(), Some("$.created_at"));
     }
@@ -649,33 +752,43 @@ mod tests {
 
     #[test]
     fn contact_string_or_integer() {
-        let c =
-            customer(&json!({"id": "c", "entity": "customer", "contact": 9876543210_u64})).unwrap();
+        let c = customer(
+            &json!({"id": "c", "entity": "customer", "contact": 9876543210_u64}).to_string(),
+        )
+        .unwrap();
         assert_eq!(c.phone.as_deref(), Some("9876543210"));
-        let c = customer(&json!({"id": "c", "entity": "customer", "contact": "+919000000000"}))
-            .unwrap();
+        let c = customer(
+            &json!({"id": "c", "entity": "customer", "contact": "+919000000000"}).to_string(),
+        )
+        .unwrap();
         assert_eq!(c.phone.as_deref(), Some("+919000000000"));
-        let c = customer(&json!({"id": "c", "entity": "customer", "contact": ""})).unwrap();
+        let c =
+            customer(&json!({"id": "c", "entity": "customer", "contact": ""}).to_string()).unwrap();
         assert_eq!(c.phone, None);
-        let e = customer(&json!({"id": "c", "entity": "customer", "contact": true})).unwrap_err();
+        let e = customer(&json!({"id": "c", "entity": "customer", "contact": true}).to_string())
+            .unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$.contact"));
         assert_eq!(
             e.message,
             "$.contact: expected string, found boolean `true`"
         );
-        let e = customer(&json!({"id": "c", "entity": "customer", "contact": 1.5})).unwrap_err();
+        let e = customer(&json!({"id": "c", "entity": "customer", "contact": 1.5}).to_string())
+            .unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$.contact"));
     }
 
     #[test]
     fn payment_customer_and_method() {
-        let p = payment(&json!({"id": "p", "entity": "payment", "email": "", "contact": null}))
-            .unwrap();
+        let p = payment(
+            &json!({"id": "p", "entity": "payment", "email": "", "contact": null}).to_string(),
+        )
+        .unwrap();
         assert_eq!(p.customer, None);
         assert_eq!(p.payment_method, None);
         let p = payment(
             &json!({"id": "p", "entity": "payment", "customer_id": "cust_1", "method": "UPI",
-                                "token_id": "token_1"}),
+                                "token_id": "token_1"})
+            .to_string(),
         )
         .unwrap();
         assert_eq!(
@@ -694,13 +807,15 @@ mod tests {
         );
         // card_id wins over token_id; an expanded card stands in for a missing card_id.
         let p = payment(
-            &json!({"id": "p", "entity": "payment", "card_id": "card_1", "token_id": "token_1"}),
+            &json!({"id": "p", "entity": "payment", "card_id": "card_1", "token_id": "token_1"})
+                .to_string(),
         )
         .unwrap();
         assert_eq!(p.payment_method.unwrap().id.as_deref(), Some("card_1"));
         let p = payment(
             &json!({"id": "p", "entity": "payment", "method": "card", "card": {"id": "card_2"},
-                                "token_id": "token_1"}),
+                                "token_id": "token_1"})
+            .to_string(),
         )
         .unwrap();
         assert_eq!(p.payment_method.unwrap().id.as_deref(), Some("card_2"));
@@ -710,25 +825,31 @@ mod tests {
     fn reference_and_metadata() {
         let p = payment(
             &json!({"id": "p", "entity": "payment", "acquirer_data": {"rrn": "123",
-                                "bank_transaction_id": "456"}, "notes": []}),
+                                "bank_transaction_id": "456"}, "notes": []})
+            .to_string(),
         )
         .unwrap();
         assert_eq!(p.reference_id.as_deref(), Some("123"));
         assert_eq!(p.metadata, Some(json!({})));
         let p = payment(
             &json!({"id": "p", "entity": "payment", "acquirer_data": {"rrn": "",
-                                "bank_transaction_id": "456"}}),
+                                "bank_transaction_id": "456"}})
+            .to_string(),
         )
         .unwrap();
         assert_eq!(p.reference_id.as_deref(), Some("456"));
         assert_eq!(p.metadata, None);
-        let p = payment(&json!({"id": "p", "entity": "payment", "acquirer_data": {}})).unwrap();
+        let p = payment(&json!({"id": "p", "entity": "payment", "acquirer_data": {}}).to_string())
+            .unwrap();
         assert_eq!(p.reference_id, None);
         // Keys are data: __proto__ stays an own key.
-        let p =
-            payment(&json!({"id": "p", "entity": "payment", "notes": {"__proto__": "x"}})).unwrap();
+        let p = payment(
+            &json!({"id": "p", "entity": "payment", "notes": {"__proto__": "x"}}).to_string(),
+        )
+        .unwrap();
         assert_eq!(p.metadata, Some(json!({"__proto__": "x"})));
-        let e = payment(&json!({"id": "p", "entity": "payment", "notes": "x"})).unwrap_err();
+        let e = payment(&json!({"id": "p", "entity": "payment", "notes": "x"}).to_string())
+            .unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$.notes"));
     }
 
@@ -736,32 +857,36 @@ mod tests {
 
     #[test]
     fn wrong_type_names_path_and_kind() {
-        let e = payment(&json!({"id": "p", "entity": "payment", "amount": "5000"})).unwrap_err();
+        let e = payment(&json!({"id": "p", "entity": "payment", "amount": "5000"}).to_string())
+            .unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidPayload);
         assert_eq!(e.path.as_deref(), Some("$.amount"));
         assert_eq!(
             e.message,
             "$.amount: expected integer, found string \"5000\""
         );
-        let e = payment(&json!({"id": "p", "entity": "payment", "acquirer_data": {"rrn": 5}}))
-            .unwrap_err();
+        let e = payment(
+            &json!({"id": "p", "entity": "payment", "acquirer_data": {"rrn": 5}}).to_string(),
+        )
+        .unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$.acquirer_data.rrn"));
-        let e = order(&json!({"id": "o", "entity": "order", "amount": 1.5})).unwrap_err();
+        let e =
+            order(&json!({"id": "o", "entity": "order", "amount": 1.5}).to_string()).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$.amount"));
-        let e = customer(&json!({"id": "c", "entity": 5})).unwrap_err();
+        let e = customer(&json!({"id": "c", "entity": 5}).to_string()).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$.entity"));
     }
 
     #[test]
     fn missing_or_empty_id() {
-        let e = customer(&json!({"entity": "customer"})).unwrap_err();
+        let e = customer(&json!({"entity": "customer"}).to_string()).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidPayload);
         assert_eq!(e.path.as_deref(), Some("$.id"));
         assert_eq!(e.message, "$.id: required field `id` is missing");
-        let e = payment(&json!({"entity": "payment", "id": ""})).unwrap_err();
+        let e = payment(&json!({"entity": "payment", "id": ""}).to_string()).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidPayload);
         assert_eq!(e.path.as_deref(), Some("$.id"));
-        let e = order(&json!({"entity": "order", "id": 7})).unwrap_err();
+        let e = order(&json!({"entity": "order", "id": 7}).to_string()).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$.id"));
     }
 
@@ -769,21 +894,21 @@ mod tests {
     fn other_entities_are_mismatched() {
         let refund = json!({"id": "rfnd_1", "entity": "refund", "amount": 100,
                             "currency": "INR", "payment_id": "pay_1", "created_at": 1});
-        let e = payment(&refund).unwrap_err();
+        let e = payment(&refund.to_string()).unwrap_err();
         assert_eq!(e.code, ErrorCode::MismatchedPayload);
         assert_eq!(e.path.as_deref(), Some("$"));
         assert!(e.message.contains("refund"), "{}", e.message);
         assert_eq!(
-            order(&refund).unwrap_err().code,
+            order(&refund.to_string()).unwrap_err().code,
             ErrorCode::MismatchedPayload
         );
         assert_eq!(
-            customer(&refund).unwrap_err().code,
+            customer(&refund.to_string()).unwrap_err().code,
             ErrorCode::MismatchedPayload
         );
         // Another of our resources: the message says which resource to ask for.
         let o = json!({"id": "order_1", "entity": "order", "amount": "oops"});
-        let e = payment(&o).unwrap_err();
+        let e = payment(&o.to_string()).unwrap_err();
         assert_eq!(e.code, ErrorCode::MismatchedPayload);
         assert!(e.message.contains("\"orders\""), "{}", e.message);
         // Refund items in a collection: the item path.
@@ -796,7 +921,7 @@ mod tests {
 
     #[test]
     fn entity_is_optional_when_named_explicitly() {
-        let p = payment(&json!({"id": "p", "amount": 100, "currency": "INR"})).unwrap();
+        let p = payment(&json!({"id": "p", "amount": 100, "currency": "INR"}).to_string()).unwrap();
         assert_eq!(p.amount.as_deref(), Some("1.00"));
     }
 
