@@ -169,7 +169,7 @@ fn map_raw(
             "$",
             format!(
                 "expected a JSON object (one {provider} customer, order or payment) or a list, found {}",
-                kind_of_text(text)
+                rules::raw_kind(text)
             ),
         )),
     }
@@ -198,18 +198,6 @@ fn attach_items(normalized: &mut Normalized, items: &[&RawValue], options: &Opti
             .zip(raws)
             .for_each(|(p, r)| p.remote_data = r),
         _ => {}
-    }
-}
-
-/// The JSON kind of a value from its first byte, for messages.
-fn kind_of_text(text: &str) -> &'static str {
-    match text.as_bytes().first() {
-        Some(b'{') => "object",
-        Some(b'[') => "array",
-        Some(b'"') => "string",
-        Some(b't' | b'f') => "boolean",
-        Some(b'n') => "null",
-        _ => "number",
     }
 }
 
@@ -350,7 +338,7 @@ fn list(
                 let here = format!("{prefix}[{i}]");
                 return Err(Error::payload(
                     here,
-                    format!("expected an object, found {}", kind_of_text(text)),
+                    format!("expected an object, found {}", rules::raw_kind(text)),
                 ));
             }
             out.push(map(text).map_err(|e| e.within(&format!("{prefix}[{i}]")))?);

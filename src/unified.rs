@@ -363,7 +363,7 @@ mod ts_export {
         let text = super::typescript_declarations();
         assert!(text.contains("export type Status = "), "{text}");
         if let Some(path) = std::env::var_os("PAYNORM_TS_OUT") {
-            std::fs::write(path, text).unwrap();
+            std::fs::write(path, text).unwrap(); // ok: test-only export of the generated types
         }
     }
 }

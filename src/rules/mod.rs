@@ -55,6 +55,20 @@ pub fn metadata_raw(
     }
 }
 
+/// The JSON name of a raw value's kind from its text, worded as [`json_kind`] words a parsed
+/// value (`integer` for a number that fits `i64` / `u64`, else `number`), for messages.
+pub fn raw_kind(text: &str) -> &'static str {
+    match text.as_bytes().first() {
+        Some(b'{') => "object",
+        Some(b'[') => "array",
+        Some(b'"') => "string",
+        Some(b't' | b'f') => "boolean",
+        Some(b'n') => "null",
+        _ if text.parse::<i64>().is_ok() || text.parse::<u64>().is_ok() => "integer",
+        _ => "number",
+    }
+}
+
 /// The JSON name of a value's kind, for messages.
 pub fn json_kind(v: &Value) -> &'static str {
     match v {

@@ -56,6 +56,7 @@
 
 use super::super::read;
 use crate::error::Error;
+use crate::providers::Str;
 use crate::rules::contact::{join_name, join_phone};
 use crate::rules::money::{self, ExponentTable};
 use crate::rules::status::Status;
@@ -72,40 +73,6 @@ use std::marker::PhantomData;
 
 /// Juspay amounts are major units; the ISO 4217 exponent only fixes how many decimals are shown.
 const TABLE: ExponentTable = ExponentTable::Iso4217;
-
-/// A JSON string, borrowed from the input when it has no escapes (`\"`, `\u00e9`), owned
-/// otherwise.
-#[derive(Debug)]
-struct Str<'a>(Cow<'a, str>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        /// Visits a string.
-        struct StrVisitor<'a>(PhantomData<&'a ()>);
-
-        impl<'de: 'a, 'a> Visitor<'de> for StrVisitor<'a> {
-            type Value = Str<'a>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Borrowed(v)))
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Owned(v.to_string())))
-            }
-
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Owned(v)))
-            }
-        }
-
-        d.deserialize_str(StrVisitor(PhantomData))
-    }
-}
 
 /// The text of an optional string field.
 fn s<'s>(v: &'s Option<Str<'_>>) -> Option<&'s str> {

@@ -59,58 +59,11 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
+pub(super) use crate::providers::Str;
+
 // ---------------------------------------------------------------------------------------------
 // Reading from JSON text
 // ---------------------------------------------------------------------------------------------
-
-/// A JSON string of the input: borrowed when it has no escapes, unescaped into an owned string
-/// otherwise (`Option<Cow<'a, str>>` would always allocate: serde borrows only a bare `Cow`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Str<'a>(Cow<'a, str>);
-
-impl Str<'_> {
-    /// The string.
-    fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::ops::Deref for Str<'_> {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        /// Visits a string, borrowed when the input allows.
-        struct StrVisitor<'a>(PhantomData<&'a ()>);
-
-        impl<'de: 'a, 'a> Visitor<'de> for StrVisitor<'a> {
-            type Value = Str<'a>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Borrowed(v)))
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Owned(v.to_owned())))
-            }
-
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Owned(v)))
-            }
-        }
-
-        d.deserialize_str(StrVisitor(PhantomData))
-    }
-}
 
 /// The map key serde_json (`arbitrary_precision`) uses to hand a number to `deserialize_any`
 /// visitors as a one-entry map holding the number's text.
@@ -157,24 +110,7 @@ pub(super) fn raw_str(raw: &RawValue) -> Option<Str<'_>> {
 
 /// The JSON kind of a raw value, worded as [`json_kind`] words it for a parsed value.
 pub(super) fn raw_kind(raw: &RawValue) -> &'static str {
-    let text = raw.get();
-    match text.as_bytes().first() {
-        Some(b'{') => "object",
-        Some(b'[') => "array",
-        Some(b'"') => "string",
-        Some(b't' | b'f') => "boolean",
-        Some(b'n') => "null",
-        _ => number_kind(text),
-    }
-}
-
-/// `integer` for a number that fits `i64` or `u64`, else `number` (as [`json_kind`]).
-fn number_kind(text: &str) -> &'static str {
-    if text.parse::<i64>().is_ok() || text.parse::<u64>().is_ok() {
-        "integer"
-    } else {
-        "number"
-    }
+    rules::raw_kind(raw.get())
 }
 
 /// Any value (`null` included) as its raw text; `None` only when the key is missing.
@@ -853,13 +789,7 @@ fn probed<'a>(probe: &Probe<'a>) -> Result<Probed<'a>, Error> {
 /// Event's `data` (`{object: {...}, previous_attributes}`: `$.object`).
 fn unwrap(raw: &str) -> Result<(Probe<'_>, &str, &'static str), Error> {
     if !raw.starts_with('{') {
-        let kind = match raw.as_bytes().first() {
-            Some(b'[') => "array",
-            Some(b'"') => "string",
-            Some(b't' | b'f') => "boolean",
-            Some(b'n') => "null",
-            _ => number_kind(raw),
-        };
+        let kind = rules::raw_kind(raw);
         return Err(Error::payload(
             "$",
             format!("expected a Stripe object, found {kind}"),
@@ -1089,7 +1019,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Items<'a> {
                 };
                 if first.as_str() == NUMBER_TOKEN {
                     let number: Str<'de> = map.next_value()?;
-                    return Ok(Items::Other(number_kind(&number)));
+                    return Ok(Items::Other(rules::raw_kind(&number)));
                 }
                 map.next_value::<IgnoredAny>()?;
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
