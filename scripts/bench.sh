@@ -17,6 +17,7 @@ if ! cmp -s bench/package-lock.json bench/node_modules/.paynorm-lock 2>/dev/null
 fi
 node -e 'import("./bench/gen.mjs").then((g) => g.writeInputs(g.DEFAULT_SEED))'
 if [ "${BENCH_NATIVE:-1}" != 0 ]; then
-  CARGO_TARGET_DIR=bench/native/target cargo bench --quiet --manifest-path bench/native/Cargo.toml --bench normalize -- --warm-up-time 1 --measurement-time 3
+  # Absolute: criterion resolves a relative CARGO_TARGET_DIR from the package folder.
+  CARGO_TARGET_DIR="$PWD/bench/native/target" cargo bench --quiet --manifest-path bench/native/Cargo.toml --bench normalize -- --warm-up-time 1 --measurement-time 3
 fi
 npm --prefix bench run --silent bench
