@@ -52,7 +52,9 @@ export type Normalized<R extends string = string> = R extends "customers" | "cus
 
 /**
  * Normalizes one raw payload into plain JS objects (`{ result, next_cursor }` for a list).
- * Throws a `NormalizeError`.
+ * `provider` and `resource` are literals: an unknown name is a type error. A name known only at
+ * run time (a query string) is checked when called: cast it (`name as Provider`) and catch the
+ * `NormalizeError` (`unsupported_provider`). Throws a `NormalizeError`.
  */
 export declare function normalize<R extends ResourceName | "auto">(
   provider: Provider | "auto",
@@ -60,10 +62,10 @@ export declare function normalize<R extends ResourceName | "auto">(
   input: Input,
   options?: NormalizeOptions | null,
 ): Normalized<R>;
-/** Names known only at run time (e.g. from a query string); checked when called. */
-export declare function normalize(
-  provider: string,
-  resource: string,
-  input: Input,
-  options?: NormalizeOptions | null,
-): Unified | UnifiedList<Customer> | UnifiedList<Order> | UnifiedList<Payment>;
+
+/**
+ * Whether a `normalize` result is a list (`{ result, next_cursor }`) rather than one object;
+ * narrows the type either way:
+ * `const out = normalize("stripe", "payments", body); if (!isList(out)) out.amount;`
+ */
+export declare function isList<T>(value: T): value is Extract<T, List<any>>;

@@ -11,3 +11,4 @@ export default function init(input) {
 
 export { normalize, normalizeJson, detect, coverage, explain } from "./paynorm.js";
 export { NormalizeError } from "./errors.js";
+export { isList } from "./list.js";

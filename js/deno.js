@@ -8,3 +8,4 @@ initSync({ module: wasmModule });
 
 export { normalize, normalizeJson, detect, coverage, explain } from "./paynorm.js";
 export { NormalizeError } from "./errors.js";
+export { isList } from "./list.js";

@@ -7,3 +7,4 @@ initSync({ module: readFileSync(new URL("./paynorm_bg.wasm", import.meta.url)) }
 
 export { normalize, normalizeJson, detect, coverage, explain } from "./paynorm.js";
 export { NormalizeError } from "./errors.js";
+export { isList } from "./list.js";

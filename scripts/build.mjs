@@ -4,8 +4,9 @@
 //   2. wasm-bindgen --target web (the CLI pinned to the crate's wasm-bindgen version)
 //   3. wasm-opt -Oz from the npm binaryen devDependency (never Debian's: its wasm-opt 108 breaks
 //      wasm-bindgen 0.2.130 output)
-//   4. pkg/types.d.ts: the TypeScript declarations of the unified shapes, generated from the Rust
-//      types by ts-rs (`cargo test --features ts --lib ts_export`, a native build)
+//   4. pkg/types.d.ts and pkg/schema.json: the TypeScript declarations and the JSON Schema of the
+//      unified shapes, generated from the Rust types by ts-rs and schemars (`cargo test
+//      --features ts,schema --lib -- ts_export schema_export`, a native build)
 //   5. the runtime entries from js/, and pkg/errors.js re-exporting the very NormalizeError class
 //      the wasm glue constructs (wasm-bindgen copies js/errors.js into pkg/snippets/)
 //   6. prints the .wasm size, raw and gzip
@@ -30,6 +31,7 @@ const ENTRIES = [
   "edge-light.js", "edge-light.d.ts",
   "deno.js", "deno.d.ts",
   "api.d.ts", "errors.d.ts",
+  "list.js", "wasm.d.ts",
 ];
 
 function run(cmd, args, opts = {}) {
@@ -70,13 +72,15 @@ const wasm = join(pkg, "paynorm_bg.wasm");
 const before = statSync(wasm).size;
 run(wasmOpt, ["-Oz", wasm, "-o", wasm]);
 
-// The unified shapes' TypeScript, generated from the Rust types (never hand-kept): a native test
-// of the `ts` feature writes it; paynorm.d.ts imports it.
-run("cargo", ["test", "--quiet", "--features", "ts", "--lib", "ts_export"], {
-  env: { ...env, PAYNORM_TS_OUT: join(pkg, "types.d.ts") },
+// The unified shapes' TypeScript and JSON Schema, generated from the Rust types (never
+// hand-kept): native tests of the `ts` and `schema` features write them (one cargo run);
+// paynorm.d.ts imports types.d.ts, `paynorm/schema.json` is schema.json.
+run("cargo", ["test", "--quiet", "--features", "ts,schema", "--lib", "--", "ts_export", "schema_export"], {
+  env: { ...env, PAYNORM_TS_OUT: join(pkg, "types.d.ts"), PAYNORM_SCHEMA_OUT: join(pkg, "schema.json") },
   stdio: ["ignore", "ignore", "inherit"],
 });
 if (!existsSync(join(pkg, "types.d.ts"))) fail("pkg/types.d.ts was not generated (cargo test --features ts --lib ts_export)");
+if (!existsSync(join(pkg, "schema.json"))) fail("pkg/schema.json was not generated (cargo test --features schema --lib schema_export)");
 
 // The snippet wasm-bindgen copied js/errors.js to; the entries re-export the class from there so
 // the class callers import is the one the binding throws.

@@ -35,6 +35,8 @@ mod jsonpath;
 mod options;
 pub mod providers;
 pub mod rules;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod unified;
 
 #[cfg(target_arch = "wasm32")]

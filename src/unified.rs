@@ -14,6 +14,7 @@ pub use crate::rules::status::Status;
 
 /// A customer. Fields: `id`, `name`, `email`, `phone`, `created_at`, `updated_at`, `remote_data`.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     /// The provider's customer id.
@@ -25,17 +26,21 @@ pub struct Customer {
     /// Phone as the provider gives it, or `+<country code><number>` where it splits it.
     pub phone: Option<String>,
     /// Creation time, RFC 3339 UTC.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub created_at: Option<String>,
     /// Last update time, RFC 3339 UTC.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub updated_at: Option<String>,
     /// The raw provider object exactly as given; absent when `remote_data: false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<serde_json::Value>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
     pub remote_data: Option<RawJson>,
 }
 
 /// The customer as embedded in a payment or an order: `{id, name, email, phone}`.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CustomerRef {
     /// The provider's customer id, when the payload names one.
@@ -62,6 +67,7 @@ impl CustomerRef {
 
 /// How a payment was paid: `{id, method}`; `method` is lower case (`card`, `upi`, `netbanking`).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PaymentMethod {
     /// The provider's id of the payment method / card / token / source.
@@ -84,17 +90,30 @@ impl PaymentMethod {
 /// A payment. Money fields are decimal strings in major units with the currency's exponent
 /// (`"50.00"`, `"500"` for JPY, `"5.120"` for KWD); `null` when the currency is unknown.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Payment {
     /// The provider's payment id (Stripe PaymentIntent or Charge id, Razorpay `pay_`, ...).
     pub id: String,
     /// Amount in major units, as a decimal string.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(regex(pattern = r"^-?[0-9]+(\.[0-9]+)?$"))
+    )]
     pub amount: Option<String>,
     /// ISO 4217 code, upper case.
     pub currency: Option<String>,
     /// Provider fee in major units, as a decimal string.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(regex(pattern = r"^-?[0-9]+(\.[0-9]+)?$"))
+    )]
     pub transaction_fee: Option<String>,
     /// Amount refunded so far in major units, as a decimal string.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(regex(pattern = r"^-?[0-9]+(\.[0-9]+)?$"))
+    )]
     pub refund_amount: Option<String>,
     /// Unified status (SPEC section 4), or the raw status verbatim when it has no mapping.
     pub status: Status,
@@ -105,8 +124,10 @@ pub struct Payment {
     /// How it was paid.
     pub payment_method: Option<PaymentMethod>,
     /// Creation time, RFC 3339 UTC.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub created_at: Option<String>,
     /// When an uncaptured authorization or a pending payment expires, RFC 3339 UTC.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub expires_on: Option<String>,
     /// The acquirer / merchant reference (RRN, merchant reference, ...).
     pub reference_id: Option<String>,
@@ -114,11 +135,16 @@ pub struct Payment {
     pub order_id: Option<String>,
     /// The provider's key/value metadata, keys copied as data.
     #[cfg_attr(feature = "ts", ts(type = "{ [key: string]: JsonValue } | null"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")
+    )]
     pub metadata: Option<Value>,
     /// The raw provider object exactly as given; absent when `remote_data: false` and inside an
     /// [`Order`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<serde_json::Value>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
     pub remote_data: Option<RawJson>,
 }
 
@@ -148,6 +174,7 @@ impl Payment {
 
 /// An order. `amount` is a JSON number in major units (`50`, `5.12`).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Order {
     /// The order id (for Juspay the merchant's `order_id`).
@@ -158,12 +185,15 @@ pub struct Order {
         deserialize_with = "decimal_from_number"
     )]
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Number>"))]
     pub amount: Option<String>,
     /// ISO 4217 code, upper case.
     pub currency: Option<String>,
     /// Creation time, RFC 3339 UTC.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub created_at: Option<String>,
     /// Last update time, RFC 3339 UTC.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub updated_at: Option<String>,
     /// Unified status (SPEC section 4), or the raw status verbatim.
     pub status: Status,
@@ -174,11 +204,13 @@ pub struct Order {
     /// The raw provider object exactly as given; absent when `remote_data: false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<serde_json::Value>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
     pub remote_data: Option<RawJson>,
 }
 
 /// A normalized list: `{ "result": [...], "next_cursor": string|null }`.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct List<T> {
     /// The normalized items, each with its own raw item as `remote_data`.

@@ -131,6 +131,25 @@ impl ts_rs::TS for Status {
     }
 }
 
+/// JSON Schema: one of the vocabulary's words, or any other string (a provider status with no
+/// mapping, verbatim).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Status {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Status".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A unified status (the vocabulary), or a provider status with no mapping (a decline or failure), verbatim.",
+            "anyOf": [
+                { "enum": Status::VOCABULARY },
+                { "type": "string", "minLength": 1 }
+            ]
+        })
+    }
+}
+
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -1,6 +1,6 @@
 // TypeScript: `tsc --noEmit` (strict, skipLibCheck off, so the package's own .d.ts files are
-// checked too) over tests/runtimes/types/check.ts and examples/deno/main.ts, importing the packed
-// package by name, once per export condition. Run: npm run build && npm run test:types
+// checked too) over tests/runtimes/types/check.ts, examples/deno/main.ts and the README's
+// TypeScript snippets, importing the packed package by name, once per export condition. Run: npm run build && npm run test:types
 import assert from "node:assert/strict";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +11,15 @@ describe("TypeScript", () => {
   const app = makeApp("types");
   copyFileSync(join(here, "types", "check.ts"), join(app, "check.ts"));
   copyFileSync(join(root, "examples", "deno", "main.ts"), join(app, "deno-example.ts"));
+  // Every TypeScript block of the README that imports paynorm, type-checked as written.
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).filter((code) => /from "paynorm"/.test(code));
+  snippets.forEach((code, i) => writeFileSync(join(app, `readme-${i}.ts`), code));
+  const files = ["check.ts", "deno-example.ts", ...snippets.map((_, i) => `readme-${i}.ts`)];
+
+  test("the README has a TypeScript snippet to check", () => {
+    assert.ok(snippets.length >= 1, "no ```ts block importing paynorm in README.md");
+  });
 
   test("the shapes come from the generated types.d.ts", () => {
     const types = readFileSync(join(app, "node_modules", "paynorm", "pkg", "types.d.ts"), "utf8");
@@ -38,7 +47,7 @@ describe("TypeScript", () => {
             ...options, target: "es2022", lib: ["es2022", "dom"], types: [], strict: true, noEmit: true,
             skipLibCheck: false, noUnusedLocals: true, allowImportingTsExtensions: true,
           },
-          files: ["check.ts", "deno-example.ts"],
+          files,
         }),
       );
       const r = run(bin("tsc"), ["-p", config], { cwd: app, allowFail: true });

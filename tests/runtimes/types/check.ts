@@ -3,6 +3,7 @@
 import {
   normalize,
   normalizeJson,
+  isList,
   detect,
   coverage,
   NormalizeError,
@@ -16,6 +17,7 @@ import {
   type Provider,
   type Detection,
 } from "paynorm";
+import wasm from "paynorm/paynorm_bg.wasm";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(_: T) => {};
@@ -32,10 +34,24 @@ assertType<Equal<typeof o, Order | List<Order>>>(true);
 const a = normalize("auto", "auto", raw);
 assertType<Equal<typeof a, Customer | Order | Payment | List<Customer> | List<Order> | List<Payment>>>(true);
 
-// Names known only at run time still type-check, with the general result.
+// Names known only at run time: a plain string is a type error; cast it (checked when called).
 declare const fromQuery: string;
-const q = normalize(fromQuery, fromQuery, new Uint8Array());
+// @ts-expect-error a string is not a provider name
+normalize(fromQuery, "payments", raw);
+const q = normalize(fromQuery as Provider, fromQuery as "auto", new Uint8Array());
 assertType<Equal<typeof q, Customer | Order | Payment | List<Customer> | List<Order> | List<Payment>>>(true);
+
+// isList narrows either way.
+if (isList(p)) {
+  assertType<Equal<typeof p, List<Payment>>>(true);
+} else {
+  assertType<Equal<typeof p, Payment>>(true);
+  const amount: string | null = p.amount;
+  void amount;
+}
+if (isList(a)) {
+  assertType<Equal<typeof a, List<Customer> | List<Order> | List<Payment>>>(true);
+}
 
 // Narrowing a single payment from a list.
 if (!("result" in p)) {
@@ -66,9 +82,12 @@ normalize("razorpay", "payments", raw, opts);
 normalize("stripe", "payments", raw, { remote_dta: false });
 // @ts-expect-error paging needs count
 normalize("stripe", "payments", raw, { paging: { skip: 1 } });
-// @ts-expect-error a provider outside the union only gets the general result
-const bad: Payment | List<Payment> = normalize("paypal", "payments", raw);
-void bad;
+// @ts-expect-error an unknown provider is a type error
+normalize("paypal", "payments", raw);
+// @ts-expect-error an unknown resource is a type error
+normalize("stripe", "refunds", raw);
+// @ts-expect-error the same for normalizeJson
+normalizeJson("paypal", "payments", raw);
 
 // Errors: the code is a union of literals.
 try {
@@ -89,3 +108,7 @@ const d: Detection | null = detect(raw);
 const rows = coverage();
 const provider: Provider | undefined = rows[0]?.provider;
 void [d, provider];
+
+// The .wasm subpath is typed: a URL string or a compiled module, depending on the bundler.
+const wasmInput: string | WebAssembly.Module = wasm;
+void wasmInput;

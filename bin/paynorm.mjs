@@ -1,0 +1,297 @@
+#!/usr/bin/env node
+// The paynorm command line (Node). Arguments are parsed by Node's util.parseArgs; the mapping is
+// the package's own Node entry (`import "paynorm"` resolves to this very package). See
+// `paynorm --help`. Exit codes: 0 ok, 1 a payload failed, 2 usage (a one-line message).
+import { createReadStream, readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { coverage, detect, normalizeJson, NormalizeError } from "paynorm";
+
+const OK = 0;
+const FAILED = 1;
+const USAGE = 2;
+
+const HELP = `paynorm: raw Stripe / Razorpay / Checkout.com / Juspay payloads -> unified JSON
+
+Usage:
+  paynorm normalize <provider|auto> <resource|auto> [file]   one payload (file, or stdin)
+  paynorm normalize <provider|auto> <resource|auto> --ndjson [file]
+                                                              one payload per line, in bulk
+  paynorm detect [file]                                       which provider / resource it is
+  paynorm coverage [--json]                                   which raw fields feed each field
+  paynorm --help | --version
+
+  provider: stripe, razorpay, checkout, juspay, auto
+  resource: customers, orders, payments (or singular), auto
+  file:     a path, or - (or nothing) for stdin
+
+normalize options:
+  --ndjson                 input is one JSON payload per line; output is one unified JSON per
+                           line on stdout, errors on stderr with their line number, then a
+                           summary (count, errors by code, MB/s) on stderr; a bad line never
+                           stops the run
+  --remote-data=false      leave out remote_data (the raw payload); --no-remote-data is the same
+  --exclude <fields>       drop unified fields, comma-separated or repeated
+                           (e.g. --exclude customer.phone,metadata)
+  --skip <n> --count <n>   the paging of your request (Razorpay lists: gives next_cursor)
+
+Output is the unified JSON as compact text (numbers in remote_data exactly as given).
+Exit codes: 0 ok, 1 a payload failed (code and JSON path on stderr), 2 usage.
+Docs: https://github.com/paynorm/paynorm#readme`;
+
+// verify: `paynorm verify <provider> --secret ... [file]` is wired here once verifyWebhook lands
+// (issue 9): add a `verify` entry to COMMANDS and its options to OPTIONS.
+const COMMANDS = { normalize: cmdNormalize, detect: cmdDetect, coverage: cmdCoverage };
+
+const OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+  ndjson: { type: "boolean" },
+  json: { type: "boolean" },
+  "remote-data": { type: "string" },
+  "no-remote-data": { type: "boolean" },
+  exclude: { type: "string", multiple: true },
+  skip: { type: "string" },
+  count: { type: "string" },
+};
+
+/** A usage error: one line on stderr, exit 2. */
+class UsageError extends Error {}
+
+function main(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    // parseArgs' messages are one line already ("Unknown option '--foo'. ...").
+    throw new UsageError(String(e.message).split("\n")[0]);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    process.stdout.write(`paynorm ${pkg.version}\n`);
+    return OK;
+  }
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(HELP + "\n");
+    return values.help ? OK : USAGE;
+  }
+  const [name, ...rest] = positionals;
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) throw new UsageError(`unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(", ")} (see paynorm --help)`);
+  return command(rest, values);
+}
+
+function onlyFor(values, allowed, command) {
+  for (const key of Object.keys(values)) {
+    if (!allowed.includes(key)) throw new UsageError(`--${key} does not apply to "${command}" (see paynorm --help)`);
+  }
+}
+
+function options(values) {
+  const out = {};
+  if (values["no-remote-data"]) out.remote_data = false;
+  if (values["remote-data"] !== undefined) {
+    const v = values["remote-data"].toLowerCase();
+    if (v !== "true" && v !== "false") throw new UsageError(`--remote-data takes true or false, not "${values["remote-data"]}"`);
+    out.remote_data = v === "true";
+  }
+  if (values.exclude) out.exclude_fields = values.exclude.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+  if (values.skip !== undefined || values.count !== undefined) {
+    const number = (flag) => {
+      const text = values[flag];
+      if (text === undefined) return undefined;
+      if (!/^\d+$/.test(text)) throw new UsageError(`--${flag} takes a whole number, not "${text}"`);
+      return Number(text);
+    };
+    if (values.count === undefined) throw new UsageError("--skip needs --count (the page size of your request)");
+    out.paging = { count: number("count") };
+    if (values.skip !== undefined) out.paging.skip = number("skip");
+  }
+  return out;
+}
+
+/** The file argument: a path, "-" or nothing for stdin (never a terminal: that would wait forever). */
+function source(file) {
+  if (file === undefined || file === "-") {
+    if (process.stdin.isTTY) throw new UsageError("no input: pass a file, or pipe the payload into stdin");
+    return { name: "stdin", fd: 0 };
+  }
+  return { name: file, path: file };
+}
+
+function readAll(src) {
+  try {
+    return readFileSync(src.path ?? src.fd);
+  } catch (e) {
+    throw new UsageError(`cannot read ${src.name}: ${e.code === "ENOENT" ? "no such file" : e.code === "EISDIR" ? "is a directory" : e.message}`);
+  }
+}
+
+/** `code at path: message` (the message already starts with the path when there is one). */
+function describe(e) {
+  return `${e.code}: ${e.message}`;
+}
+
+// A typo in a name or an option is a usage error (exit 2), not a failed payload. The library
+// checks names and options before it reads the payload, so one call on "{}" finds a bad name
+// or a malformed option up front. `invalid_input` can only come from the options here (the
+// payload is always bytes), so an unknown --exclude field met later is a usage error too.
+const USAGE_CODES = new Set(["unsupported_provider", "unsupported_resource", "invalid_input"]);
+function checkArguments(provider, resource, opts) {
+  try {
+    normalizeJson(provider, resource, "{}", opts);
+  } catch (e) {
+    usageIfArguments(e);
+  }
+}
+function usageIfArguments(e) {
+  if (e instanceof NormalizeError && USAGE_CODES.has(e.code)) throw new UsageError(e.message);
+}
+
+function cmdNormalize(args, values) {
+  onlyFor(values, ["ndjson", "remote-data", "no-remote-data", "exclude", "skip", "count"], "normalize");
+  if (args.length < 2) throw new UsageError("normalize needs <provider|auto> <resource|auto> [file] (see paynorm --help)");
+  if (args.length > 3) throw new UsageError(`normalize takes one file, got ${args.length - 2}`);
+  const [provider, resource, file] = args;
+  const opts = options(values);
+  checkArguments(provider, resource, opts);
+  const src = source(file);
+  if (values.ndjson) return normalizeLines(provider, resource, opts, src);
+  const bytes = readAll(src);
+  try {
+    process.stdout.write(normalizeJson(provider, resource, bytes, opts) + "\n");
+    return OK;
+  } catch (e) {
+    usageIfArguments(e);
+    if (!(e instanceof NormalizeError)) throw e;
+    process.stderr.write(`paynorm: ${describe(e)}\n`);
+    return FAILED;
+  }
+}
+
+/** --ndjson: streams lines, one result line each; a failed line is reported and skipped. */
+async function normalizeLines(provider, resource, opts, src) {
+  const stream = src.path ? createReadStream(src.path) : process.stdin;
+  const opened = new Promise((resolve, reject) => {
+    if (!src.path) return resolve();
+    stream.once("open", resolve);
+    stream.once("error", reject);
+  });
+  try {
+    await opened;
+  } catch (e) {
+    throw new UsageError(`cannot read ${src.name}: ${e.code === "ENOENT" ? "no such file" : e.code === "EISDIR" ? "is a directory" : e.message}`);
+  }
+  let bytes = 0;
+  stream.on("data", (chunk) => (bytes += chunk.length));
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const progress = process.stderr.isTTY;
+  const started = process.hrtime.bigint();
+  let lineNo = 0;
+  let count = 0;
+  let failed = 0;
+  const byCode = new Map();
+  let lastProgress = 0;
+  for await (const line of lines) {
+    lineNo++;
+    if (line.trim() === "") continue;
+    count++;
+    let out;
+    try {
+      out = normalizeJson(provider, resource, line, opts);
+    } catch (e) {
+      usageIfArguments(e);
+      if (!(e instanceof NormalizeError)) throw e;
+      failed++;
+      byCode.set(e.code, (byCode.get(e.code) ?? 0) + 1);
+      if (progress) process.stderr.write("\r\x1b[K");
+      process.stderr.write(`paynorm: line ${lineNo}: ${describe(e)}\n`);
+      continue;
+    }
+    if (!process.stdout.write(out + "\n")) await new Promise((resolve) => process.stdout.once("drain", resolve));
+    if (progress && count - lastProgress >= 1000) {
+      lastProgress = count;
+      process.stderr.write(`\r\x1b[Kpaynorm: ${count} payloads, ${failed} failed, ${(bytes / 1e6).toFixed(1)} MB`);
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (progress) process.stderr.write("\r\x1b[K");
+  const codes = [...byCode].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code}: ${n}`).join(", ");
+  const mb = bytes / 1e6;
+  process.stderr.write(
+    `paynorm: ${count} payloads, ${count - failed} ok, ${failed} failed${codes ? ` (${codes})` : ""}; ` +
+      `${mb.toFixed(2)} MB in ${seconds.toFixed(2)} s (${seconds > 0 ? (mb / seconds).toFixed(1) : "-"} MB/s)\n`,
+  );
+  return failed ? FAILED : OK;
+}
+
+function cmdDetect(args, values) {
+  onlyFor(values, [], "detect");
+  if (args.length > 1) throw new UsageError(`detect takes one file, got ${args.length}`);
+  const bytes = readAll(source(args[0]));
+  try {
+    const found = detect(bytes);
+    if (!found) {
+      process.stderr.write("paynorm: undetectable: no provider recognizes this payload\n");
+      return FAILED;
+    }
+    process.stdout.write(JSON.stringify(found) + "\n");
+    return OK;
+  } catch (e) {
+    if (!(e instanceof NormalizeError)) throw e;
+    process.stderr.write(`paynorm: ${describe(e)}\n`);
+    return FAILED;
+  }
+}
+
+function cmdCoverage(args, values) {
+  onlyFor(values, ["json"], "coverage");
+  if (args.length) throw new UsageError(`coverage takes no arguments, got "${args[0]}"`);
+  const rows = coverage();
+  if (values.json) {
+    process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+    return OK;
+  }
+  // One table per resource: field x provider, the raw fields read ("-": not supplied, "n/a": no
+  // such resource).
+  const providers = [...new Set(rows.map((r) => r.provider))];
+  const out = [];
+  for (const resource of [...new Set(rows.map((r) => r.resource))]) {
+    const fields = [...new Set(rows.filter((r) => r.resource === resource).map((r) => r.field))];
+    const table = [["field", ...providers]];
+    for (const field of fields) {
+      table.push([
+        field,
+        ...providers.map((p) => {
+          const row = rows.find((r) => r.resource === resource && r.field === field && r.provider === p);
+          if (!row) return "n/a";
+          return row.supported ? row.sources.join(" > ") : "-";
+        }),
+      ]);
+    }
+    const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
+    out.push(resource);
+    for (const [i, r] of table.entries()) {
+      out.push(r.map((cell, j) => cell.padEnd(widths[j])).join("  ").trimEnd());
+      if (i === 0) out.push(widths.map((w) => "-".repeat(w)).join("  "));
+    }
+    out.push("");
+  }
+  process.stdout.write(out.join("\n"));
+  return OK;
+}
+
+// `paynorm ... | head` closes stdout early: stop quietly.
+process.stdout.on("error", (e) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? OK);
+  throw e;
+});
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+  if (!(e instanceof UsageError)) throw e;
+  process.stderr.write(`paynorm: ${e.message}\n`);
+  process.exitCode = USAGE;
+}
