@@ -25,13 +25,13 @@ const tools = process.env.PAYNORM_TOOLS || "/opt/paynorm-tools";
 const env = { ...process.env, PATH: `${join(tools, "bin")}:${process.env.HOME}/.cargo/bin:${process.env.PATH}` };
 // One entry per runtime (package.json `exports` picks them by condition), each with its types.
 const ENTRIES = [
-  "node.js", "node.d.ts", "node.cjs",
+  "node.js", "node.d.ts", "node.cjs", "node.d.cts",
   "browser.js", "browser.d.ts",
   "workerd.js", "workerd.d.ts",
   "edge-light.js", "edge-light.d.ts",
   "deno.js", "deno.d.ts",
   "api.d.ts", "errors.d.ts",
-  "list.js", "wasm.d.ts",
+  "list.js", "wasm.d.ts", "wasm.d.cts",
 ];
 
 function run(cmd, args, opts = {}) {
