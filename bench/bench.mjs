@@ -518,7 +518,7 @@ per-call latency percentiles; ±% = tinybench's relative margin of error.
 
 Contenders:
 - \`JSON.parse+stringify (floor)\`: parse the text and stringify it again, no mapping at all.
-- \`JS mapper\`: \`bench/mappers/js-mapper.mjs\`, hand-written, same SPEC rules (exact money by
+- \`JS mapper\`: \`bench/mappers/js-mapper.mjs\`, hand-written, same rules (docs/mapping.md) (exact money by
   string arithmetic, RFC 3339 times, status overlays); \`(text)\` = parse, map, stringify;
   \`(object)\` = object in, object out.
 - \`JSONata (text)\`: \`bench/mappers/payments.jsonata\` compiled once with Truto's runtime

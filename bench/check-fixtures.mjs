@@ -2,7 +2,7 @@
 // `npm run check:fixtures`: compares the JS and JSONata mappers with paynorm on the shared real
 // fixtures (Stripe and Razorpay payments and payment lists) and on every item of the generated
 // bench inputs, and lists every difference (grouped by path). A development aid for keeping the
-// mappers honest and for spotting paynorm/SPEC disagreements; the benchmark itself (bench.mjs)
+// mappers honest and for spotting paynorm/docs/mapping.md disagreements; the benchmark itself (bench.mjs)
 // only checks its own inputs and stops at the first difference.
 //
 // paynorm comes from pkg/node.js when it exists, else from the native core through

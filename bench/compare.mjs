@@ -1,4 +1,4 @@
-// Deep equality of two JSON values with the first differing path, plus the SPEC section 2 field
+// Deep equality of two JSON values with the first differing path, plus the docs/mapping.md#shapes field
 // order check. Object keys compare as own enumerable properties, so a metadata key named
 // "__proto__" or "constructor" counts like any other key.
 
@@ -57,7 +57,7 @@ export function firstDifference(expected, actual, path = '$') {
   return { path, expected: show(expected), actual: show(actual) };
 }
 
-/** SPEC section 2: payment fields in this order, then remote_data. */
+/** docs/mapping.md#shapes: payment fields in this order, then remote_data. */
 export const PAYMENT_FIELDS = ['id', 'amount', 'currency', 'transaction_fee', 'refund_amount', 'status',
   'customer', 'description', 'payment_method', 'created_at', 'expires_on', 'reference_id', 'order_id',
   'metadata', 'remote_data'];

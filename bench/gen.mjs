@@ -100,7 +100,7 @@ function stripeMetadata(rng, i) {
     [20, () => ({ order_id: `ord_${100000 + i}`, cart_id: rng.id('cart_', 10), channel: rng.pick(['web', 'ios', 'android']) })],
     [12, () => ({ customer_tier: rng.pick(['gold', 'silver', 'free']), utm_campaign: rng.pick(['black-friday', 'spring_sale', 'référence']), 'campaign id ': rng.digits(6) })],
     [4, () => ({ shopify_order: rng.digits(10), note: 'Leave at the door, ring twice "please"' })],
-    // Keys are data: SPEC section 3 requires these to come out as own properties.
+    // Keys are data: docs/mapping.md#money requires these to come out as own properties.
     [4, () => ({ ['__proto__']: { polluted: 'yes' }, constructor: 'not-a-function', order_id: '' })],
   ])();
 }

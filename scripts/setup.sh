@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything paynorm's build and tests need on a fresh Debian 12 machine, skipping what
-# is already present at the pinned version (see ../shared/TOOLCHAIN.md for why each pin exists).
+# is already present at the pinned version (each pin says why it exists where it is set).
 # Idempotent; prints each step's time. Tools go to $PAYNORM_TOOLS (default /opt/paynorm-tools),
 # a fixed folder later runs reuse.
 set -euo pipefail

@@ -1,4 +1,4 @@
-//! Auto-detection (SPEC section 7): which provider and resource a payload is, from the
+//! Auto-detection (docs/mapping.md#detection-auto): which provider and resource a payload is, from the
 //! providers' own discriminators. Providers are asked in [`crate::Provider::ALL`] order, each
 //! with a detector strict enough to keep the known collisions apart: `pay_` (Razorpay and
 //! Checkout.com), `object: "customer"` (Stripe and Juspay), `cus_` (Stripe and Checkout.com), and

@@ -1,9 +1,9 @@
 //! Errors: every failure is a value with a stable [`ErrorCode`], a one-line message that says what
-//! to fix, and a JSON path (`$.amount`, `$.data[3].created`) where one applies (SPEC section 1).
+//! to fix, and a JSON path (`$.amount`, `$.data[3].created`) where one applies (docs/mapping.md#errors).
 
 use std::fmt;
 
-/// The stable error codes of SPEC section 1. Their `as_str` form is what JavaScript sees as
+/// The stable error codes of docs/mapping.md#errors. Their `as_str` form is what JavaScript sees as
 /// `error.code`; it never changes between versions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
@@ -25,7 +25,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    /// Every code, in SPEC order.
+    /// Every code, in documented order.
     pub const ALL: [ErrorCode; 7] = [
         ErrorCode::InvalidJson,
         ErrorCode::InvalidInput,

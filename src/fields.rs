@@ -61,7 +61,7 @@ pub mod rule {
     pub const CURRENCY: &str = "ISO 4217, upper case";
     /// Key/value metadata copied as data.
     pub const METADATA: &str = "object copied as data ([] -> {})";
-    /// The provider's status table (SPEC section 4).
+    /// The provider's status table (docs/mapping.md#status).
     pub const STATUS: &str = "status table";
 }
 

@@ -18,7 +18,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Conventions (SPEC section 3): payment money is a decimal string in major units with the
+//! Conventions (docs/mapping.md#money): payment money is a decimal string in major units with the
 //! currency's exponent (`"50.00"`, `"500"` JPY), never through a float; order `amount` is the same
 //! value as a JSON number; times are RFC 3339 UTC; currencies ISO 4217 upper case; statuses come
 //! from the vocabulary `pending authorized paid partial refunded voided cancelled unknown`, or the
@@ -64,7 +64,7 @@ use serde_json::Value;
 /// to JSON output ([`normalize_json`], [`normalize_value`]); the typed result keeps every field.
 ///
 /// Errors: `invalid_json`, `invalid_payload`, `mismatched_payload`, `unsupported_resource`
-/// (SPEC section 1), each with a JSON path where one applies.
+/// (docs/mapping.md#errors), each with a JSON path where one applies.
 pub fn normalize(
     provider: Provider,
     resource: Resource,
@@ -75,7 +75,7 @@ pub fn normalize(
 }
 
 /// [`normalize`] with `None` meaning `"auto"` for provider and/or resource, and the input as
-/// UTF-8 bytes. Auto-detection follows SPEC section 7 ([`detect`]); when nothing can be told
+/// UTF-8 bytes. Auto-detection follows docs/mapping.md#detection-auto ([`detect`]); when nothing can be told
 /// apart the error is `undetectable`.
 pub fn normalize_with(
     provider: Option<Provider>,

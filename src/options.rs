@@ -1,4 +1,4 @@
-//! Options of a normalize call (SPEC section 1, `NormalizeOptions`).
+//! Options of a normalize call (README.md "API").
 
 use crate::error::{Error, ErrorCode};
 use crate::providers::{Paging, Resource};

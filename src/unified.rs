@@ -1,4 +1,4 @@
-//! The unified shapes of SPEC section 2 (Truto's Unified Payment Gateway API field names).
+//! The unified shapes of docs/mapping.md#shapes (Truto's Unified Payment Gateway API field names).
 //!
 //! Every field is always serialized, `null` where the provider has none, in the order declared
 //! here; `remote_data` alone is omitted when the caller turned it off. Money fields of [`Payment`]
@@ -115,7 +115,7 @@ pub struct Payment {
         schemars(regex(pattern = r"^-?[0-9]+(\.[0-9]+)?$"))
     )]
     pub refund_amount: Option<String>,
-    /// Unified status (SPEC section 4), or the raw status verbatim when it has no mapping.
+    /// Unified status (docs/mapping.md#status), or the raw status verbatim when it has no mapping.
     pub status: Status,
     /// The paying customer.
     pub customer: Option<CustomerRef>,
@@ -195,7 +195,7 @@ pub struct Order {
     /// Last update time, RFC 3339 UTC.
     #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub updated_at: Option<String>,
-    /// Unified status (SPEC section 4), or the raw status verbatim.
+    /// Unified status (docs/mapping.md#status), or the raw status verbatim.
     pub status: Status,
     /// The customer.
     pub customer: Option<CustomerRef>,

@@ -1,4 +1,4 @@
-//! Bad input (SPEC section 1, issue "Bad input"): every case gives its coded error with a useful
+//! Bad input (docs/mapping.md#errors, issue "Bad input"): every case gives its coded error with a useful
 //! message and path, and nothing panics.
 
 use paynorm::{normalize_json, normalize_value, ErrorCode, Options};

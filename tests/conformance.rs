@@ -1,7 +1,7 @@
 //! Conformance over every shared fixture (`../shared/fixtures`, README inside):
 //! - each file of kind customer / order / payment (and their `_list` kinds) normalizes without
 //!   error as that resource, with its provider given and with `"auto"` (same output both ways);
-//! - its `id` and `status` are what SPEC.md implies, computed here by a small oracle written from
+//! - its `id` and `status` are what docs/mapping.md implies, computed here by a small oracle written from
 //!   the spec independently of the mappers;
 //! - each file of kind `other` gives a coded error for every resource (and for `"auto"`);
 //! - the field-source tables behind `coverage()` agree with the real outputs: a field marked
@@ -248,7 +248,7 @@ fn oracle_id(provider: &str, resource: &str, raw: &Value) -> Option<String> {
     id.map(str::to_string)
 }
 
-/// SPEC section 4, written out independently of the mappers.
+/// docs/mapping.md#status, written out independently of the mappers.
 fn oracle_status(provider: &str, resource: &str, raw: &Value) -> String {
     let st = |v: &Value| s(v, "status").map(str::to_string);
     let verbatim = |x: Option<String>| x.unwrap_or_else(|| "unknown".into());
@@ -382,7 +382,7 @@ fn oracle_status(provider: &str, resource: &str, raw: &Value) -> String {
             Some("AUTHORIZED" | "CAPTURE_INITIATED" | "VOID_INITIATED") => "authorized".into(),
             Some("CHARGED") => {
                 // The numbers decide when both are there: `refunded: true` with 1 of 5 refunded is
-                // partial (SPEC: partial = part of it refunded).
+                // partial (docs/mapping.md#status: partial = part of it refunded).
                 let num = |k: &str| {
                     raw.get(k).and_then(|v| {
                         v.as_f64()

@@ -1,4 +1,4 @@
-//! Auto-detection (SPEC section 7) on inline payloads, one per collision the spec names.
+//! Auto-detection (docs/mapping.md#detection-auto) on inline payloads, one per collision the spec names.
 
 use paynorm::{detect, Provider, Resource};
 

@@ -1,6 +1,6 @@
 //! Hand-checked golden outputs: each `tests/golden/<provider>/<name>.json` names a shared fixture,
 //! the provider and resource to normalize it as, optional options, and the expected unified
-//! output (without `remote_data`), written from SPEC.md by hand and reviewed field by field.
+//! output (without `remote_data`), written from the mapping contract (docs/mapping.md) by hand and reviewed field by field.
 
 mod common;
 

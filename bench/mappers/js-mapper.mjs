@@ -1,5 +1,5 @@
 // A hand-written JavaScript mapper for Stripe and Razorpay payments (single objects and list
-// envelopes) following /work/shared/SPEC.md sections 2-6: the baseline a team would write
+// envelopes) following docs/mapping.md: the baseline a team would write
 // instead of using paynorm. Money is exact integer/string arithmetic (never `/ 100`), times are
 // RFC 3339 UTC, statuses use the unified vocabulary with the refund / partial-capture overlays.
 //
@@ -7,7 +7,7 @@
 //   mapText(provider, text)     JSON text in, JSON text out (parse + map + stringify)
 
 // ---------------------------------------------------------------------------------------------
-// Money (SPEC section 3)
+// Money (docs/mapping.md#money)
 
 /** ISO 4217 minor units for the currencies we handle (a code not listed here gives null). */
 const ISO_EXPONENT = {
@@ -93,7 +93,7 @@ function metadataObject(raw) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Stripe payments: PaymentIntent and Charge (SPEC sections 4 and 5)
+// Stripe payments: PaymentIntent and Charge (docs/mapping.md#status and the provider sections)
 
 const STRIPE_PI_PENDING = new Set(['requires_payment_method', 'requires_confirmation',
   'requires_action', 'processing', 'requires_source', 'requires_source_action']);
@@ -219,7 +219,7 @@ function stripePayment(raw) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Razorpay payments (SPEC sections 4 and 5)
+// Razorpay payments (docs/mapping.md#status and the provider sections)
 
 function razorpayStatus(p) {
   switch (p.status) {
@@ -255,7 +255,7 @@ function razorpayPayment(raw) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Lists (SPEC section 6) and entry points
+// Lists (docs/mapping.md#lists) and entry points
 
 function stripePayments(value) {
   if (Array.isArray(value)) return { result: value.map(stripePayment), next_cursor: null };

@@ -166,7 +166,7 @@ pub(crate) struct Detected {
 }
 
 /// Paging context a caller passes for list envelopes that do not carry their own paging state
-/// (SPEC section 6: Razorpay collections).
+/// (docs/mapping.md#lists: Razorpay collections).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Paging {

@@ -1,4 +1,4 @@
-//! Contact rules: phone numbers and person names (SPEC section 3, "Phone" and "Name").
+//! Contact rules: phone numbers and person names (docs/mapping.md#other-conventions).
 
 use super::text;
 

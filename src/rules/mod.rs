@@ -10,8 +10,8 @@ pub mod time;
 use crate::error::Error;
 use serde_json::{Map, Value};
 
-/// A provider's string as a unified value: empty (or all-space) strings are `null` (SPEC
-/// section 3); everything else is copied as is.
+/// A provider's string as a unified value: empty (or all-space) strings are `null`
+/// (docs/mapping.md#other-conventions); everything else is copied as is.
 pub fn text(s: Option<&str>) -> Option<String> {
     match s {
         Some(s) if !s.trim().is_empty() => Some(s.to_string()),

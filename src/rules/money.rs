@@ -1,4 +1,4 @@
-//! Money (SPEC section 3, "Money" and "Exponents"): ISO 4217 codes, per-provider exponent tables
+//! Money (docs/mapping.md#money): ISO 4217 codes, per-provider exponent tables
 //! and exact minor -> major conversion. Nothing here goes through a float: minor units are
 //! integers scaled with `rust_decimal`, and major-unit amounts are read from their decimal text.
 

@@ -1,4 +1,4 @@
-//! The unified status vocabulary (SPEC section 4): `pending`, `authorized`, `paid`, `partial`,
+//! The unified status vocabulary (docs/mapping.md#status): `pending`, `authorized`, `paid`, `partial`,
 //! `refunded`, `voided`, `cancelled`, `unknown`, plus any raw status with no clear mapping
 //! (failures and declines: there is no `failed`) passed through verbatim.
 
@@ -29,7 +29,7 @@ pub enum Status {
 }
 
 impl Status {
-    /// The words of the vocabulary, in SPEC order.
+    /// The words of the vocabulary, in documented order.
     pub const VOCABULARY: [&'static str; 8] = [
         "pending",
         "authorized",
@@ -80,7 +80,7 @@ impl Status {
         }
     }
 
-    /// The refund / partial-capture overlay shared by every provider (SPEC section 4,
+    /// The refund / partial-capture overlay shared by every provider (docs/mapping.md#status,
     /// **Decision**): a paid payment with all of it refunded is `refunded`, with some of it
     /// refunded or only part of it captured is `partial`. Applies only where the payload carries
     /// the numbers, so callers pass `None` for what they do not know.

@@ -1,4 +1,4 @@
-//! Time (SPEC section 3, "Time"): every timestamp comes out RFC 3339 in UTC with a `Z`, seconds
+//! Time (docs/mapping.md#time): every timestamp comes out RFC 3339 in UTC with a `Z`, seconds
 //! precision, plus milliseconds only when the source has a non-zero fraction:
 //! `1700000000` -> `"2023-11-14T22:13:20Z"`, `2023-05-24T09:12:27.4695512Z` ->
 //! `"2023-05-24T09:12:27.469Z"` (truncated, never rounded into the next second),

@@ -1,6 +1,6 @@
 //! Checkout.com: detection, list envelope, field-source tables and the registry entry. Raw types
 //! and the mapping live beside this file in `transformers.rs` (its module docs hold the decisions
-//! taken where SPEC.md and the fixtures disagree).
+//! taken where the contract and the fixtures disagreed; docs/mapping.md#checkoutcom).
 //!
 //! API docs followed:
 //! - Get payment details: <https://api-reference.checkout.com/#operation/getPaymentDetails>
@@ -47,7 +47,7 @@ fn has_page_markers(map: &Map<String, Value>) -> bool {
     map.contains_key("total_count") || map.get("_links").is_some_and(Value::is_object)
 }
 
-/// The list envelope of SPEC section 6: `{data, total_count, skip, limit}` (payment lists by
+/// The list envelope of docs/mapping.md#lists: `{data, total_count, skip, limit}` (payment lists by
 /// reference) with `next_cursor` = `skip + data.length` while below `total_count`, or
 /// `{data, _links}` (payment search) with no cursor. An object with an `id`, `object` or `entity`
 /// is never an envelope. The `paging` option is for Razorpay and is ignored here.
@@ -230,7 +230,7 @@ fn count(raw: Option<&RawValue>, path: &str) -> Result<Option<u64>, Error> {
     }
 }
 
-/// SPEC section 7: a Checkout.com object has no `object` (Stripe, Juspay) and no `entity`
+/// docs/mapping.md#detection-auto: a Checkout.com object has no `object` (Stripe, Juspay) and no `entity`
 /// (Razorpay). Payments: a `pay_` id (Razorpay's `pay_` ids always come with `entity`), a `sid_`
 /// session id, or an incremental-authorization response that names its payment. Customers: a
 /// `cus_` id (Stripe's `cus_` customers always carry `object`). Other objects with `_links` or an

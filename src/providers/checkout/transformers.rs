@@ -1,4 +1,4 @@
-//! Checkout.com raw types and their mapping to the unified shapes (SPEC section 5, Checkout.com).
+//! Checkout.com raw types and their mapping to the unified shapes (docs/mapping.md#checkoutcom).
 //!
 //! The mapping follows Checkout.com's API reference and guides:
 //! - Get payment details / Request a payment or payout (response):
@@ -15,18 +15,18 @@
 //! - Payment statuses (Hyperswitch's `CheckoutPaymentStatus` as a second opinion):
 //!   <https://github.com/juspay/hyperswitch/blob/main/crates/hyperswitch_connectors/src/connectors/checkout/transformers.rs>
 //!
-//! # Decisions where SPEC.md and the fixtures disagree or SPEC.md is silent
+//! # Decisions where the contract and the fixtures disagreed or the contract was silent (docs/mapping.md#checkoutcom)
 //! - **Declines without `status`.** Checkout.com's 201 responses to a declined payment request
 //!   may carry no `status` (`checkout/payment/am_authorize_declined.json`,
 //!   `am_purchase_declined_minimal.json`: only `response_code: "20014"` and `response_summary`).
 //!   Such a payment is `"Declined"`, Checkout.com's own word, when `approved` is `false`, or when
 //!   `approved` is absent and `response_code` is outside the approved `10xxx` range. Without a
-//!   status and without those signals it is `unknown` (SPEC section 4).
+//!   status and without those signals it is `unknown` (docs/mapping.md#status).
 //! - **Status case.** Payment search returns statuses in lower case (`"captured"` in
 //!   `checkout/payment_list/nodesdk_search_payments.json`); the table matches without regard to
 //!   case, spaces or underscores. A status with no mapping is still passed through verbatim.
 //! - **No numeric overlay.** Checkout.com names partial and refund states itself (`Partially
-//!   Captured`, `Partially Refunded`, `Refunded`); SPEC's Checkout row lists only those statuses,
+//!   Captured`, `Partially Refunded`, `Refunded`); the Checkout.com status row lists only those statuses,
 //!   so `balances` feed `refund_amount` only and never re-derive the status.
 //! - **Incremental-authorization responses.** `checkout/payment/am_incremental_authorization_authorized.json`
 //!   has no `id`: it is the response to `POST /payments/{id}/authorizations`, carrying the
@@ -42,8 +42,8 @@
 //!   /payments/{id}` also accepts); a customer id with `cus_`. Other Checkout.com prefixes
 //!   (`act_`, `hpp_`, `pl_`, `src_`, `evt_`, ...) are `mismatched_payload` naming what they are;
 //!   an id of no known shape is `invalid_payload` at `$.id`.
-//! - **Payouts** (`destination` instead of `source`) have no `payment_method`: SPEC names
-//!   `source` only.
+//! - **Payouts** (`destination` instead of `source`) have no `payment_method`: the mapping
+//!   names `source` only.
 
 use super::super::read;
 use crate::error::Error;
@@ -498,7 +498,7 @@ pub(super) fn payment(raw: &str) -> Result<Payment, Error> {
     })
 }
 
-/// The unified status of a payment (SPEC section 4, Checkout row, and the module's decisions).
+/// The unified status of a payment (docs/mapping.md#status, Checkout row, and the module's decisions).
 fn payment_status(
     status: Option<&str>,
     approved: Option<bool>,
@@ -510,7 +510,7 @@ fn payment_status(
     }
 }
 
-/// SPEC section 4's Checkout.com row, matched without regard to case, spaces or underscores
+/// docs/mapping.md#status's Checkout.com row, matched without regard to case, spaces or underscores
 /// (payment search answers in lower case). Unmapped statuses pass through verbatim.
 fn status_table(raw: &str) -> Status {
     let key = raw.trim().to_ascii_lowercase().replace('_', " ");
@@ -542,7 +542,7 @@ fn statusless(approved: Option<bool>, response_code: Option<&str>) -> Status {
     }
 }
 
-/// `{country_code, number}` as `+<code><number>` (SPEC section 3, "Phone").
+/// `{country_code, number}` as `+<code><number>` (docs/mapping.md#other-conventions).
 fn phone(p: Option<&RawPhone>) -> Option<String> {
     let p = p?;
     contact::join_phone(p.country_code.as_deref(), p.number.as_deref())

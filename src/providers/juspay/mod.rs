@@ -30,7 +30,7 @@ fn envelope<'a>(_text: &'a str, _paging: Option<&Paging>) -> Result<Option<Envel
     Ok(None)
 }
 
-/// SPEC section 7: a customer is `object: "customer"` with `object_reference_id` and a string
+/// docs/mapping.md#detection-auto: a customer is `object: "customer"` with `object_reference_id` and a string
 /// `date_created` (Stripe's customers have an integer `created` and no `object_reference_id`);
 /// an order status / create-order response has a string `order_id` and `status_id`; a
 /// transaction response has `order_id`, `txn_id` and `status`. Objects carrying `object`

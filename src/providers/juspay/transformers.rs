@@ -1,4 +1,4 @@
-//! Juspay raw types and their mapping to the unified shapes (SPEC section 5 "Juspay", section 4
+//! Juspay raw types and their mapping to the unified shapes (docs/mapping.md#juspay, #status
 //! row "Juspay order / payment").
 //!
 //! Follows the Juspay Express Checkout API reference:
@@ -15,18 +15,19 @@
 //! transaction, so `orders` and `payments` read the same payload. Amounts are already major units
 //! (`1`, `1.0`, `"2.0"`) and are read from their exact decimal text, never through a float.
 //!
-//! Decisions where SPEC and the fixtures disagree or SPEC is silent:
+//! Decisions where the contract and the fixtures disagreed or the contract was silent
+//! (docs/mapping.md#juspay):
 //! - **Refund overlay by numbers.** A `CHARGED` payload whose `amount_refunded` is above zero is
 //!   `partial` when it is below `amount` and `refunded` when it reaches it, whatever the
 //!   `refunded` flag says; the flag decides only when the numbers are missing. Juspay documents
 //!   `refunded` as "true if the order has been completely refunded", yet
 //!   `payment/split_settlement_refund_response_charged_with_refunds.json` has `refunded: true`
-//!   with 1 of 5 refunded: SPEC's own decision ("partial = part of it refunded") wins.
+//!   with 1 of 5 refunded: the status decision ("partial = part of it refunded", docs/mapping.md#status) wins.
 //! - **Missing currency.** `order/create_order_mandate_new.json` has `amount: "2.0"` and no
-//!   `currency`. Juspay defaults to INR, but the payload does not say so and SPEC says never
+//!   `currency`. Juspay defaults to INR, but the payload does not say so and the money rule says never
 //!   guess: currency and amounts are `null` (the raw values stay in `remote_data`).
 //! - **Empty `txn_id`.** `payment/order_status_charged_card_emi.json` has `txn_id: ""` and the
-//!   merchant transaction id only in `txn_detail.txn_id`. The payment id keeps SPEC's chain
+//!   merchant transaction id only in `txn_detail.txn_id`. The payment id keeps the documented chain
 //!   (`txn_id`, else Juspay's `txn_uuid`, else `order_id`; empty counts as absent), while
 //!   `reference_id` (the merchant transaction id) falls back to `txn_detail.txn_id`.
 //! - **Empty `payment_method_type`.** The same file has `payment_method_type: ""` beside a `card`
@@ -395,7 +396,7 @@ impl<'a> RawOrder<'a> {
         self.status.0.as_ref().and_then(s)
     }
 
-    /// Whether the payload carries a transaction (SPEC section 5: the order's payment).
+    /// Whether the payload carries a transaction (docs/mapping.md#juspay: the order's payment).
     fn carries_transaction(&self) -> bool {
         filled(s(&self.txn_id))
             || filled(s(&self.txn_uuid))
@@ -567,7 +568,7 @@ pub(super) fn is_refund(map: &Map<String, Value>) -> bool {
     map.contains_key("unique_request_id") || map.contains_key("refund_type")
 }
 
-/// Whether an order-shaped payload carries a transaction (SPEC section 5: the order's payment).
+/// Whether an order-shaped payload carries a transaction (docs/mapping.md#juspay: the order's payment).
 /// For detection; the mappers use [`RawOrder::carries_transaction`], the same rule.
 pub(super) fn carries_transaction(map: &Map<String, Value>) -> bool {
     let has_text = |key| filled(map.get(key).and_then(Value::as_str));
@@ -926,7 +927,7 @@ fn flag(path: &str, v: Option<&RawValue>) -> Result<Option<bool>, Error> {
         )),
     }
 }
-/// The Juspay status table (SPEC section 4), exhaustive over the documented transaction
+/// The Juspay status table (docs/mapping.md#status), exhaustive over the documented transaction
 /// statuses; anything else passes through verbatim, a missing status is `unknown`.
 fn status(
     raw: Option<&str>,
@@ -979,7 +980,7 @@ fn customer_ref(o: &RawOrder) -> Option<CustomerRef> {
     .non_empty()
 }
 
-/// `payment_method_type` in SPEC's words (`NB` -> `netbanking`), else `card` when a `card`
+/// `payment_method_type` in the documented words (`NB` -> `netbanking`), else `card` when a `card`
 /// object is present.
 fn method(o: &RawOrder) -> Option<String> {
     match s(&o.payment_method_type).filter(|k| !k.trim().is_empty()) {
@@ -1138,7 +1139,7 @@ mod tests {
         let s = |refunded, amount: &str, refund: &str| {
             status(Some("CHARGED"), refunded, dec(amount), dec(refund))
         };
-        // SPEC row: amount_refunded > 0 and refunded = false -> partial.
+        // Status row: amount_refunded > 0 and refunded = false -> partial.
         assert_eq!(s(Some(false), "10", "4"), Status::Partial);
         // refunded = true and all of it refunded -> refunded.
         assert_eq!(s(Some(true), "1", "1"), Status::Refunded);

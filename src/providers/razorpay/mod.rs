@@ -6,7 +6,7 @@
 //! - Collections and `count` / `skip` paging: <https://razorpay.com/docs/api/payments/fetch-all-payments/>
 //!
 //! Every Razorpay object names itself with a top-level `entity`; a list is
-//! `{entity: "collection", count, items}` with no paging state of its own (SPEC sections 6, 7).
+//! `{entity: "collection", count, items}` with no paging state of its own (docs/mapping.md#lists and #detection-auto).
 
 mod transformers;
 
@@ -30,7 +30,7 @@ pub(crate) static SPEC: ProviderSpec = ProviderSpec {
     fields,
 };
 
-/// A collection `{entity: "collection", count, items}` (SPEC section 6). The response carries no
+/// A collection `{entity: "collection", count, items}` (docs/mapping.md#lists). The response carries no
 /// paging state, so `next_cursor` needs the request's `paging` `{skip, count}`: it is
 /// `skip + count` when the page came back full (`items.len() == count`), else null. A zero
 /// `count` never yields a cursor (it would ask for the same page forever).
@@ -198,7 +198,7 @@ fn items_error(found: &str) -> Error {
     )
 }
 
-/// SPEC section 7: Razorpay objects carry a top-level `entity`. Claimed only for `customer`,
+/// docs/mapping.md#detection-auto: Razorpay objects carry a top-level `entity`. Claimed only for `customer`,
 /// `payment` and `order` with a string `id`, and for a `collection` with an `items` array (its
 /// resource from the first item's `entity`). Checkout.com's `pay_` ids, Stripe's and Juspay's
 /// `object` never carry `entity`, so they stay apart; refunds, events and other entities are not

@@ -1,4 +1,4 @@
-//! Razorpay raw types and their mapping to the unified shapes (SPEC sections 3, 4 and 5 Razorpay).
+//! Razorpay raw types and their mapping to the unified shapes (docs/mapping.md#razorpay).
 //!
 //! Follows the Razorpay API reference for the three entities:
 //! - Customers: <https://razorpay.com/docs/api/customers/entity/>
@@ -19,8 +19,8 @@
 //! ([`RawHead`]), then the raw type. A parsed object keeps the last of a repeated key, so a
 //! payload with a repeated key maps exactly as it did when mappers were given a parsed value.
 //!
-//! Decisions where the spec is silent or a fixture disagrees with it (SPEC: "decide as a payments
-//! engineer would"):
+//! Decisions where the spec is silent or a fixture disagrees with it (decided as a payments
+//! engineer would; recorded in docs/mapping.md#razorpay):
 //! - **`"created_at "` with a trailing space** (Razorpay's own docs for Create / Fetch / Fetch all
 //!   customers, e.g. `customer/pythondocs_customer_create_customer.json`,
 //!   `customer_list/gotest_customers_collection.json`): a customer's `created_at` falls back to that
@@ -35,14 +35,14 @@
 //! - **Expanded `card` without `card_id`**: `payment_method.id` is `card_id`, else the expanded
 //!   `card.id` (`?expand[]=card` returns the card object; it is the same id), else `token_id`.
 //! - **`captured` without `refund_status`** but with refund numbers: the shared refund overlay
-//!   applies (`amount_refunded > 0` -> `partial`, all of it -> `refunded`), as SPEC section 4 says
+//!   applies (`amount_refunded > 0` -> `partial`, all of it -> `refunded`), as docs/mapping.md#status says
 //!   overlays apply where the payload carries the numbers. `captured` with `refund_status: "full"`
 //!   is `refunded`.
 //! - **No `entity` at all**: accepted when the caller named Razorpay and the resource (every real
 //!   Razorpay response carries `entity`, hand-built payloads may not); but when another provider's
 //!   detector claims such an object it is `mismatched_payload`, so a Stripe or Checkout.com payload
 //!   never comes out as a Razorpay object. Detection (`"auto"`) always requires `entity`.
-//! - **Orders** keep `customer` and `payment` null as SPEC section 5 says, even where an order
+//! - **Orders** keep `customer` and `payment` null as docs/mapping.md#razorpay says, even where an order
 //!   carries `customer_id` (`order/pythondocs_card_create_an_order_to_charge_the_customer_created_card.json`)
 //!   or expanded `payments` (`order/pythondocs_posgateway_get_order_with_payments_paid.json`); the
 //!   raw data stays in `remote_data`.
@@ -61,7 +61,7 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt;
 
-/// Razorpay counts every currency in ISO 4217 minor units (SPEC section 3, "Exponents").
+/// Razorpay counts every currency in ISO 4217 minor units (docs/mapping.md#money).
 const EXPONENTS: ExponentTable = ExponentTable::Iso4217;
 
 /// The `entity` discriminator every Razorpay object carries; read first so a payload of another
@@ -344,7 +344,7 @@ fn map_payment(p: RawPayment) -> Result<Payment, Error> {
     })
 }
 
-/// Maps a Razorpay order (`entity: "order"`). `customer` and `payment` stay null (SPEC section 5;
+/// Maps a Razorpay order (`entity: "order"`). `customer` and `payment` stay null (docs/mapping.md#razorpay;
 /// module docs).
 pub(super) fn order(raw: &str) -> Result<Order, Error> {
     match read::<RawOrder>(raw) {
@@ -393,7 +393,7 @@ fn read_checked<'a, T: Deserialize<'a>>(text: &'a str, resource: Resource) -> Re
     read(text)
 }
 
-/// Payment status table (SPEC section 4, Razorpay payment). `created` -> pending, `authorized`
+/// Payment status table (docs/mapping.md#status, Razorpay payment). `created` -> pending, `authorized`
 /// -> authorized, `captured` -> paid with the refund overlay, `refunded` -> refunded unless
 /// `refund_status` is `partial`, `failed` and anything unknown verbatim, missing -> unknown.
 fn payment_status(
@@ -431,7 +431,7 @@ fn payment_status(
     }
 }
 
-/// Order status table (SPEC section 4, Razorpay order): `created`, `attempted` -> pending,
+/// Order status table (docs/mapping.md#status, Razorpay order): `created`, `attempted` -> pending,
 /// `paid` -> paid, anything else verbatim, missing -> unknown.
 fn order_status(status: Option<&str>) -> Status {
     match status {

@@ -28,7 +28,7 @@ pub(crate) static SPEC: ProviderSpec = ProviderSpec {
     fields,
 };
 
-/// Stripe's list envelopes (SPEC section 6): `{object: "list", data, has_more}` with
+/// Stripe's list envelopes (docs/mapping.md#lists): `{object: "list", data, has_more}` with
 /// `next_cursor` = the last item's id when `has_more` (callers pass it as `starting_after`), and
 /// the search API's `{object: "search_result", data, has_more, next_page}` with `next_cursor` =
 /// `next_page` (callers pass it as `page`). Runs on every call: the probe stops reading at an
@@ -78,7 +78,7 @@ fn envelope<'a>(raw: &'a str, _paging: Option<&Paging>) -> Result<Option<Envelop
     }))
 }
 
-/// SPEC section 7: a Stripe object has a string `object` together with an integer `created`
+/// docs/mapping.md#detection-auto: a Stripe object has a string `object` together with an integer `created`
 /// (objects whose trimmed payloads lack `created` are still told by the id prefix of their kind:
 /// `pi_`, `ch_`, `cs_`, ...; a deleted customer is `{id: "cus_..", object, deleted}`); old
 /// objects without `object` are payments told by `pi_` / `ch_` / `py_` id plus integer
@@ -184,7 +184,7 @@ fn is_stripe_object_word(o: &str) -> bool {
 /// The rule words of Stripe money fields.
 const MINOR: &str = "minor -> major (Stripe exponents)";
 
-/// Customers (SPEC section 5, Stripe customers).
+/// Customers (docs/mapping.md#stripe, Stripe customers).
 static CUSTOMER_FIELDS: [FieldSource; 6] = [
     FieldSource::from("id", &["id"], rule::COPY),
     FieldSource::from("name", &["name"], "copy (null on a deleted customer)"),
@@ -195,7 +195,7 @@ static CUSTOMER_FIELDS: [FieldSource; 6] = [
 ];
 
 /// Payments: PaymentIntents (their charge is the expanded `latest_charge`, else `charges.data[0]`)
-/// and Charges (SPEC section 5, Stripe payments).
+/// and Charges (docs/mapping.md#stripe, Stripe payments).
 static PAYMENT_FIELDS: [FieldSource; 14] = [
     FieldSource::from(
         "id",
@@ -274,7 +274,7 @@ static PAYMENT_FIELDS: [FieldSource; 14] = [
     FieldSource::from("metadata", &["metadata"], rule::METADATA),
 ];
 
-/// Orders: Checkout Sessions and Orders API orders (SPEC section 5, Stripe orders).
+/// Orders: Checkout Sessions and Orders API orders (docs/mapping.md#stripe, Stripe orders).
 static ORDER_FIELDS: [FieldSource; 8] = [
     FieldSource::from("id", &["id"], rule::COPY),
     FieldSource::from(

@@ -1,5 +1,5 @@
-//! Stripe raw types and their mapping to the unified shapes (SPEC section 5, "Stripe"; statuses
-//! SPEC section 4). The mapping follows the Stripe API reference:
+//! Stripe raw types and their mapping to the unified shapes (docs/mapping.md#stripe; statuses
+//! docs/mapping.md#status). The mapping follows the Stripe API reference:
 //! - Customer: <https://docs.stripe.com/api/customers/object>
 //! - PaymentIntent: <https://docs.stripe.com/api/payment_intents/object>
 //! - Charge: <https://docs.stripe.com/api/charges/object>
@@ -12,11 +12,11 @@
 //! - Charge `status: "paid"` before API version 2015-02-18:
 //!   <https://docs.stripe.com/changelog/2015-02-18/charges-succeed-have-succeeded-status>
 //!
-//! Decisions where SPEC.md is silent or a fixture disagrees (fixtures under
+//! Decisions where the mapping contract (docs/mapping.md) was silent or a fixture disagrees (fixtures under
 //! `fixtures/stripe/`):
 //! - Objects without `object` (old API versions, `payment/pay_charge_*`): payments are told by id
 //!   prefix, `ch_` / `py_` Charge and `pi_` PaymentIntent. A `cus_` object without `object` is a
-//!   Checkout.com customer (SPEC section 7), so Stripe customers must carry `object: "customer"`.
+//!   Checkout.com customer (docs/mapping.md#detection-auto), so Stripe customers must carry `object: "customer"`.
 //! - An Event (`object: "event"`) and an Event's `data` (`{object: {...}, previous_attributes}`,
 //!   `payment/pay_charge_succeeded_livemode_recent_api.json`) are unwrapped to the object inside;
 //!   error paths name the place in the whole payload (`$.data.object.amount`).
@@ -832,7 +832,7 @@ fn unwrap(raw: &str) -> Result<(Probe<'_>, &str, &'static str), Error> {
     }
 }
 
-/// Other providers' discriminators present in an object (SPEC section 7).
+/// Other providers' discriminators present in an object (docs/mapping.md#detection-auto).
 struct ForeignMarks {
     object_reference_id: bool,
     date_created_string: bool,
@@ -874,7 +874,7 @@ impl ForeignMarks {
     }
 }
 
-/// Another provider's payload, told by its own discriminators (SPEC section 7): the
+/// Another provider's payload, told by its own discriminators (docs/mapping.md#detection-auto): the
 /// `mismatched_payload` error naming the provider to pass, or `None`.
 pub(super) fn foreign(map: &Map<String, Value>) -> Option<Error> {
     ForeignMarks {
@@ -1370,7 +1370,7 @@ fn is_uncaptured_authorization(c: &RawCharge<'_>) -> bool {
     c.captured == Some(false) && matches!(c.status.as_deref(), Some("succeeded" | "paid"))
 }
 
-/// SPEC section 4, Stripe PaymentIntent.
+/// docs/mapping.md#status, Stripe PaymentIntent.
 fn payment_intent_status(pi: &RawPaymentIntent<'_>, charge: Option<&RawCharge<'_>>) -> Status {
     let Some(status) = pi.status.as_deref() else {
         return Status::Unknown;
@@ -1403,7 +1403,7 @@ fn payment_intent_status(pi: &RawPaymentIntent<'_>, charge: Option<&RawCharge<'_
     }
 }
 
-/// SPEC section 4, Stripe Charge.
+/// docs/mapping.md#status, Stripe Charge.
 fn charge_status(c: &RawCharge<'_>) -> Status {
     let Some(status) = c.status.as_deref() else {
         return Status::Unknown;
@@ -1436,7 +1436,7 @@ fn charge_status(c: &RawCharge<'_>) -> Status {
     }
 }
 
-/// SPEC section 4, Stripe Checkout Session.
+/// docs/mapping.md#status, Stripe Checkout Session.
 fn checkout_session_status(s: &RawCheckoutSession<'_>) -> Status {
     let Some(status) = s.status.as_deref() else {
         return Status::Unknown;
@@ -1451,7 +1451,7 @@ fn checkout_session_status(s: &RawCheckoutSession<'_>) -> Status {
     }
 }
 
-/// SPEC section 4, Stripe Order (both Orders API generations).
+/// docs/mapping.md#status, Stripe Order (both Orders API generations).
 fn order_status(status: Option<&str>) -> Status {
     let Some(status) = status else {
         return Status::Unknown;
@@ -1657,7 +1657,7 @@ mod tests {
         r.unwrap_err()
     }
 
-    // ---- PaymentIntent status table (SPEC section 4) ----
+    // ---- PaymentIntent status table (docs/mapping.md#status) ----
 
     #[test]
     fn payment_intent_statuses() {
@@ -2234,7 +2234,7 @@ mod tests {
         assert_eq!(pay(bare_pi).status, Status::Authorized);
     }
 
-    // ---- Detection (SPEC section 7) ----
+    // ---- Detection (docs/mapping.md#detection-auto) ----
 
     fn det(v: Value) -> Option<(Option<Resource>, bool)> {
         detect(v.as_object().unwrap()).map(|d| (d.resource, d.list))
