@@ -120,6 +120,25 @@ describe("paynorm CLI (installed from the tarball, run with npx)", () => {
     assert.match(r.stderr, /^paynorm: 2000 payloads, 2000 ok, 0 failed; /);
   });
 
+  test("--ndjson with stderr on a terminal: a progress line that updates in place, then the summary", () => {
+    // util-linux `script` gives the command a pseudo-terminal; stdout goes to a file, so what
+    // `script` prints is the command's stderr as a terminal shows it.
+    const file = join(app, "bulk-tty.ndjson");
+    const line = oneLine(example("stripe", "payments"));
+    writeFileSync(file, Array.from({ length: 2500 }, () => line).join("\n") + "\n");
+    const r = spawnSync("script", ["-qefc", "npx --no -- paynorm normalize stripe payments --ndjson bulk-tty.ndjson > tty-out.ndjson", "/dev/null"], {
+      cwd: app,
+      encoding: "utf8",
+      env: { ...process.env, TERM: "dumb" },
+    });
+    if (r.error) throw r.error;
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /\r\x1b\[Kpaynorm: 1000 payloads, 0 failed, [0-9.]+ MB/);
+    assert.match(r.stdout, /\r\x1b\[Kpaynorm: 2000 payloads, 0 failed/);
+    assert.match(r.stdout, /\r\x1b\[Kpaynorm: 2500 payloads, 2500 ok, 0 failed; /, "the progress line is cleared before the summary");
+    assert.equal(readFileSync(join(app, "tty-out.ndjson"), "utf8").trimEnd().split("\n").length, 2500);
+  });
+
   test("detect", () => {
     const r = paynorm(["detect"], { file: example("razorpay", "orders") });
     assert.equal(r.status, 0, r.stderr);

@@ -54,9 +54,9 @@ function expectError(fn, code, path) {
 }
 
 describe("package", () => {
-  test("the tarball ships pkg/ and package.json only, with every entry", () => {
+  test("the tarball ships pkg/, the CLI and package.json (plus README, LICENSE, CHANGELOG) only, with every entry", () => {
     const { files } = installPackage();
-    for (const f of files) assert.ok(/^(package\.json|README[^/]*|LICEN[CS]E[^/]*|pkg\/.+)$/i.test(f), `unexpected file ${f}`);
+    for (const f of files) assert.ok(/^(package\.json|README[^/]*|LICEN[CS]E[^/]*|CHANGELOG\.md|bin\/[^/]+|pkg\/.+)$/i.test(f), `unexpected file ${f}`);
     for (const f of [
       "pkg/paynorm_bg.wasm", "pkg/paynorm.js", "pkg/paynorm.d.ts", "pkg/errors.js", "pkg/errors.d.ts",
       "pkg/node.js", "pkg/node.d.ts", "pkg/browser.js", "pkg/browser.d.ts", "pkg/workerd.js", "pkg/workerd.d.ts",
@@ -66,18 +66,25 @@ describe("package", () => {
     assert.ok(files.some((f) => /^pkg\/snippets\/[^/]+\/js\/errors\.js$/.test(f)), "the errors.js snippet");
     const { app } = installPackage();
     const manifest = JSON.parse(readFileSync(`${app}/node_modules/paynorm/package.json`, "utf8"));
-    for (const [cond, target] of Object.entries(manifest.exports["."])) {
-      assert.equal(Object.keys(target)[0], "types", `types first in "${cond}"`);
-      for (const file of Object.values(target)) {
-        assert.ok(existsSync(`${app}/node_modules/paynorm/${file}`), `${cond}: ${file} exists`);
+    // Every condition object lists "types" first (nested ones too, like node > require), and
+    // every target exists.
+    const walk = (cond, target) => {
+      if (typeof target === "string") {
+        assert.ok(existsSync(`${app}/node_modules/paynorm/${target}`), `${cond}: ${target} exists`);
+        return;
       }
-    }
+      const keys = Object.keys(target);
+      const firstFile = keys.find((k) => typeof target[k] === "string");
+      assert.equal(firstFile, "types", `types first in "${cond}"`);
+      for (const [k, v] of Object.entries(target)) walk(`${cond} > ${k}`, v);
+    };
+    for (const [cond, target] of Object.entries(manifest.exports["."])) walk(cond, target);
   });
 
   test("calls work synchronously right after import", () => {
     assert.equal(atImport.id, "pi_1");
     assert.equal(atImport.amount, "50.00");
-    assert.deepEqual(Object.keys(paynorm).sort(), ["NormalizeError", "coverage", "detect", "explain", "normalize", "normalizeJson"]);
+    assert.deepEqual(Object.keys(paynorm).sort(), ["NormalizeError", "coverage", "detect", "explain", "isList", "normalize", "normalizeJson"]);
   });
 });
 
