@@ -1,5 +1,6 @@
 // The `paynorm` command as a user runs it: the packed tarball installed into a fresh app, then
-// `npx paynorm ...` as a process (stdin, files, exit codes, stderr). Run: npm run build && node
+// `npx paynorm ...` (and the node_modules/.bin/paynorm link npm made) as a process (stdin,
+// files, exit codes, stderr). Run: npm run build && node
 // --test tests/node/cli.test.mjs
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -13,9 +14,12 @@ before(() => {
   ({ app } = installPackage("cli"));
 });
 
-/** `npx paynorm ...args` in the app folder; returns {status, stdout, stderr}. */
-function paynorm(args, { input, file } = {}) {
-  const r = spawnSync("npx", ["--no", "--", "paynorm", ...args], {
+/** `paynorm ...args` in the app folder through the link npm made from `bin`
+ * (node_modules/.bin/paynorm, run by its shebang); with `npx: true`, through `npx paynorm`.
+ * Returns {status, stdout, stderr}. */
+function paynorm(args, { input, file, npx = false } = {}) {
+  const [cmd, pre] = npx ? ["npx", ["--no", "--", "paynorm"]] : [join(app, "node_modules", ".bin", "paynorm"), []];
+  const r = spawnSync(cmd, [...pre, ...args], {
     cwd: app,
     input: file ? readFileSync(file) : input,
     encoding: "utf8",
@@ -31,7 +35,7 @@ const oneLine = (path) => JSON.stringify(JSON.parse(readFileSync(path, "utf8")))
 
 describe("paynorm CLI (installed from the tarball, run with npx)", () => {
   test("npx paynorm normalize auto auto < examples/payloads/stripe/payments.json prints the unified payment", () => {
-    const r = paynorm(["normalize", "auto", "auto"], { file: example("stripe", "payments") });
+    const r = paynorm(["normalize", "auto", "auto"], { file: example("stripe", "payments"), npx: true });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stderr, "");
     const out = JSON.parse(r.stdout);
@@ -162,7 +166,7 @@ describe("paynorm CLI (installed from the tarball, run with npx)", () => {
   });
 
   test("--help and --version", () => {
-    const help = paynorm(["--help"]);
+    const help = paynorm(["--help"], { npx: true });
     assert.equal(help.status, 0);
     assert.match(help.stdout, /paynorm normalize <provider\|auto> <resource\|auto> \[file\]/);
     const version = paynorm(["--version"]);
