@@ -15,8 +15,14 @@ use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde_json::{json, Value};
 use std::borrow::Cow;
 
-/// The `$id` of the document.
-pub const SCHEMA_ID: &str = "https://github.com/paynorm/paynorm/blob/main/docs/schema.json";
+/// The `$id` of the document: where the published npm package serves this very file (the crate
+/// and the npm package share their version).
+pub fn schema_id() -> String {
+    format!(
+        "https://unpkg.com/paynorm@{}/pkg/schema.json",
+        env!("CARGO_PKG_VERSION")
+    )
+}
 
 /// The error every call can fail with, as JSON (`NormalizeError`'s own fields): `{code, message,
 /// path}`. A schema-only mirror of [`crate::Error`].
@@ -81,7 +87,7 @@ pub fn json_schema() -> Value {
     }
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
+        "$id": schema_id(),
         "title": "paynorm unified output",
         "description": "One result of paynorm's normalize(): a customer, order or payment, or a list of them ({result, next_cursor}). Money in major units (payments: decimal strings, orders: numbers), times RFC 3339 UTC, currencies ISO 4217 upper case. See docs/mapping.md.",
         "anyOf": results,

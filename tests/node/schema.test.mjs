@@ -41,6 +41,8 @@ function check(name, value) {
 describe("paynorm/schema.json", () => {
   test("is a draft 2020-12 schema with the unified shapes and the error", () => {
     assert.equal(schema.$schema, "https://json-schema.org/draft/2020-12/schema");
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    assert.equal(schema.$id, `https://unpkg.com/paynorm@${version}/pkg/schema.json`, "the crate and the npm package share a version");
     for (const name of ["Customer", "Order", "Payment", "CustomerList", "OrderList", "PaymentList", "Error", "Status"]) {
       assert.ok(schema.$defs[name], name);
     }
