@@ -16,7 +16,7 @@ step() { # step NAME COMMAND...
 }
 
 step "rustfmt (cargo fmt --check)" cargo fmt --check
-step "clippy, native (-D warnings)" cargo clippy --all-targets --quiet -- -D warnings
+step "clippy, native, features ts+schema (-D warnings)" cargo clippy --all-targets --features ts,schema --quiet -- -D warnings
 step "clippy, wasm32 binding (-D warnings)" cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
 step "native tests (cargo test)" cargo test --quiet
 step "npm package build (npm run build)" npm run --silent build
