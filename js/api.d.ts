@@ -67,3 +67,15 @@ export declare function normalize(
   input: Input,
   options?: NormalizeOptions | null,
 ): Unified | UnifiedList<Customer> | UnifiedList<Order> | UnifiedList<Payment>;
+
+/**
+ * Loads the wasm; every entry exports it (also as the default export) so code shared between
+ * runtimes can `await init()` everywhere. Browser / Web Worker entry: required once before the
+ * first call; fetches `paynorm_bg.wasm` beside the module, or takes a URL, `Response`, the bytes or
+ * a `WebAssembly.Module` (of any realm). Node, workerd, edge-light and Deno entries: optional (the
+ * first call instantiates synchronously); resolves at once. Safe to call more than once.
+ */
+export declare function init(
+  input?: import("./paynorm.js").InitInput | Promise<import("./paynorm.js").InitInput>,
+): Promise<void>;
+export default init;
