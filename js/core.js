@@ -22,6 +22,9 @@ import * as glue from "./paynorm.js";
 import { NormalizeError } from "./errors.js";
 
 const toStringTag = (value) => Object.prototype.toString.call(value);
+// The glue's exports as a plain object: optional ones (`limits`, added by a later binding) are
+// looked up here without bundlers warning about a missing named export.
+const calls = Object.fromEntries(Object.entries(glue));
 
 /** A `WebAssembly.Module` from any realm (Next.js evaluates edge code in another realm, where
  * `instanceof WebAssembly.Module` is false). */
@@ -131,9 +134,9 @@ function isTrap(error) {
 function afterInstantiate() {
   ready = true;
   loading = undefined;
-  if (typeof glue.limits === "function" && maxInputBytes === undefined) {
+  if (typeof calls.limits === "function" && maxInputBytes === undefined) {
     try {
-      const max = glue.limits()?.max_input_bytes;
+      const max = calls.limits()?.max_input_bytes;
       if (Number.isSafeInteger(max) && max > 0) maxInputBytes = max;
     } catch {
       // limits() is only a pre-check; the binding enforces its own limit anyway.
@@ -201,7 +204,7 @@ export function createApi(load) {
   };
 
   const api = {};
-  for (const [name, fn] of Object.entries(glue)) {
+  for (const [name, fn] of Object.entries(calls)) {
     if (typeof fn !== "function" || NOT_WRAPPED.has(name) || name.startsWith("__")) continue;
     api[name] = wrap(name, fn);
   }
