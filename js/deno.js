@@ -1,5 +1,5 @@
 // Deno entry ("deno" condition): the .wasm is imported as a compiled WebAssembly.Module with a
-// source-phase import (Deno >= 2.5; no --allow-read needed); the first call instantiates it
+// source-phase import (Deno >= 2.6; no --allow-read needed); the first call instantiates it
 // synchronously. Nothing runs at import.
 import source wasmModule from "./paynorm_bg.wasm";
 import { createApi } from "./core.js";
