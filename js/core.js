@@ -6,9 +6,9 @@
 //      `WebAssembly.Module` or bytes the entry's `load()` supplies (no import-time side effect a
 //      bundler could drop, e.g. under `"sideEffects": false`),
 //   3. calls the glue,
-//   4. on a `WebAssembly.RuntimeError` (a trap: a bug, never expected) drops the instance,
-//      re-instantiates from the same compiled module (fresh memory) and throws a coded
-//      `internal_error`, so the next call works.
+//   4. on a `WebAssembly.RuntimeError` (a trap: a bug, never expected), or any other non-coded
+//      exception escaping the glue, drops the instance, re-instantiates from the same compiled
+//      module (fresh memory) and throws a coded `internal_error`, so the next call works.
 // Re-instantiation uses wasm-bindgen's own `__wbg_reset_state` (the CLI's
 // `--experimental-reset-state-function`, see scripts/build.mjs): it rebuilds the instance from the
 // module the glue already holds and clears every cache the glue keeps of the old memory (memory
@@ -125,6 +125,7 @@ const CHECKS = {
 };
 
 let ready = false;
+let broken = false; // a reset after a trap failed: retried on the next call
 let loading; // the browser entry's pending async init
 
 function isTrap(error) {
@@ -166,6 +167,10 @@ function instantiateSync(source) {
 export function createApi(load) {
   const ensure = () => {
     if (!ready) instantiateSync(load?.());
+    if (broken) {
+      glue.__wbg_reset_state();
+      broken = false;
+    }
   };
 
   const wrap = (name, fn) => {
@@ -173,7 +178,13 @@ export function createApi(load) {
     const call = function (...args) {
       for (let i = 0; i < args.length; i++) {
         const role = roles?.[i];
-        args[i] = role ? CHECKS[role](args[i]) : coerceBuffer(args[i]);
+        try {
+          args[i] = role ? CHECKS[role](args[i]) : coerceBuffer(args[i]);
+        } catch (error) {
+          if (error instanceof NormalizeError) throw error;
+          // A revoked Proxy, a throwing getPrototypeOf trap...: refused here, before the glue.
+          throw invalid(`${role ?? `argument ${i + 1}`} cannot be read (${error?.name ?? "exception"}: ${String(error?.message ?? error).split("\n")[0]})`);
+        }
       }
       // A missing provider / resource is as wrong as a wrong one.
       for (let i = args.length; i < (roles?.length ?? 0); i++) {
@@ -183,17 +194,21 @@ export function createApi(load) {
       try {
         return fn(...args);
       } catch (error) {
-        if (!isTrap(error)) throw error;
+        if (error instanceof NormalizeError) throw error;
+        // Anything else that escapes the glue is a bug, and may have left the instance broken: a
+        // trap, or a JS exception (e.g. "Maximum call stack size exceeded") that unwound through
+        // wasm frames without restoring the wasm stack pointer. Rebuild the instance either way.
         let recovered = "the instance was re-instantiated; later calls work";
         try {
           glue.__wbg_reset_state();
         } catch (resetError) {
-          ready = false; // the next call instantiates afresh from load()
-          recovered = `re-instantiation failed (${resetError?.message}); the next call retries`;
+          broken = true; // the next call retries before touching the instance
+          recovered = `re-instantiation failed (${resetError?.message}); the next call retries it`;
         }
+        const what = isTrap(error) ? `WebAssembly trap: ${error.message}` : `${error?.name ?? "exception"}: ${error?.message ?? error}`;
         const err = new NormalizeError(
           "internal_error",
-          `paynorm hit an internal error (WebAssembly trap: ${error.message}); ${recovered}. Please report the input.`,
+          `paynorm hit an internal error (${String(what).split("\n")[0]}); ${recovered}. Please report the input.`,
         );
         err.cause = error;
         throw err;

@@ -227,4 +227,24 @@ describe("trap recovery (issue 11 point 2)", () => {
     assert.equal(internal.memoryPages(), baseline);
     assert.equal(paynorm.normalize("stripe", "payments", big).result[19999].id, "pi_19999");
   });
+
+  test("hostile arguments (revoked proxies, throwing traps) are invalid_input, the instance untouched", () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const throwing = new Proxy({}, {
+      getPrototypeOf() {
+        throw new Error("hostile getPrototypeOf");
+      },
+    });
+    for (const [args, argName] of [
+      [["stripe", "payments", proxy], "input"],
+      [["stripe", "payments", PI, proxy], "options"],
+      [["stripe", "payments", throwing], "input"],
+    ]) {
+      const [c, m] = code(() => paynorm.normalize(...args));
+      assert.equal(c, "invalid_input", m);
+      assert.match(m, new RegExp(`^${argName} cannot be read`), m);
+    }
+    assert.equal(paynorm.normalize("stripe", "payments", PI).amount, "50.00");
+  });
 });
