@@ -9,24 +9,26 @@ import { NormalizeError } from "./errors.js";
 
 /** Where the .wasm is, in order:
  *  1. beside this module, or beside the bundle it was bundled into (esbuild / bun build: copy the
- *     .wasm there); webpack and Turbopack (Next.js) rewrite `new URL("…", import.meta.url)` to
- *     the asset they emit;
- *  2. bundled to CommonJS (esbuild --format=cjs empties import.meta): beside the bundle;
- *  3. still in node_modules/paynorm, looked up from the bundle's folder upwards (Vite SSR builds
- *     do not emit the asset: running the bundle inside the project works as is). A plain walk,
+ *     .wasm there); Turbopack (Next.js) rewrites `new URL("…", import.meta.url)` to the file it
+ *     emits; bundled to CommonJS (esbuild --format=cjs empties import.meta): beside the bundle;
+ *  2. node_modules/paynorm/pkg/ in the bundle's folder or any folder above it, then in the
+ *     working directory's or above: Vite SSR builds do not emit the asset, and webpack server
+ *     builds (`next build --webpack`) turn the URL into a "RelativeURL" of their public path that
+ *     no file system call accepts; run inside the project, both work as they are. A plain walk,
  *     not require.resolve, which bundlers would try to bundle. */
 function wasmBytes() {
   const beside = import.meta.url ? new URL("./paynorm_bg.wasm", import.meta.url) : join(__dirname, "paynorm_bg.wasm");
-  if (existsSync(beside)) return readFileSync(beside);
-  const path = beside instanceof URL ? fileURLToPath(beside) : beside;
-  for (let dir = dirname(path); ; dir = dirname(dir)) {
-    const file = join(dir, "node_modules", "paynorm", "pkg", "paynorm_bg.wasm");
-    if (existsSync(file)) return readFileSync(file);
-    if (dirname(dir) === dir) break;
+  const file = typeof beside === "string" ? beside : beside.protocol === "file:" ? fileURLToPath(beside) : undefined;
+  if (file && existsSync(file)) return readFileSync(file);
+  for (const start of [file && dirname(file), process.cwd()]) {
+    for (let dir = start; dir; dir = dirname(dir) === dir ? undefined : dirname(dir)) {
+      const candidate = join(dir, "node_modules", "paynorm", "pkg", "paynorm_bg.wasm");
+      if (existsSync(candidate)) return readFileSync(candidate);
+    }
   }
   throw new NormalizeError(
     "internal_error",
-    `paynorm_bg.wasm not found beside ${path} nor in a node_modules/paynorm above it; when bundling for Node, copy node_modules/paynorm/pkg/paynorm_bg.wasm beside the bundle`,
+    `paynorm_bg.wasm not found beside ${file ?? String(beside)} nor in a node_modules/paynorm above it or above the working directory; when bundling for Node, copy node_modules/paynorm/pkg/paynorm_bg.wasm beside the bundle`,
   );
 }
 
