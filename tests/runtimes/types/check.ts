@@ -89,3 +89,16 @@ const d: Detection | null = detect(raw);
 const rows = coverage();
 const provider: Provider | undefined = rows[0]?.provider;
 void [d, provider];
+
+// init(): every entry has it, named and as the default export, returning a Promise<void>; it takes
+// a WebAssembly.Module or the bytes. (No negative case: lib.dom's WebAssembly.Module is an empty
+// interface, so any object, even a number, is assignable to it.)
+import initDefault, { init as initNamed } from "paynorm";
+const initialized: Promise<void> = initDefault();
+void initialized;
+void initNamed(new Uint8Array(0));
+declare const compiled: WebAssembly.Module;
+void initNamed(compiled);
+// @ts-expect-error init resolves to nothing
+const notAList: Promise<string> = initNamed();
+void notAList;
