@@ -18,6 +18,16 @@ import { bin, here, launchChromium, makeApp, run, serve } from "./helpers.mjs";
 
 const RZP = '{"id":"pay_1","entity":"payment","amount":50000,"currency":"INR","status":"captured","method":"upi","created_at":1700000000}';
 const KWD = { id: "pi_1", amount: "5.120", currency: "KWD", status: "paid", created_at: "2023-11-14T22:13:20Z" };
+/** A port nothing listens on right now (the machine is shared: no fixed port). */
+async function freePort() {
+  const { createServer } = await import("node:net");
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 const pick = (o, keys) => Object.fromEntries(keys.map((k) => [k, o?.[k]]));
 
 // Turbopack (Next's default) in every run. `PAYNORM_NEXT_WEBPACK=1` also builds with `--webpack`
@@ -41,7 +51,7 @@ describe(`Next.js 16 (${bundler}): next build, next start (Node.js route, ${bund
     const t0 = Date.now();
     buildOutput = run(bin("next"), ["build", ...flags], { cwd: app, env }).stdout;
     console.log(`next build${flags.map((f) => " " + f).join("")}: ${((Date.now() - t0) / 1000).toFixed(1)} s (contended)`);
-    const port = 30000 + (process.pid % 20000) + NEXT_BUILDS.findIndex(([b]) => b === bundler);
+    const port = await freePort();
     server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: app,
       env: { ...process.env, ...env },
