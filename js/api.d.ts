@@ -69,3 +69,15 @@ export declare function normalize<R extends ResourceName | "auto">(
  * `const out = normalize("stripe", "payments", body); if (!isList(out)) out.amount;`
  */
 export declare function isList<T>(value: T): value is Extract<T, List<any>>;
+
+/**
+ * Loads the wasm; every entry exports it (also as the default export) so code shared between
+ * runtimes can `await init()` everywhere. Browser / Web Worker entry: required once before the
+ * first call; fetches `paynorm_bg.wasm` beside the module, or takes a URL, `Response`, the bytes or
+ * a `WebAssembly.Module` (of any realm). Node, workerd, edge-light and Deno entries: optional (the
+ * first call instantiates synchronously); resolves at once. Safe to call more than once.
+ */
+export declare function init(
+  input?: import("./paynorm.js").InitInput | Promise<import("./paynorm.js").InitInput>,
+): Promise<void>;
+export default init;

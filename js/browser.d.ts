@@ -1,5 +1,3 @@
-/** Browser entry: `await init()` once, then every call is synchronous. */
-import type { InitInput } from "./paynorm.js";
+/** Browser / Web Worker entry: `await init()` once, then every call is synchronous. */
 export * from "./api.js";
-/** Loads the wasm (by default `paynorm_bg.wasm` next to this module). Safe to call more than once. */
-export default function init(input?: InitInput | Promise<InitInput>): Promise<void>;
+export { default } from "./api.js";

@@ -1,14 +1,11 @@
-// Browser (and default) entry: `await init()` once (it fetches paynorm_bg.wasm next to this file,
-// or takes a URL, Response, bytes or WebAssembly.Module), then every call is synchronous.
-import initWasm from "./paynorm.js";
+// Browser, Web Worker ("browser", "worker" and default conditions): `await init()` once (it
+// fetches paynorm_bg.wasm beside the glue module, which bundlers emit as an asset; or pass a URL,
+// Response, the bytes or a WebAssembly.Module of any realm), then every call is synchronous.
+// Nothing runs at import. A call before init() throws a NormalizeError that says so.
+import { createApi } from "./core.js";
 
-let ready;
-
-export default function init(input) {
-  ready ??= initWasm(input === undefined ? undefined : { module_or_path: input }).then(() => undefined);
-  return ready;
-}
-
-export { normalize, normalizeJson, detect, coverage, explain } from "./paynorm.js";
+const api = createApi(undefined);
+export const { init, normalize, normalizeJson, detect, coverage, explain } = api;
+export default init;
 export { NormalizeError } from "./errors.js";
 export { isList } from "./list.js";

@@ -1,2 +1,3 @@
 /** Deno entry: usable right after `import`, no await, no permissions. */
 export * from "./api.js";
+export { default } from "./api.js";

@@ -1,11 +1,11 @@
 // Deno entry ("deno" condition): the .wasm is imported as a compiled WebAssembly.Module with a
-// source-phase import (Deno >= 2.5; no --allow-read needed) and instantiated at module scope, so
-// calls are synchronous right after `import`.
+// source-phase import (Deno >= 2.6; no --allow-read needed); the first call instantiates it
+// synchronously. Nothing runs at import.
 import source wasmModule from "./paynorm_bg.wasm";
-import { initSync } from "./paynorm.js";
+import { createApi } from "./core.js";
 
-initSync({ module: wasmModule });
-
-export { normalize, normalizeJson, detect, coverage, explain } from "./paynorm.js";
+const api = createApi(() => wasmModule);
+export const { init, normalize, normalizeJson, detect, coverage, explain } = api;
+export default init;
 export { NormalizeError } from "./errors.js";
 export { isList } from "./list.js";

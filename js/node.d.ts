@@ -1,2 +1,3 @@
 /** Node entry: usable right after `import`, no await. */
 export * from "./api.js";
+export { default } from "./api.js";

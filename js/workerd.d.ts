@@ -1,2 +1,3 @@
 /** Cloudflare Workers / workerd entry: usable right after `import`, no await. */
 export * from "./api.js";
+export { default } from "./api.js";

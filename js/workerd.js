@@ -1,11 +1,11 @@
-// Cloudflare Workers / workerd entry: Workers refuse to compile wasm from bytes, so the .wasm is
-// imported as a compiled WebAssembly.Module (the bundler's CompiledWasm rule) and instantiated at
-// module scope; calls are synchronous after `import`.
+// Cloudflare Workers / workerd entry ("workerd" condition). Workers refuse to compile wasm from
+// bytes, so the .wasm is imported as a compiled WebAssembly.Module (wrangler's / Miniflare's
+// CompiledWasm rule); the first call instantiates it synchronously. Nothing runs at import.
 import wasmModule from "./paynorm_bg.wasm";
-import { initSync } from "./paynorm.js";
+import { createApi } from "./core.js";
 
-initSync({ module: wasmModule });
-
-export { normalize, normalizeJson, detect, coverage, explain } from "./paynorm.js";
+const api = createApi(() => wasmModule);
+export const { init, normalize, normalizeJson, detect, coverage, explain } = api;
+export default init;
 export { NormalizeError } from "./errors.js";
 export { isList } from "./list.js";

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // npm run build: the npm package's pkg/ folder.
 //   1. cargo build --release --target wasm32-unknown-unknown
-//   2. wasm-bindgen --target web (the CLI pinned to the crate's wasm-bindgen version)
+//   2. wasm-bindgen --target web (the CLI pinned to the crate's wasm-bindgen version) with
+//      --experimental-reset-state-function: the glue then exports `__wbg_reset_state`, which
+//      js/core.js calls to re-instantiate (fresh memory) after a trap; and one patch to the glue:
+//      its `initSync` accepts a WebAssembly.Module of another realm (see below)
 //   3. wasm-opt -Oz from the npm binaryen devDependency (never Debian's: its wasm-opt 108 breaks
 //      wasm-bindgen 0.2.130 output)
 //   4. pkg/types.d.ts and pkg/schema.json: the TypeScript declarations and the JSON Schema of the
@@ -32,6 +35,7 @@ const ENTRIES = [
   "deno.js", "deno.d.ts",
   "api.d.ts", "errors.d.ts",
   "list.js", "wasm.d.ts", "wasm.d.cts",
+  "core.js",
 ];
 
 function run(cmd, args, opts = {}) {
@@ -66,7 +70,21 @@ if (!existsSync(built)) fail(`${built} not found after cargo build`);
 
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg, { recursive: true });
-run("wasm-bindgen", ["--target", "web", "--out-dir", pkg, "--out-name", "paynorm", built]);
+run("wasm-bindgen", ["--target", "web", "--experimental-reset-state-function", "--out-dir", pkg, "--out-name", "paynorm", built]);
+
+// The glue's initSync tests `module instanceof WebAssembly.Module`, false for a module compiled in
+// another realm (Next.js runs edge routes and middleware in a separate realm and hands over the
+// `?module` import from outside it), and then tries to compile the module object as bytes. Check
+// the brand by its tag instead; `new WebAssembly.Instance` accepts a module of any realm.
+const gluePath = join(pkg, "paynorm.js");
+const glue = readFileSync(gluePath, "utf8");
+const realmCheck = "if (!(module instanceof WebAssembly.Module)) {";
+if (glue.split(realmCheck).length !== 2) fail(`paynorm.js: expected one \`${realmCheck}\` in initSync (wasm-bindgen changed?)`);
+if (!glue.includes("export function __wbg_reset_state")) fail("paynorm.js: no __wbg_reset_state export (--experimental-reset-state-function)");
+writeFileSync(
+  gluePath,
+  glue.replace(realmCheck, 'if (Object.prototype.toString.call(module) !== "[object WebAssembly.Module]") { // paynorm: any realm'),
+);
 
 const wasm = join(pkg, "paynorm_bg.wasm");
 const before = statSync(wasm).size;

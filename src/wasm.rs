@@ -259,3 +259,25 @@ fn parse_output(text: &str) -> Result<JsValue, JsValue> {
 fn to_js(err: Error) -> JsValue {
     JsNormalizeError::new(err.code.as_str(), &err.message, err.path).into()
 }
+
+// Internal exports for the JS entries' trap-recovery test (tests/node/loader.test.mjs). They have
+// deliberately internal names, only `pkg/core.js` wraps them (in `__paynorm_internal`), no public
+// entry re-exports them and `core.js` is not an exported subpath of the npm package, so a user
+// cannot reach them by accident. They cost a few bytes; a cargo feature would need a second
+// release build of the wasm in CI.
+
+/// Test-only: traps with `unreachable`, standing in for a bug, so that the JS wrapper's recovery
+/// (catch the `WebAssembly.RuntimeError`, re-instantiate, throw `internal_error`) can be tested.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __paynorm_trap)]
+pub fn paynorm_trap() {
+    core::arch::wasm32::unreachable()
+}
+
+/// Test-only: the size of the instance's linear memory in 64 KiB pages, to check that a
+/// re-instantiation after a trap starts again from the baseline.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __paynorm_memory_pages)]
+pub fn paynorm_memory_pages() -> usize {
+    core::arch::wasm32::memory_size::<0>()
+}

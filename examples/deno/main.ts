@@ -1,6 +1,7 @@
-// Deno 2: deno run main.ts (no permissions needed).
+// Deno >= 2.6: deno run main.ts (no permissions needed).
 // With `npm:` instead of a package.json: import { normalize } from "npm:paynorm";
-// paynorm's "deno" entry imports the .wasm as a compiled module and instantiates it during import.
+// paynorm's "deno" entry imports the .wasm as a compiled module (`import source`, Deno >= 2.6)
+// and instantiates it on the first call.
 import { normalize, NormalizeError, type Payment } from "paynorm";
 
 const raw =

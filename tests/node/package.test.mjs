@@ -84,7 +84,7 @@ describe("package", () => {
   test("calls work synchronously right after import", () => {
     assert.equal(atImport.id, "pi_1");
     assert.equal(atImport.amount, "50.00");
-    assert.deepEqual(Object.keys(paynorm).sort(), ["NormalizeError", "coverage", "detect", "explain", "isList", "normalize", "normalizeJson"]);
+    assert.deepEqual(Object.keys(paynorm).sort(), ["NormalizeError", "coverage", "default", "detect", "explain", "init", "isList", "normalize", "normalizeJson"]);
   });
 });
 

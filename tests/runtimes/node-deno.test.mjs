@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { bin, makeApp, node22, run } from "./helpers.mjs";
+import { here, makeApp, node22, run } from "./helpers.mjs";
 
 const NODES = [["Node " + process.version, process.execPath], ["Node 22 (node@22)", node22]];
 
@@ -46,16 +46,33 @@ console.log(JSON.stringify([cjs.normalize === esm.normalize, err instanceof esm.
   }
 });
 
+// The lowest Deno the README claims and the current one, each from its npm package. 2.6.0 is the
+// first that accepts the "deno" entry's `import source` of a .wasm inside an npm package (2.5.x:
+// "SyntaxError: Unexpected identifier 'wasmModule'"; before 2.5 no source imports at all).
+const DENOS = [
+  ["Deno 2.6.0 (lowest supported)", join(here, "node_modules", "deno-2-6", "deno")],
+  ["Deno 2.9 (current)", join(here, "node_modules", "deno", "deno")],
+];
+
 describe("deno", () => {
-  test("Deno 2: examples/deno/main.ts, no permissions (the \"deno\" entry)", () => {
-    const app = makeApp("deno", "examples/deno");
-    const r = run(bin("deno"), ["run", "--no-prompt", "main.ts"], { cwd: app, env: { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" } });
-    const [line, err] = r.stdout.trim().split("\n");
-    const payment = JSON.parse(line);
-    assert.deepEqual([payment.id, payment.amount, payment.currency, payment.status], ["pay_1", "500.00", "INR", "paid"]);
-    assert.equal(err, "error invalid_json");
-    // The node entry would need --allow-read (it reads the .wasm from disk): the deno one does not.
-    const info = run(bin("deno"), ["info", "--json", "main.ts"], { cwd: app, env: { NO_COLOR: "1" } });
-    assert.match(info.stdout, /paynorm\/pkg\/deno\.js/);
+  let app;
+  before(() => {
+    app = makeApp("deno", "examples/deno");
   });
+  for (const [name, deno] of DENOS) {
+    test(`${name}: examples/deno/main.ts, no permissions (the "deno" entry)`, () => {
+      const env = { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1", DENO_DIR: join(app, `.deno-${name.split(" ")[1]}`) };
+      const r = run(deno, ["run", "--no-prompt", "main.ts"], { cwd: app, env });
+      const [line, err] = r.stdout.trim().split("\n");
+      const payment = JSON.parse(line);
+      assert.deepEqual([payment.id, payment.amount, payment.currency, payment.status], ["pay_1", "500.00", "INR", "paid"]);
+      assert.equal(err, "error invalid_json");
+      // The node entry would need --allow-read (it reads the .wasm from disk): the deno one does not.
+      const info = run(deno, ["info", "--json", "main.ts"], { cwd: app, env });
+      assert.match(info.stdout, /paynorm\/pkg\/deno\.js/);
+      // init() and the default export exist here too, for code shared with the browser.
+      const shared = run(deno, ["eval", 'import init, { init as named, detect } from "paynorm"; await init(); await named(); console.log(JSON.stringify(detect("{\\"object\\":\\"payment_intent\\",\\"id\\":\\"pi_1\\"}")))'], { cwd: app, env });
+      assert.deepEqual(JSON.parse(shared.stdout), { provider: "stripe", resource: "payments", list: false });
+    });
+  }
 });

@@ -112,3 +112,16 @@ void [d, provider];
 // The .wasm subpath is typed: a URL string or a compiled module, depending on the bundler.
 const wasmInput: string | WebAssembly.Module = wasm;
 void wasmInput;
+
+// init(): every entry has it, named and as the default export, returning a Promise<void>; it takes
+// a WebAssembly.Module or the bytes. (No negative case: lib.dom's WebAssembly.Module is an empty
+// interface, so any object, even a number, is assignable to it.)
+import initDefault, { init as initNamed } from "paynorm";
+const initialized: Promise<void> = initDefault();
+void initialized;
+void initNamed(new Uint8Array(0));
+declare const compiled: WebAssembly.Module;
+void initNamed(compiled);
+// @ts-expect-error init resolves to nothing
+const notAList: Promise<string> = initNamed();
+void notAList;

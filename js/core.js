@@ -1,0 +1,261 @@
+// The one place that touches the wasm-bindgen glue (`./paynorm.js`, `--target web`). Every entry
+// builds its API with `createApi(load)`; every exported call is a wrapper that
+//   1. checks its arguments' JS types (a coded `invalid_input` naming the argument, before any
+//      byte reaches the glue: a non-string provider would trap inside `passStringToWasm0`),
+//   2. makes sure the instance exists: lazily and synchronously on the first call, from the
+//      `WebAssembly.Module` or bytes the entry's `load()` supplies (no import-time side effect a
+//      bundler could drop, e.g. under `"sideEffects": false`),
+//   3. calls the glue,
+//   4. on a `WebAssembly.RuntimeError` (a trap: a bug, never expected), or any other non-coded
+//      exception escaping the glue, drops the instance, re-instantiates from the same compiled
+//      module (fresh memory) and throws a coded `internal_error`, so the next call works.
+// Re-instantiation uses wasm-bindgen's own `__wbg_reset_state` (the CLI's
+// `--experimental-reset-state-function`, see scripts/build.mjs): it rebuilds the instance from the
+// module the glue already holds and clears every cache the glue keeps of the old memory (memory
+// views, the text decoder's count, the vector length), which a copy of the glue's internals here
+// would have to track by hand on every wasm-bindgen upgrade.
+//
+// The wrapping is generic: every function the glue exports is wrapped (its argument roles come
+// from ROLES when listed there), so a new `#[wasm_bindgen]` export only needs its name added to
+// the entries' export lists (tests/node/loader.test.mjs fails until it is).
+import * as glue from "./paynorm.js";
+import { NormalizeError } from "./errors.js";
+
+const toStringTag = (value) => Object.prototype.toString.call(value);
+// The glue's exports as a plain object: optional ones (`limits`, added by a later binding) are
+// looked up here without bundlers warning about a missing named export.
+const calls = Object.fromEntries(Object.entries(glue));
+
+/** A `WebAssembly.Module` from any realm (Next.js evaluates edge code in another realm, where
+ * `instanceof WebAssembly.Module` is false). */
+export const isWasmModule = (value) => toStringTag(value) === "[object WebAssembly.Module]";
+
+/** What each argument of a known export is, by position. Unlisted exports get no type checks,
+ * only the buffer coercion of `coerceBuffer` on every argument. */
+const ROLES = {
+  normalize: ["provider", "resource", "input", "options"],
+  normalizeJson: ["provider", "resource", "input", "options"],
+  explain: ["provider", "resource", "input", "options"],
+  detect: ["input"],
+  coverage: [],
+  limits: [],
+};
+
+/** Glue exports that are not calls: loading and wasm-bindgen internals. */
+const NOT_WRAPPED = new Set(["default", "initSync", "start", "__wbg_reset_state"]);
+
+function describe(value) {
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (Array.isArray(value)) return "an array";
+  switch (typeof value) {
+    case "string":
+      return "a string";
+    case "number":
+      return `the number ${String(value)}`;
+    case "bigint":
+      return "a BigInt";
+    case "boolean":
+      return `the boolean ${value}`;
+    case "symbol":
+      return "a symbol";
+    case "function":
+      return "a function";
+    default: {
+      const tag = toStringTag(value).slice(8, -1);
+      return tag === "Object" ? "an object" : `a ${tag}`;
+    }
+  }
+}
+
+const invalid = (message) => new NormalizeError("invalid_input", message);
+
+/** ArrayBuffer / SharedArrayBuffer / Uint8Array from any realm -> a Uint8Array of this realm
+ * over the same bytes (no copy). The binding recognizes only this realm's Uint8Array and
+ * ArrayBuffer; anything else would go through `JSON.stringify` and be read as `{}`. */
+function coerceBuffer(value) {
+  if (value === null || typeof value !== "object" || value instanceof Uint8Array) return value;
+  const tag = toStringTag(value);
+  if (tag === "[object SharedArrayBuffer]" || tag === "[object ArrayBuffer]") return new Uint8Array(value);
+  if (tag === "[object Uint8Array]" && ArrayBuffer.isView(value)) {
+    return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  }
+  return value;
+}
+
+let maxInputBytes; // from the binding's limits() when it has one; undefined: no pre-check
+
+function checkInput(value) {
+  const input = coerceBuffer(value);
+  if (maxInputBytes !== undefined) {
+    // A string's UTF-8 length is at least its UTF-16 `.length`, so this refuses only inputs that
+    // are certainly too large, before copying them into wasm memory.
+    const size = typeof input === "string" ? input.length : input instanceof Uint8Array ? input.byteLength : 0;
+    if (size > maxInputBytes) {
+      throw new NormalizeError(
+        "input_too_large",
+        `input is larger than the limit of ${maxInputBytes} bytes (${typeof input === "string" ? "at least " : ""}${size} bytes)`,
+      );
+    }
+  }
+  return input;
+}
+
+const CHECKS = {
+  provider(value) {
+    if (typeof value !== "string") {
+      throw invalid(`provider must be a string such as "stripe" or "auto", found ${describe(value)}`);
+    }
+    return value;
+  },
+  resource(value) {
+    if (typeof value !== "string") {
+      throw invalid(`resource must be a string such as "payments" or "auto", found ${describe(value)}`);
+    }
+    return value;
+  },
+  input: checkInput,
+  options(value) {
+    if (value === undefined || value === null) return value;
+    if (typeof value !== "object" || toStringTag(value) !== "[object Object]") {
+      throw invalid(`options must be a plain object such as { remote_data: false }, found ${describe(value)}`);
+    }
+    return value;
+  },
+};
+
+let ready = false;
+let broken = false; // a reset after a trap failed: retried on the next call
+let loading; // the browser entry's pending async init
+
+function isTrap(error) {
+  return error instanceof WebAssembly.RuntimeError || (error != null && error.name === "RuntimeError" && typeof error.message === "string");
+}
+
+function afterInstantiate() {
+  ready = true;
+  loading = undefined;
+  if (typeof calls.limits === "function" && maxInputBytes === undefined) {
+    try {
+      const max = calls.limits()?.max_input_bytes;
+      if (Number.isSafeInteger(max) && max > 0) maxInputBytes = max;
+    } catch {
+      // limits() is only a pre-check; the binding enforces its own limit anyway.
+    }
+  }
+}
+
+/** Instantiates synchronously from a WebAssembly.Module (any realm) or the .wasm bytes. */
+function instantiateSync(source) {
+  if (ready) return;
+  if (source === undefined || source === null) {
+    throw new NormalizeError(
+      "internal_error",
+      "paynorm is not initialized: call `await init()` once before the first call (browser / worker entry)",
+    );
+  }
+  // The glue's initSync is patched by scripts/build.mjs to accept a module of another realm.
+  glue.initSync({ module: isWasmModule(source) ? source : coerceBuffer(source) });
+  afterInstantiate();
+}
+
+/**
+ * The API of one entry. `load()` returns the compiled `WebAssembly.Module` or the `.wasm` bytes
+ * synchronously (called once, on the first call that needs the instance), or is undefined where
+ * only the asynchronous `init()` can load it (browser, worker).
+ */
+export function createApi(load) {
+  const ensure = () => {
+    if (!ready) instantiateSync(load?.());
+    if (broken) {
+      glue.__wbg_reset_state();
+      broken = false;
+    }
+  };
+
+  const wrap = (name, fn) => {
+    const roles = ROLES[name];
+    const call = function (...args) {
+      for (let i = 0; i < args.length; i++) {
+        const role = roles?.[i];
+        try {
+          args[i] = role ? CHECKS[role](args[i]) : coerceBuffer(args[i]);
+        } catch (error) {
+          if (error instanceof NormalizeError) throw error;
+          // A revoked Proxy, a throwing getPrototypeOf trap...: refused here, before the glue.
+          throw invalid(`${role ?? `argument ${i + 1}`} cannot be read (${error?.name ?? "exception"}: ${String(error?.message ?? error).split("\n")[0]})`);
+        }
+      }
+      // A missing provider / resource is as wrong as a wrong one.
+      for (let i = args.length; i < (roles?.length ?? 0); i++) {
+        if (roles[i] === "provider" || roles[i] === "resource") CHECKS[roles[i]](undefined);
+      }
+      ensure();
+      try {
+        return fn(...args);
+      } catch (error) {
+        if (error instanceof NormalizeError) throw error;
+        // Anything else that escapes the glue is a bug, and may have left the instance broken: a
+        // trap, or a JS exception (e.g. "Maximum call stack size exceeded") that unwound through
+        // wasm frames without restoring the wasm stack pointer. Rebuild the instance either way.
+        let recovered = "the instance was re-instantiated; later calls work";
+        try {
+          glue.__wbg_reset_state();
+        } catch (resetError) {
+          broken = true; // the next call retries before touching the instance
+          recovered = `re-instantiation failed (${resetError?.message}); the next call retries it`;
+        }
+        const what = isTrap(error) ? `WebAssembly trap: ${error.message}` : `${error?.name ?? "exception"}: ${error?.message ?? error}`;
+        const err = new NormalizeError(
+          "internal_error",
+          `paynorm hit an internal error (${String(what).split("\n")[0]}); ${recovered}. Please report the input.`,
+        );
+        err.cause = error;
+        throw err;
+      }
+    };
+    Object.defineProperty(call, "name", { value: name });
+    return call;
+  };
+
+  const api = {};
+  for (const [name, fn] of Object.entries(calls)) {
+    if (typeof fn !== "function" || NOT_WRAPPED.has(name) || name.startsWith("__")) continue;
+    api[name] = wrap(name, fn);
+  }
+  api.__paynorm_internal = {
+    trap: wrap("__paynorm_trap", glue.__paynorm_trap),
+    memoryPages: wrap("__paynorm_memory_pages", glue.__paynorm_memory_pages),
+  };
+
+  /**
+   * Loads the wasm. Resolves at once where the instance is or can be made synchronously (node,
+   * workerd, edge-light, deno entries). `input` (optional): a `WebAssembly.Module` (any realm),
+   * the `.wasm` bytes, or (browser / worker) a URL, `Response` or a promise of one; by default the
+   * entry's own way (`paynorm_bg.wasm` beside the module). Safe to call more than once.
+   */
+  api.init = function init(input) {
+    if (ready) return Promise.resolve();
+    try {
+      if (input === undefined && load) {
+        ensure();
+        return Promise.resolve();
+      }
+      if (isWasmModule(input) || input instanceof ArrayBuffer || ArrayBuffer.isView(input) || toStringTag(input) === "[object ArrayBuffer]") {
+        instantiateSync(input);
+        return Promise.resolve();
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    loading ??= glue
+      .default(input === undefined ? undefined : { module_or_path: input })
+      .then(() => afterInstantiate())
+      .catch((error) => {
+        loading = undefined;
+        throw error;
+      });
+    return loading;
+  };
+  return api;
+}
