@@ -1,13 +1,15 @@
-// The mapping preview (www/) in a real browser: playwright-core driving Debian's Chromium
-// (/usr/bin/chromium, never a downloaded browser) against scripts/serve.mjs on 127.0.0.1.
-// Screenshots go to test-results/www/ (gitignored). Run: node --test tests/www/
+// The mapping preview as a static site (dist/www/, built by npm run build:www) in a real browser:
+// playwright-core driving Debian's Chromium (/usr/bin/chromium, never a downloaded browser)
+// against scripts/serve.mjs, a plain static file server that knows nothing about paynorm, on
+// 127.0.0.1. Screenshots go to test-results/www/ (gitignored). Run: npm run test:www (it builds
+// dist/www/ first; this file builds it too when it is missing).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -24,13 +26,26 @@ const ARGS = [
   "--disable-dev-shm-usage",
 ];
 
-if (!existsSync(join(root, "pkg", "browser.js"))) {
-  execFileSync(process.execPath, [join(root, "scripts", "build.mjs")], { cwd: root, stdio: "inherit" });
+const site = join(root, "dist", "www");
+if (!existsSync(join(site, "index.html"))) {
+  execFileSync(process.execPath, [join(root, "scripts", "build-www.mjs")], { cwd: root, stdio: "inherit" });
 }
 const { chromium } = await import("playwright-core");
-const { serve, exampleIndex } = await import("../../scripts/serve.mjs");
+const { serve } = await import("../../scripts/serve.mjs");
 const paynorm = await import("../../pkg/node.js");
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** The bundled examples, listed from examples/payloads here (independently of the build script). */
+function exampleIndex() {
+  const dir = join(root, "examples", "payloads");
+  return readdirSync(dir)
+    .flatMap((provider) =>
+      readdirSync(join(dir, provider))
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => ({ name: `${provider}/${f.slice(0, -5)}`, provider, resource: f.slice(0, -5), url: `examples/${provider}/${f}` })),
+    )
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
 
 let server;
 let base;
@@ -41,7 +56,7 @@ const pageErrors = [];
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  ({ server, url: base } = await serve({ port: 0 }));
+  ({ server, url: base } = await serve({ dir: site, port: 0 }));
   userDataDir = mkdtempSync(join(tmpdir(), "paynorm-www-"));
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -50,9 +65,10 @@ before(async () => {
     viewport: { width: 1366, height: 900 },
     colorScheme: "light",
   });
+  const origin = new URL(base).origin;
   await context.route("**/*", (route) => {
     const url = route.request().url();
-    if (url.startsWith(base) || url.startsWith("data:")) return route.continue();
+    if (url.startsWith(origin + "/") || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
     external.push(url);
     return route.abort();
   });
@@ -66,19 +82,37 @@ after(async () => {
   assert.deepEqual(pageErrors, [], "uncaught errors in the page");
 });
 
-async function open(hash = "", viewport = { width: 1366, height: 900 }) {
+async function open(hash = "", viewport = { width: 1366, height: 900 }, at = base) {
   const page = await context.newPage();
   page.on("pageerror", (e) => pageErrors.push(e.message));
   await page.setViewportSize(viewport);
-  await page.goto(base + hash);
+  await page.goto(at + hash);
   await page.waitForSelector('body[data-ready="true"]', { state: "attached" });
+  await settled(page);
   return page;
+}
+
+/** Waits until the worker's answer to the latest input is on the page. */
+async function settled(page, timeout = 60_000) {
+  await page.waitForFunction(
+    () => document.body.dataset.state === "empty" || (document.body.dataset.state !== "busy" && document.body.dataset.shown === document.body.dataset.job),
+    null,
+    { timeout },
+  );
+}
+
+/** Opens the editor (the raw view's Edit mode) when the read-only view is showing. */
+async function editMode(page) {
+  if ((await page.getAttribute("#pane-input", "data-raw")) !== "edit") await page.click("#edit");
 }
 
 /** Puts text into the editor as a user would and waits until the page has run on it. */
 async function type(page, text) {
+  await editMode(page);
+  const job = await page.evaluate(() => document.body.dataset.job);
   await page.fill("#input", text);
-  await page.waitForFunction((t) => document.getElementById("input").value === t && document.body.dataset.state !== undefined, text);
+  await page.waitForFunction((j) => document.body.dataset.job !== j || document.body.dataset.state === "empty", job);
+  await settled(page);
   await waitSaved(page);
 }
 
@@ -92,7 +126,17 @@ async function pickExample(page, name) {
   const text = readFileSync(join(root, "examples", "payloads", `${name}.json`), "utf8");
   await page.selectOption("#example", name);
   await page.waitForFunction((t) => document.getElementById("input").value === t, text);
+  await settled(page);
   return text;
+}
+
+/** Picks a provider or resource and waits for the new result. */
+async function choose(page, sel, value) {
+  const job = await page.evaluate(() => document.body.dataset.job);
+  if ((await page.inputValue(sel)) === value) return;
+  await page.selectOption(sel, value);
+  await page.waitForFunction((j) => document.body.dataset.job !== j, job);
+  await settled(page);
 }
 
 const highlighted = (page) => page.$$eval("#source .is-source", (els) => els.map((e) => e.dataset.path));
@@ -123,8 +167,8 @@ test("every bundled example gives exactly what normalize() gives, auto-detected 
   const page = await open();
   const examples = exampleIndex();
   for (const { name, provider, resource } of examples) {
-    await page.selectOption("#provider", "auto");
-    await page.selectOption("#resource", "auto");
+    await choose(page, "#provider", "auto");
+    await choose(page, "#resource", "auto");
     const text = await pickExample(page, name);
     const expected = paynorm.normalize(provider, resource, text);
     assert.equal(await page.getAttribute("body", "data-state"), "ok", name);
@@ -153,8 +197,8 @@ test("every bundled example gives exactly what normalize() gives, auto-detected 
     }
 
     // The same with the provider and resource picked explicitly.
-    await page.selectOption("#provider", provider);
-    await page.selectOption("#resource", resource);
+    await choose(page, "#provider", provider);
+    await choose(page, "#resource", resource);
     assert.deepEqual(await resultJson(page), expected, `${name}: picked`);
     assert.doesNotMatch(await page.textContent("#summary"), /auto-detected/);
   }
@@ -203,6 +247,9 @@ test("hovering or focusing a unified field highlights its raw source(s) and show
   const list = JSON.stringify({ object: "list", data: [JSON.parse(text), JSON.parse(text)], has_more: false, url: "/v1/payment_intents" }, null, 2);
   await type(page, list);
   assert.deepEqual(await resultJson(page), paynorm.normalize("auto", "auto", list));
+  // A list is a compact table; a row expands on demand into its fields.
+  assert.equal(await page.$$eval("#fields button.field", (bs) => bs.length), 0);
+  await page.click('button.expand[data-item="1"]');
   await page.hover('button.field[data-item="1"][data-field="refund_amount"]');
   assert.deepEqual(await highlighted(page), ["$.data[1].latest_charge.amount_refunded"]);
   await page.close();
@@ -215,6 +262,10 @@ test("an invalid payload shows the coded error inline with its JSON path highlig
   assert.notEqual(bad, text);
   await type(page, bad);
   await page.waitForSelector('#error[data-code="invalid_payload"]');
+  // Typing keeps the editor open; "Done" shows the read-only view with the error marked.
+  assert.equal(await page.getAttribute("#pane-input", "data-raw"), "edit");
+  await page.click("#edit");
+  assert.equal(await page.isVisible("#input"), false);
   assert.equal(await page.getAttribute("#error", "data-path"), "$.amount");
   assert.match(await page.textContent("#error"), /invalid_payload/);
   assert.match(await page.textContent("#error"), /\$\.amount: expected integer, found string "fifty"/);
@@ -232,14 +283,15 @@ test("an invalid payload shows the coded error inline with its JSON path highlig
   assert.deepEqual(selected, { focused: true, text: '"amount": "fifty"' });
 
   // A field that is missing: the error's path is not in the input, its parent is highlighted.
-  await page.selectOption("#provider", "stripe");
-  await page.selectOption("#resource", "payments");
+  await choose(page, "#provider", "stripe");
+  await choose(page, "#resource", "payments");
   await type(page, '{"object": "payment_intent", "amount": 100}');
   await page.waitForSelector('#error[data-code="invalid_payload"][data-path="$.id"]');
+  await page.click("#edit");
   assert.deepEqual(await page.$$eval("#source .is-error", (els) => els.map((e) => e.dataset.path)), ["$"]);
   assert.match(await page.textContent("#error"), /\$\.id is not in the input/);
-  await page.selectOption("#provider", "auto");
-  await page.selectOption("#resource", "auto");
+  await choose(page, "#provider", "auto");
+  await choose(page, "#resource", "auto");
 
   // Nothing to detect: undetectable, no path.
   await type(page, '{"hello": "world"}');
@@ -248,13 +300,14 @@ test("an invalid payload shows the coded error inline with its JSON path highlig
   // Broken JSON: invalid_json, the position marked in the source view.
   await type(page, '{\n  "id": "pi_1",\n  "amount": 50,,\n}');
   await page.waitForSelector('#error[data-code="invalid_json"]');
+  await page.click("#edit");
   assert.match(await page.textContent("#error"), /line 3, column 16/);
   assert.equal(await page.textContent("#source mark.is-error"), ",");
 
   // The wrong provider picked: mismatched_payload at $.
   await pickExample(page, "stripe/customers");
-  await page.selectOption("#provider", "razorpay");
-  await page.selectOption("#resource", "customers");
+  await choose(page, "#provider", "razorpay");
+  await choose(page, "#resource", "customers");
   await page.waitForSelector('#error[data-code="mismatched_payload"][data-path="$"]');
   await page.close();
 });
@@ -278,8 +331,8 @@ test("a payload can be dropped as a file or opened from disk", async () => {
 
 test("the URL restores the state: pickers, options, edited payload, view", async () => {
   const page = await open("#example=stripe%2Fpayments");
-  await page.selectOption("#provider", "stripe");
-  await page.selectOption("#resource", "payments");
+  await choose(page, "#provider", "stripe");
+  await choose(page, "#resource", "payments");
   await page.uncheck("#remote-data");
   await page.fill("#exclude", "customer.phone, metadata");
   const edited = (await page.inputValue("#input")).replace("Order #1042", "Order #2077 ✓");
@@ -365,7 +418,9 @@ test("accessibility (axe-core) and screenshots: desktop and 375 px, light and da
   await page.screenshot({ path: join(shots, "mobile-375-dark.png"), fullPage: true });
 
   await page.emulateMedia({ colorScheme: "light" });
+  await page.click("#show-input");
   await type(page, '{"id": "pi_1", "object": "payment_intent", "amount": "x"}');
+  await page.click("#show-output");
   await page.waitForSelector("#error:not([hidden])");
   await axe(page, "error state, 375 px");
   await page.screenshot({ path: join(shots, "mobile-375-error.png"), fullPage: true });
