@@ -76,6 +76,13 @@ let explanation = null;
 let outputJson = null; // the unified JSON text of the current result
 let pinned = null; // the field button clicked (stays selected until Escape or another click)
 let coverageRows = [];
+/**
+ * A payload longer than SOURCE_LIMIT is kept here, never in the textarea: Chromium takes seconds
+ * to lay out a text box holding megabytes (4.5 s for 5.5 MB, measured), which is the freeze a big
+ * paste caused. The input pane then shows its size and an excerpt instead.
+ */
+let bigText = null;
+const inputText = () => bigText ?? ui.input.value;
 
 // ---------------------------------------------------------------- the worker
 
@@ -261,14 +268,12 @@ function clearOutput() {
 }
 
 function run() {
-  const text = ui.input.value;
+  const text = inputText();
   sourceFor = null; // the source view is rendered again when it is shown
-  const big = text.length > SOURCE_LIMIT;
+  const big = bigText !== null;
   ui.edit.disabled = big || !text.trim();
   ui.sourceNote.hidden = !big;
-  ui.sourceNote.textContent = big
-    ? `This input is ${formatSize(new Blob([text]).size)}: the highlighted view is off above ${formatSize(SOURCE_LIMIT)}; the editor is the raw view, and errors are selected in it.`
-    : "";
+  if (big) showExcerpt(0, 0);
   if (!text.trim()) {
     if (current) {
       stopWorker();
@@ -282,14 +287,14 @@ function run() {
     setRawMode("edit");
     return;
   }
-  if (big) setRawMode("edit");
+  if (big) setRawMode("big");
   else if (document.activeElement !== ui.input) setRawMode("view");
   submit(text);
 }
 
 /** The highlighted source view of the current input, rendered when first needed. */
 function ensureSource() {
-  const text = ui.input.value;
+  const text = inputText();
   if (sourceFor === text) return;
   sourceFor = text;
   sourceIndex = new Map();
@@ -308,7 +313,8 @@ function ensureSource() {
 
 /** One raw view: the editor ("edit") or the highlighted read-only view ("view"). */
 function setRawMode(mode, { focus = false } = {}) {
-  if (mode === "view" && (ui.edit.disabled || !ui.input.value.trim())) mode = "edit";
+  if (bigText !== null) mode = "big";
+  else if (mode === "view" && (ui.edit.disabled || !ui.input.value.trim())) mode = "edit";
   ui.paneInput.dataset.raw = mode;
   ui.edit.setAttribute("aria-pressed", String(mode === "edit"));
   ui.edit.textContent = mode === "edit" ? "Done" : "Edit";
@@ -365,7 +371,7 @@ function showError(err, text) {
     const go = document.createElement("button");
     go.type = "button";
     go.className = "btn btn-small";
-    go.textContent = "Select it in the editor";
+    go.textContent = bigText !== null ? "Show it in the input" : "Select it in the editor";
     go.addEventListener("click", () => selectInEditor(range));
     const p = document.createElement("p");
     p.className = "error-where";
@@ -376,10 +382,11 @@ function showError(err, text) {
     ui.inputNote.textContent = `Error ${err.code} ${where}`;
   }
   if (ui.paneInput.dataset.raw === "view") markErrorInSource();
+  if (bigText !== null && range) showExcerpt(range[0], range[1]);
 }
 
 function markErrorInSource() {
-  if (!lastError || lastError.text !== ui.input.value || !ui.error.dataset.code) return;
+  if (!lastError || lastError.text !== inputText() || !ui.error.dataset.code) return;
   const { err, offset } = lastError;
   let target = null;
   if (err.path && err.at) target = sourceIndex.get(err.at)?.el ?? null;
@@ -392,6 +399,10 @@ function markErrorInSource() {
 
 function selectInEditor([start, end]) {
   setShow("input");
+  if (bigText !== null) {
+    showExcerpt(start, end);
+    return;
+  }
   setRawMode("edit");
   ui.input.focus();
   ui.input.setSelectionRange(start, end);
@@ -642,7 +653,7 @@ function select(button, { scroll = true } = {}) {
     showInspector(null);
     return;
   }
-  if (ui.paneInput.dataset.raw === "edit" && document.activeElement !== ui.input) setRawMode("view");
+  if (ui.paneInput.dataset.raw === "edit" && document.activeElement !== ui.input && ui.input.value.trim()) setRawMode("view");
   if (ui.paneInput.dataset.raw === "view") ensureSource();
   let first = null; // the highlighted source that comes first in the input
   for (const p of info.f.sources) {
@@ -896,8 +907,8 @@ async function saveUrl() {
   if (exclude) q.set("exclude", exclude.join(","));
   let tooBig = false;
   if (state.example) q.set("example", state.example);
-  else if (ui.input.value) {
-    const data = ui.input.value.length > URL_DATA_LIMIT * 20 ? "" : await pack(ui.input.value);
+  else if (inputText()) {
+    const data = inputText().length > URL_DATA_LIMIT * 20 ? "" : await pack(inputText());
     if (data && data.length <= URL_DATA_LIMIT) q.set("data", data);
     else tooBig = true;
   }
@@ -937,7 +948,7 @@ async function loadUrl() {
   if (example) text = await loadExample(example);
   state.example = example;
   ui.example.value = example;
-  ui.input.value = text ?? "";
+  putText(text ?? "");
 }
 
 // ---------------------------------------------------------------- examples, input, files
@@ -985,8 +996,37 @@ function updateFieldNames() {
   );
 }
 
+/** Puts a payload in the editor, or, when it is big, in memory with an excerpt shown. */
+function putText(text) {
+  if (text.length > SOURCE_LIMIT) {
+    bigText = text;
+    ui.input.value = "";
+  } else {
+    bigText = null;
+    ui.input.value = text;
+  }
+}
+
+/** The big-input excerpt: the first characters, or the ones around [start, end) marked. */
+function showExcerpt(start, end) {
+  const text = bigText ?? "";
+  const from = end > start ? Math.max(0, start - 1500) : 0;
+  const to = end > start ? Math.min(text.length, end + 1500) : Math.min(text.length, 3000);
+  const pre = $("excerpt");
+  const mark = document.createElement("mark");
+  mark.className = "jv-error-at is-error";
+  mark.textContent = text.slice(start, end);
+  pre.replaceChildren(from > 0 ? "…" : "", text.slice(from, start), ...(end > start ? [mark] : []), text.slice(Math.max(start, end, from), to), to < text.length ? "…" : "");
+  $("big-size").textContent = `${formatSize(new Blob([text]).size)} (${text.length.toLocaleString("en")} characters)`;
+  $("excerpt-label").textContent = end > start ? `Characters ${start + 1}–${end} marked, with their context:` : `The first ${to.toLocaleString("en")} characters:`;
+  if (end > start) {
+    pre.scrollTop = 0;
+    mark.scrollIntoView?.({ block: "center" });
+  }
+}
+
 function setInput(text, example = "") {
-  ui.input.value = text;
+  putText(text);
   state.example = example;
   ui.example.value = example;
   if (text.trim()) setShow("output");
@@ -1004,7 +1044,16 @@ function changed({ debounce = false } = {}) {
   else go();
 }
 
+// A big paste goes to memory, not into the text box (see bigText).
+ui.input.addEventListener("paste", (e) => {
+  const text = e.clipboardData?.getData("text/plain");
+  if (!text || text.length <= SOURCE_LIMIT) return;
+  e.preventDefault();
+  e.stopPropagation();
+  setInput(text);
+});
 ui.input.addEventListener("input", () => {
+  bigText = null;
   if (state.example && ui.input.value !== exampleText.get(state.example)) {
     state.example = "";
     ui.example.value = "";
@@ -1032,8 +1081,8 @@ ui.file.addEventListener("change", async () => {
 });
 $("format").addEventListener("click", () => {
   try {
-    const text = JSON.stringify(JSON.parse(ui.input.value), null, 2);
-    if (text !== ui.input.value) setInput(text);
+    const text = JSON.stringify(JSON.parse(inputText()), null, 2);
+    if (text !== inputText()) setInput(text, state.example);
   } catch {
     /* invalid JSON stays as it is; the error is already shown */
   }
@@ -1075,7 +1124,7 @@ async function start() {
   [coverageRows] = await Promise.all([call("coverage"), loadExamples()]);
   updateFieldNames();
   await loadUrl();
-  setShow(ui.input.value.trim() ? "output" : "input");
+  setShow(inputText().trim() ? "output" : "input");
   run();
   await saveUrl();
   document.body.dataset.ready = "true";
@@ -1087,6 +1136,16 @@ ui.edit.addEventListener("click", () => setRawMode(ui.paneInput.dataset.raw === 
 ui.showInput.addEventListener("click", () => setShow("input"));
 ui.showOutput.addEventListener("click", () => setShow("output"));
 ui.cancel.addEventListener("click", cancel);
+$("big-edit").addEventListener("click", () => {
+  // The user asked for it: the text box takes seconds to lay this out.
+  const text = bigText;
+  bigText = null;
+  ui.input.value = text ?? "";
+  ui.edit.disabled = false;
+  ui.sourceNote.hidden = true;
+  setRawMode("edit", { focus: true });
+});
+$("big-clear").addEventListener("click", () => setInput(""));
 ui.rerun.addEventListener("click", () => run());
 // Paste anywhere that is not a form field replaces the payload (the read-only view has no caret).
 document.addEventListener("paste", (e) => {
