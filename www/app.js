@@ -135,6 +135,8 @@ function submit(text) {
   document.body.dataset.state = "busy";
   ui.panes.setAttribute("aria-busy", "true");
   ui.rerun.hidden = true;
+  ui.copy.disabled = true; // never copy or download the previous result by mistake
+  ui.download.disabled = true;
   clearTimeout(busyTimer);
   busyTimer = setTimeout(showBusy, text.length > BIG_INPUT ? 0 : 150);
   post({ id: current.id, kind: "explain", provider: ui.provider.value, resource: ui.resource.value, text, options: options() });
@@ -143,7 +145,13 @@ function submit(text) {
 function showBusy() {
   if (!current) return;
   ui.busy.hidden = false;
-  ui.fields.classList.add("stale");
+  if (ui.fields.firstChild || !ui.error.hidden) {
+    ui.fields.classList.add("stale");
+    ui.error.classList.add("stale");
+    ui.summary.textContent = "The previous result is dimmed until the new one is ready.";
+  } else {
+    ui.summary.textContent = "";
+  }
   const tick = () => {
     if (!current) return;
     const s = ((performance.now() - current.t0) / 1000).toFixed(1);
@@ -159,6 +167,7 @@ function endBusy() {
   clearInterval(tickTimer);
   ui.busy.hidden = true;
   ui.fields.classList.remove("stale");
+  ui.error.classList.remove("stale");
   ui.panes.removeAttribute("aria-busy");
 }
 
@@ -230,10 +239,11 @@ function cancel() {
   finish(job, "cancelled");
 }
 
+/** Bytes in decimal units (1 MB = 1,000,000 bytes), as file sizes are usually quoted. */
 function formatSize(bytes) {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} KB`;
+  return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
 // ---------------------------------------------------------------- running paynorm
@@ -473,19 +483,24 @@ function renderList(ex) {
   wrap.setAttribute("aria-label", `result: ${results.length} ${ex.resource}`);
   const table = document.createElement("table");
   table.className = "items";
+  table.setAttribute("role", "table");
   const cap = document.createElement("caption");
   cap.className = "visually-hidden";
   cap.textContent = `${results.length} ${ex.resource}; expand a row for all its fields and their sources`;
   const thead = document.createElement("thead");
   const hr = document.createElement("tr");
+  hr.setAttribute("role", "row");
   for (const c of ["#", ...columns]) {
     const th = document.createElement("th");
     th.scope = "col";
+    th.setAttribute("role", "columnheader");
     th.textContent = c;
     hr.append(th);
   }
   thead.append(hr);
   const tbody = document.createElement("tbody");
+  thead.setAttribute("role", "rowgroup");
+  tbody.setAttribute("role", "rowgroup");
   table.append(cap, thead, tbody);
   wrap.append(table);
   frag.append(wrap);
@@ -516,8 +531,10 @@ function renderList(ex) {
 function listRow(ex, n, out, columns) {
   const tr = document.createElement("tr");
   tr.className = "row";
+  tr.setAttribute("role", "row");
   tr.dataset.item = String(n);
   const td0 = document.createElement("td");
+  td0.setAttribute("role", "cell");
   const b = document.createElement("button");
   b.type = "button";
   b.className = "expand";
@@ -530,6 +547,7 @@ function listRow(ex, n, out, columns) {
   tr.append(td0);
   for (const c of columns) {
     const td = document.createElement("td");
+    td.setAttribute("role", "cell");
     td.dataset.col = c;
     const v = out?.[c];
     if (v === null || v === undefined) td.append(spanText("null", "jv-null"));
@@ -539,9 +557,11 @@ function listRow(ex, n, out, columns) {
   }
   const detail = document.createElement("tr");
   detail.className = "detail";
+  detail.setAttribute("role", "row");
   detail.id = `item-${n}`;
   detail.hidden = true;
   const td = document.createElement("td");
+  td.setAttribute("role", "cell");
   td.colSpan = columns.length + 1;
   detail.append(td);
   b.addEventListener("click", () => {
