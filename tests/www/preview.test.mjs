@@ -247,6 +247,40 @@ test("dist/www is a static site: self-contained, served by a plain file server u
   }
 });
 
+const python = (() => {
+  try {
+    execFileSync("python3", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+test("dist/www works from someone else's static server (python3 -m http.server)", { skip: !python && "no python3" }, async () => {
+  const { spawn } = await import("node:child_process");
+  const child = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", site], { stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    const port = await new Promise((resolve, reject) => {
+      let out = "";
+      child.stdout.on("data", (d) => {
+        out += d;
+        const m = /port (\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      child.once("exit", (code) => reject(new Error(`http.server exited ${code}: ${out}`)));
+    });
+    const pyBase = `http://127.0.0.1:${port}/`;
+    allowed.add(new URL(pyBase).origin);
+    const page = await open("#example=juspay%2Fpayments", { width: 1366, height: 900 }, pyBase);
+    const text = readFileSync(join(root, "examples/payloads/juspay/payments.json"), "utf8");
+    assert.equal(await page.getAttribute("body", "data-state"), "ok");
+    assert.deepEqual(await resultJson(page), paynorm.normalize("juspay", "payments", text));
+    await page.close();
+  } finally {
+    child.kill();
+  }
+});
+
 test("a list of 200 items is a compact table: one row each, fields on demand", async () => {
   const page = await open("#example=stripe%2Fpayments");
   const list = stripeList(200);
