@@ -109,11 +109,11 @@ function post(job) {
 }
 
 /** Asks the worker something that is not an explain job; resolves to its answer. */
-function call(kind) {
+function call(kind, extra = {}) {
   const id = ++jobSeq;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
-    post({ id, kind });
+    post({ ...extra, id, kind });
   });
 }
 
@@ -128,6 +128,10 @@ function submit(text) {
     stopWorker();
     replaced += 1;
     document.body.dataset.replaced = String(replaced);
+    for (const [id, w] of waiting) {
+      waiting.delete(id);
+      w.reject(new Error("replaced by a newer input"));
+    }
   }
   const fresh = !worker;
   current = { id: ++jobSeq, text, size: new Blob([text]).size, t0: performance.now(), stage: fresh ? "Loading paynorm" : "Mapping" };
@@ -283,7 +287,7 @@ function run() {
   const big = bigText !== null;
   ui.edit.disabled = big || !text.trim();
   ui.sourceNote.hidden = !big;
-  if (big) showExcerpt(0, 0);
+  if (big) showExcerpt([]);
   if (!text.trim()) {
     if (current) {
       stopWorker();
@@ -392,7 +396,7 @@ function showError(err, text) {
     ui.inputNote.textContent = `Error ${err.code} ${where}`;
   }
   if (ui.paneInput.dataset.raw === "view") markErrorInSource();
-  if (bigText !== null && range) showExcerpt(range[0], range[1]);
+  if (bigText !== null && range) showExcerpt([range], "is-error");
 }
 
 function markErrorInSource() {
@@ -410,7 +414,7 @@ function markErrorInSource() {
 function selectInEditor([start, end]) {
   setShow("input");
   if (bigText !== null) {
-    showExcerpt(start, end);
+    showExcerpt([[start, end]], "is-error");
     return;
   }
   setRawMode("edit");
@@ -675,6 +679,7 @@ function select(button, { scroll = true } = {}) {
   }
   if (ui.paneInput.dataset.raw === "edit" && document.activeElement !== ui.input && ui.input.value.trim()) setRawMode("view");
   if (ui.paneInput.dataset.raw === "view") ensureSource();
+  if (bigText !== null && info.f.sources.length) locateBig(info.f.sources);
   let first = null; // the highlighted source that comes first in the input
   for (const p of info.f.sources) {
     const hit = sourceIndex.get(p);
@@ -686,6 +691,19 @@ function select(button, { scroll = true } = {}) {
   first = first?.el;
   if (first && scroll) scrollIntoSource(first);
   showInspector(info);
+}
+
+let locateSeq = 0;
+/** Big inputs: the worker finds the raw sources (it keeps the text), the excerpt marks them. */
+function locateBig(paths) {
+  const seq = ++locateSeq;
+  const text = bigText;
+  call("locate", { paths })
+    .then((ranges) => {
+      if (seq !== locateSeq || bigText !== text) return;
+      showExcerpt(ranges.filter(Boolean).sort((a, b) => a[0] - b[0]));
+    })
+    .catch(() => {}); // a newer input replaced the worker
 }
 
 function showInspector(info) {
@@ -1027,21 +1045,43 @@ function putText(text) {
   }
 }
 
-/** The big-input excerpt: the first characters, or the ones around [start, end) marked. */
-function showExcerpt(start, end) {
+/**
+ * The big-input excerpt: the first characters, or the ones around `ranges` ([start, end) offsets,
+ * sorted) with each range marked (`cls`: is-source for provenance, is-error for an error).
+ */
+function showExcerpt(ranges, cls = "is-source") {
   const text = bigText ?? "";
-  const from = end > start ? Math.max(0, start - 1500) : 0;
-  const to = end > start ? Math.min(text.length, end + 1500) : Math.min(text.length, 3000);
   const pre = $("excerpt");
-  const mark = document.createElement("mark");
-  mark.className = "jv-error-at is-error";
-  mark.textContent = text.slice(start, end);
-  pre.replaceChildren(from > 0 ? "…" : "", text.slice(from, start), ...(end > start ? [mark] : []), text.slice(Math.max(start, end, from), to), to < text.length ? "…" : "");
   $("big-size").textContent = `${formatSize(new Blob([text]).size)} (${text.length.toLocaleString("en")} characters)`;
-  $("excerpt-label").textContent = end > start ? `Characters ${start + 1}–${end} marked, with their context:` : `The first ${to.toLocaleString("en")} characters:`;
-  if (end > start) {
-    pre.scrollTop = 0;
-    mark.scrollIntoView?.({ block: "center" });
+  if (!ranges.length) {
+    const to = Math.min(text.length, 3000);
+    pre.replaceChildren(text.slice(0, to), to < text.length ? "…" : "");
+    $("excerpt-label").textContent = `The first ${to.toLocaleString("en")} characters:`;
+    return;
+  }
+  const from = Math.max(0, ranges[0][0] - 1500);
+  const to = Math.min(text.length, Math.max(...ranges.map((r) => r[1])) + 1500, from + 12_000);
+  const parts = [from > 0 ? "…" : ""];
+  let at = from;
+  let first = null;
+  for (const [start, end] of ranges) {
+    if (start < at || end > to) continue; // overlapping or outside the window
+    parts.push(text.slice(at, start));
+    const mark = document.createElement("mark");
+    mark.className = `excerpt-mark ${cls}`;
+    mark.textContent = text.slice(start, end);
+    parts.push(mark);
+    first ??= mark;
+    at = end;
+  }
+  parts.push(text.slice(at, to), to < text.length ? "…" : "");
+  pre.replaceChildren(...parts);
+  const what = cls === "is-error" ? "the error" : "the raw source";
+  $("excerpt-label").textContent = `Characters ${(from + 1).toLocaleString("en")}–${to.toLocaleString("en")}, ${what} marked:`;
+  if (first) {
+    const box = pre.getBoundingClientRect();
+    const r = first.getBoundingClientRect();
+    pre.scrollTop += r.top - box.top - box.height / 3;
   }
 }
 

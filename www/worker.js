@@ -6,11 +6,16 @@
 //     -> {id, ok: {explanation, json}} or {id, error: {code, message, path, range}}
 //        (`range` = [start, end] offsets of the error's path, or its nearest parent, in the text)
 //   {id, kind: "coverage"} -> {id, ok: coverage()}
+//   {id, kind: "locate", paths} -> {id, ok: [[start, end] | null, ...]}: where JSON paths are in the
+//     text of the last explain job (parsed once, on the first such call), for big inputs the page
+//     does not parse itself
 // Anything unexpected -> {id, fatal: message}.
 import init, { coverage, explain, NormalizeError } from "./pkg/browser.js";
-import { locate } from "./json-view.js";
+import { locate, nodeAt, parseJson } from "./json-view.js";
 
 const ready = init();
+let lastText = null;
+let lastRoot = null;
 
 self.onmessage = async ({ data: job }) => {
   const { id } = job;
@@ -20,6 +25,14 @@ self.onmessage = async ({ data: job }) => {
       self.postMessage({ id, ok: coverage() });
       return;
     }
+    if (job.kind === "locate") {
+      if (lastRoot === null && lastText !== null) lastRoot = parseJson(lastText);
+      const hits = job.paths.map((p) => (lastRoot ? nodeAt(lastRoot, p) : null));
+      self.postMessage({ id, ok: hits.map((h) => (h ? [h.start, h.end] : null)) });
+      return;
+    }
+    lastText = job.text;
+    lastRoot = null;
     self.postMessage({ id, stage: "mapping" });
     let explanation;
     try {

@@ -381,6 +381,13 @@ test("a 4.7 MB payload maps in the worker: busy state, the page stays responsive
   assert.equal(await page.isDisabled("#edit"), true);
   assert.match(await page.textContent("#big-size"), /MB/);
   assert.ok((await page.textContent("#excerpt")).startsWith(big.slice(0, 2000)));
+  // Provenance still works: the worker finds the raw source, the excerpt marks it.
+  await page.click('button.expand[data-item="3"]');
+  await page.hover('button.field[data-item="3"][data-field="amount"]');
+  await page.waitForSelector("#excerpt mark.is-source");
+  assert.deepEqual(await page.$$eval("#excerpt mark.is-source", (m) => m.map((e) => e.textContent)), ['"amount": 1021']);
+  await page.hover('button.field[data-item="3"][data-field="refund_amount"]');
+  await page.waitForFunction(() => document.querySelector("#excerpt mark.is-source")?.textContent === '"amount_refunded": 1500');
   await page.screenshot({ path: join(shots, "desktop-big-4.7MB-done.png") });
   assert.equal(await page.getAttribute("body", "data-url-has-data"), "false", "a 4.7 MB payload is not put in the URL");
 
