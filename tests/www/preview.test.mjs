@@ -140,11 +140,11 @@ async function pasteEvent(page, text, selector = null) {
 /** Puts text into the editor as a user would and waits until the page has run on it. */
 async function type(page, text) {
   await editMode(page);
-  const job = await page.evaluate(() => document.body.dataset.job);
+  const [job, saved] = await page.evaluate(() => [document.body.dataset.job, document.body.dataset.saved]);
   await paste(page, text);
   await page.waitForFunction((j) => document.body.dataset.job !== j || document.body.dataset.state === "empty", job);
   await settled(page);
-  await waitSaved(page);
+  await page.waitForFunction((s) => document.body.dataset.saved !== s, saved, { timeout: 5000 });
 }
 
 /** Waits for the debounced run and the URL update after it. */
@@ -173,9 +173,9 @@ async function choose(page, sel, value) {
 const highlighted = (page) => page.$$eval("#source .is-source", (els) => els.map((e) => e.dataset.path));
 const resultJson = async (page) => JSON.parse(await page.textContent("#result-json"));
 
-async function axe(page, label) {
+async function axe(page, label, context = null) {
   await page.addScriptTag({ path: axePath });
-  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const { violations } = await page.evaluate((c) => window.axe.run(c ?? document, { resultTypes: ["violations"] }), context);
   const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const describe = (v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`;
   for (const v of violations) console.log(`# axe ${label}: ${describe(v)}`);
@@ -319,7 +319,9 @@ test("a list of 200 items is a compact table: one row each, fields on demand", a
   await page.focus('button.expand[data-item="4"]');
   await page.keyboard.press("Enter");
   assert.equal(await page.isVisible('button.field[data-item="4"][data-field="status"]'), true);
-  await axe(page, "200-item list, one row expanded");
+  // (the highlighted view's 20,000 spans are left out: axe takes half a minute on them here, and
+  // the same view is scanned with a small payload in the accessibility test)
+  await axe(page, "200-item list, one row expanded", { exclude: [["#source"]] });
 
   await page.setViewportSize({ width: 375, height: 812 });
   await page.click("#show-output");
