@@ -117,21 +117,22 @@ function call(kind, extra = {}) {
   });
 }
 
-function stopWorker() {
+/** Terminates the worker (a fresh one starts on the next job); its pending answers never come. */
+function stopWorker(reason = "stopped") {
   worker?.terminate();
   worker = null;
+  for (const [id, w] of waiting) {
+    waiting.delete(id);
+    w.reject(new Error(reason));
+  }
 }
 
 /** Starts mapping `text`, replacing (terminating) a job still running. */
 function submit(text) {
   if (current) {
-    stopWorker();
+    stopWorker("replaced by a newer input");
     replaced += 1;
     document.body.dataset.replaced = String(replaced);
-    for (const [id, w] of waiting) {
-      waiting.delete(id);
-      w.reject(new Error("replaced by a newer input"));
-    }
   }
   const fresh = !worker;
   current = { id: ++jobSeq, text, size: new Blob([text]).size, t0: performance.now(), stage: fresh ? "Loading paynorm" : "Mapping" };
@@ -219,12 +220,8 @@ function finish(job, result) {
 function fatal(message) {
   const job = current;
   current = null;
-  stopWorker();
+  stopWorker(message);
   endBusy();
-  for (const [id, w] of waiting) {
-    waiting.delete(id);
-    w.reject(new Error(message));
-  }
   ui.summary.textContent = `The preview failed: ${message}`;
   if (job) finish(job, "failed");
   console.error(message);
