@@ -52,8 +52,12 @@ const ui = {
 
 const PROVIDER_LABEL = { stripe: "Stripe", razorpay: "Razorpay", checkout: "Checkout.com", juspay: "Juspay" };
 const RESOURCES = ["customers", "orders", "payments"];
-/** Inputs longer than this (characters) get no highlighted source view: the editor is the raw view. */
-const SOURCE_LIMIT = 1_000_000;
+/**
+ * Inputs longer than this (characters) stay out of the text box and the highlighted view: laying
+ * out either takes the main thread about 0.6 s per 400 KB here (contended), so they get the size
+ * + excerpt view instead.
+ */
+const SOURCE_LIMIT = 500_000;
 /** Inputs longer than this show the busy state at once (smaller ones only if a job takes > 150 ms). */
 const BIG_INPUT = 200_000;
 /** The compressed payload goes into the URL only up to this many characters. */
@@ -78,8 +82,8 @@ let pinned = null; // the field button clicked (stays selected until Escape or a
 let coverageRows = [];
 /**
  * A payload longer than SOURCE_LIMIT is kept here, never in the textarea: Chromium takes seconds
- * to lay out a text box holding megabytes (4.5 s for 5.5 MB, measured), which is the freeze a big
- * paste caused. The input pane then shows its size and an excerpt instead.
+ * to lay out a text box holding megabytes (4.5 s for 5.5 MB, measured here, contended), which was
+ * most of the freeze a big paste caused. The input pane then shows its size and an excerpt.
  */
 let bigText = null;
 const inputText = () => bigText ?? ui.input.value;

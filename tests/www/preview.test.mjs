@@ -115,7 +115,7 @@ async function editMode(page) {
  */
 async function paste(page, text) {
   if (text.length < 20_000) return page.fill("#input", text);
-  if (text.length > 1_000_000) return pasteEvent(page, text);
+  if (text.length > 500_000) return pasteEvent(page, text);
   await page.evaluate((t) => {
     const input = document.getElementById("input");
     input.focus();
