@@ -327,6 +327,12 @@ test("a list of 200 items is a compact table: one row each, fields on demand", a
   await page.click("#show-output");
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0);
   await page.screenshot({ path: join(shots, "mobile-375-list-200.png") });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.click('button.expand[data-item="1"]');
+  await axe(page, "200-item list, 375 px, dark", { exclude: [["#source"]] });
+  await page.evaluate(() => window.scrollBy(0, document.querySelector('tr.row[data-item="1"]').getBoundingClientRect().top - 120));
+  await page.screenshot({ path: join(shots, "mobile-375-dark-list-200.png") });
+  await page.emulateMedia({ colorScheme: "light" });
   await page.close();
 });
 
