@@ -241,6 +241,7 @@ function cancel() {
   clearOutput();
   ui.summary.textContent = `Cancelled after ${s} s (${formatSize(job.size)}). Change the input or run it again.`;
   ui.rerun.hidden = false;
+  if (document.activeElement === ui.cancel || document.activeElement === document.body) ui.rerun.focus(); // keyboard users keep their place
   finish(job, "cancelled");
 }
 
