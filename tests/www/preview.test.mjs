@@ -426,6 +426,15 @@ test("a 4.7 MB payload maps in the worker: busy state, the page stays responsive
   assert.match(await page.textContent("#summary"), /Razorpay · payments · single object/);
   await page.waitForTimeout(500);
   assert.match(await page.textContent("#summary"), /single object/, "the replaced job never shows");
+
+  // An error deep in a big payload: located by the worker, marked in the excerpt.
+  assert.equal(big.split('"amount": 11500,').length, 2);
+  const broken = big.replace('"amount": 11500,', '"amount": "x",');
+  await pasteEvent(page, broken, "#source");
+  await page.waitForSelector('#error[data-code="invalid_payload"][data-path="$.data[1500].amount"]', { timeout: 60_000 });
+  assert.equal(await page.textContent("#excerpt mark.is-error"), '"amount": "x"');
+  assert.match(await page.textContent("#error"), /At \$\.data\[1500\]\.amount/);
+  await page.screenshot({ path: join(shots, "desktop-big-4.7MB-error.png") });
   await page.close();
 });
 
