@@ -1,23 +1,17 @@
 #!/usr/bin/env node
-// npm start: the in-browser mapping preview, served on 127.0.0.1 (no CDN; works offline).
-//   /                       www/ (index.html, app.js, json-view.js, style.css)
-//   /pkg/                   the built npm package (pkg/browser.js + paynorm_bg.wasm)
-//   /examples/              examples/payloads/<provider>/<resource>.json
-//   /examples/index.json    the list of those files, read from the folder on every request
-// Port from PORT (default 8787; 0 picks a free one). Importable: `serve({ port })` resolves to
-// `{ server, url }` (the browser tests use it).
+// A plain static file server on 127.0.0.1 (no CDN; works offline) that knows nothing about
+// paynorm: it serves one folder's files with their MIME types (`.wasm` as application/wasm) and
+// `index.html` for a folder. `npm start` builds the preview site (npm run build:www) and serves
+// dist/www/ with it; the browser tests serve dist/www/ with it too.
+//   node scripts/serve.mjs [folder]      folder defaults to dist/www; PORT (default 8787; 0 = any)
+// Importable: `serve({ dir, port, prefix })` resolves to `{ server, url }`; `prefix` mounts the
+// folder under a path (e.g. "/paynorm/"), the way a static host serves a project site.
 import { createServer } from "node:http";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
-import { dirname, extname, join, normalize, sep } from "node:path";
+import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const MOUNTS = [
-  ["/pkg/", join(root, "pkg")],
-  ["/examples/", join(root, "examples", "payloads")],
-  ["/", join(root, "www")],
-];
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -26,49 +20,36 @@ const TYPES = {
   ".json": "application/json; charset=utf-8",
   ".wasm": "application/wasm",
   ".svg": "image/svg+xml",
+  ".png": "image/png",
   ".ts": "text/plain; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
 };
 
-/** The bundled examples, derived from examples/payloads (never a hand-kept list). */
-export function exampleIndex() {
-  const dir = join(root, "examples", "payloads");
-  const out = [];
-  for (const provider of readdirSync(dir, { withFileTypes: true })) {
-    if (!provider.isDirectory()) continue;
-    for (const file of readdirSync(join(dir, provider.name)).sort()) {
-      if (!file.endsWith(".json")) continue;
-      const resource = file.slice(0, -".json".length);
-      out.push({ name: `${provider.name}/${resource}`, provider: provider.name, resource, url: `examples/${provider.name}/${file}` });
-    }
-  }
-  return out.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function send(res, status, type, body, head = false) {
+function send(res, status, body, head = false) {
   res.writeHead(status, {
-    "content-type": type,
+    "content-type": "text/plain; charset=utf-8",
     "content-length": Buffer.byteLength(body),
-    "cache-control": "no-cache",
     "x-content-type-options": "nosniff",
   });
   res.end(head ? undefined : body);
 }
 
-async function handle(req, res) {
-  if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "text/plain", "method not allowed\n");
+async function handle(dir, prefix, req, res) {
+  if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "method not allowed\n");
   const head = req.method === "HEAD";
   let pathname;
   try {
     pathname = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
   } catch {
-    return send(res, 400, "text/plain", "bad request\n", head);
+    return send(res, 400, "bad request\n", head);
   }
-  if (pathname === "/examples/index.json") {
-    return send(res, 200, TYPES[".json"], JSON.stringify(exampleIndex()), head);
+  if (pathname === prefix.slice(0, -1)) {
+    res.writeHead(301, { location: prefix });
+    return res.end();
   }
-  const [prefix, dir] = MOUNTS.find(([p]) => pathname.startsWith(p));
+  if (!pathname.startsWith(prefix)) return send(res, 404, `not found: ${pathname}\n`, head);
   let file = normalize(join(dir, pathname.slice(prefix.length)));
-  if (file !== dir && !file.startsWith(dir + sep)) return send(res, 403, "text/plain", "forbidden\n", head);
+  if (file !== dir && !file.startsWith(dir + sep)) return send(res, 403, "forbidden\n", head);
   try {
     if ((await stat(file)).isDirectory()) file = join(file, "index.html");
     const body = await readFile(file);
@@ -80,37 +61,42 @@ async function handle(req, res) {
     });
     res.end(head ? undefined : body);
   } catch {
-    const hint = prefix === "/pkg/" && !existsSync(join(root, "pkg")) ? " (pkg/ is not built: npm run build)" : "";
-    send(res, 404, "text/plain", `not found: ${pathname}${hint}\n`, head);
+    send(res, 404, `not found: ${pathname}\n`, head);
   }
 }
 
-/** Starts the server on 127.0.0.1; resolves to `{ server, url }`. */
-export function serve({ port = 8787, host = "127.0.0.1" } = {}) {
+/** Serves `dir` on 127.0.0.1 under `prefix`; resolves to `{ server, url }`. */
+export function serve({ dir, port = 8787, host = "127.0.0.1", prefix = "/" } = {}) {
+  const root = resolve(dir);
+  if (!prefix.startsWith("/") || !prefix.endsWith("/")) throw new Error(`prefix must start and end with "/": ${prefix}`);
   const server = createServer((req, res) => {
-    handle(req, res).catch((err) => {
-      if (!res.headersSent) send(res, 500, "text/plain", `internal error: ${err.message}\n`);
+    handle(root, prefix, req, res).catch((err) => {
+      if (!res.headersSent) send(res, 500, `internal error: ${err.message}\n`);
       else res.destroy();
     });
   });
-  return new Promise((resolve, reject) => {
+  return new Promise((resolveUrl, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
       const { port: bound } = server.address();
-      resolve({ server, url: `http://${host}:${bound}/` });
+      resolveUrl({ server, url: `http://${host}:${bound}${prefix}` });
     });
   });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
+  const dir = process.argv[2] ?? join(fileURLToPath(new URL("..", import.meta.url)), "dist", "www");
   const port = process.env.PORT === undefined || process.env.PORT === "" ? 8787 : Number(process.env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`serve: PORT must be a port number, got ${JSON.stringify(process.env.PORT)}`);
-    process.exit(1);
+    process.exit(2);
   }
-  if (!existsSync(join(root, "pkg", "browser.js"))) console.error("serve: warning: pkg/ is not built; run npm run build");
-  serve({ port })
-    .then(({ url }) => console.log(`paynorm preview: ${url}`))
+  if (!existsSync(join(dir, "index.html"))) {
+    console.error(`serve: ${dir} has no index.html (build the preview site: npm run build:www)`);
+    process.exit(2);
+  }
+  serve({ dir, port })
+    .then(({ url }) => console.log(`paynorm preview: ${url} (serving ${resolve(dir)})`))
     .catch((err) => {
       console.error(`serve: ${err.message}`);
       process.exit(1);

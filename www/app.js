@@ -1,6 +1,8 @@
 // paynorm mapping preview: raw payload in, unified output out, with the provenance of every field.
 // State (provider, resource, options, payload or example name, view) lives in the URL hash.
-import init, { explain, coverage, NormalizeError } from "./pkg/browser.js";
+// paynorm itself runs in a Web Worker (worker.js): the page never blocks on a big payload, shows
+// a busy state with the stage and elapsed time, and replaces a running job when the input changes.
+// The page is a static site: every file it loads is relative to this one (npm run build:www).
 import {
   JsonSyntaxError,
   absolutePath,
@@ -20,7 +22,20 @@ const ui = {
   exclude: $("exclude"),
   input: $("input"),
   source: $("source"),
+  sourceNote: $("source-note"),
+  paneInput: $("pane-input"),
+  panes: $("panes"),
+  showInput: $("show-input"),
+  showOutput: $("show-output"),
+  edit: $("edit"),
   summary: $("summary"),
+  rerun: $("rerun"),
+  busy: $("busy"),
+  busyText: $("busy-text"),
+  cancel: $("cancel"),
+  copy: $("copy"),
+  download: $("download"),
+  outputStatus: $("output-status"),
   error: $("error"),
   fields: $("fields"),
   resultJson: $("result-json"),
@@ -37,14 +52,205 @@ const ui = {
 
 const PROVIDER_LABEL = { stripe: "Stripe", razorpay: "Razorpay", checkout: "Checkout.com", juspay: "Juspay" };
 const RESOURCES = ["customers", "orders", "payments"];
+/**
+ * Inputs longer than this (characters) stay out of the text box and the highlighted view: laying
+ * out either takes the main thread about 0.6 s per 400 KB here (contended), so they get the size
+ * + excerpt view instead.
+ */
+const SOURCE_LIMIT = 500_000;
+/** Inputs longer than this show the busy state at once (smaller ones only if a job takes > 150 ms). */
+const BIG_INPUT = 200_000;
+/** The compressed payload goes into the URL only up to this many characters. */
+const URL_DATA_LIMIT = 100_000;
+/** List rows rendered at a time ("Show more" adds as many again). */
+const PAGE_ROWS = 250;
+/** The compact list's columns per resource (paths into each unified item). */
+const LIST_COLUMNS = {
+  customers: ["id", "name", "email", "phone"],
+  orders: ["id", "status", "amount", "currency"],
+  payments: ["id", "status", "amount", "currency"],
+};
 
 const state = { example: "", view: "preview" };
 let examples = [];
 const exampleText = new Map();
 let sourceIndex = new Map();
+let sourceFor = null; // the text the source view shows (it is rendered on demand)
 let explanation = null;
+let outputJson = null; // the unified JSON text of the current result
 let pinned = null; // the field button clicked (stays selected until Escape or another click)
 let coverageRows = [];
+/**
+ * A payload longer than SOURCE_LIMIT is kept here, never in the textarea: Chromium takes seconds
+ * to lay out a text box holding megabytes (4.5 s for 5.5 MB, measured here, contended), which was
+ * most of the freeze a big paste caused. The input pane then shows its size and an excerpt.
+ */
+let bigText = null;
+const inputText = () => bigText ?? ui.input.value;
+
+// ---------------------------------------------------------------- the worker
+
+let worker = null;
+let current = null; // the explain job running: {id, text, size, t0, stage}
+let jobSeq = 0;
+let replaced = 0;
+const waiting = new Map(); // id -> resolve, for non-explain calls (coverage)
+let busyTimer = 0;
+let tickTimer = 0;
+
+function spawn() {
+  worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  worker.onmessage = (e) => onMessage(e.data);
+  worker.onerror = (e) => {
+    e.preventDefault();
+    fatal(`the worker failed: ${e.message || "it could not load paynorm"}`);
+  };
+}
+
+function post(job) {
+  if (!worker) spawn();
+  worker.postMessage(job);
+}
+
+/** Asks the worker something that is not an explain job; resolves to its answer. */
+function call(kind, extra = {}) {
+  const id = ++jobSeq;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    post({ ...extra, id, kind });
+  });
+}
+
+/** Terminates the worker (a fresh one starts on the next job); its pending answers never come. */
+function stopWorker(reason = "stopped") {
+  worker?.terminate();
+  worker = null;
+  for (const [id, w] of waiting) {
+    waiting.delete(id);
+    w.reject(new Error(reason));
+  }
+}
+
+/** Starts mapping `text`, replacing (terminating) a job still running. */
+function submit(text) {
+  if (current) {
+    stopWorker("replaced by a newer input");
+    replaced += 1;
+    document.body.dataset.replaced = String(replaced);
+  }
+  const fresh = !worker;
+  current = { id: ++jobSeq, text, size: new Blob([text]).size, t0: performance.now(), stage: fresh ? "Loading paynorm" : "Mapping" };
+  document.body.dataset.job = String(current.id);
+  document.body.dataset.state = "busy";
+  ui.panes.setAttribute("aria-busy", "true");
+  ui.rerun.hidden = true;
+  ui.copy.disabled = true; // never copy or download the previous result by mistake
+  ui.download.disabled = true;
+  clearTimeout(busyTimer);
+  busyTimer = setTimeout(showBusy, text.length > BIG_INPUT ? 0 : 150);
+  post({ id: current.id, kind: "explain", provider: ui.provider.value, resource: ui.resource.value, text, options: options() });
+}
+
+function showBusy() {
+  if (!current) return;
+  ui.busy.hidden = false;
+  if (ui.fields.firstChild || !ui.error.hidden) {
+    ui.fields.classList.add("stale");
+    ui.error.classList.add("stale");
+    ui.summary.textContent = "The previous result is dimmed until the new one is ready.";
+  } else {
+    ui.summary.textContent = "";
+  }
+  const tick = () => {
+    if (!current) return;
+    const s = ((performance.now() - current.t0) / 1000).toFixed(1);
+    ui.busyText.textContent = `${current.stage} ${formatSize(current.size)}… ${s} s`;
+  };
+  tick();
+  clearInterval(tickTimer);
+  tickTimer = setInterval(tick, 100);
+}
+
+function endBusy() {
+  clearTimeout(busyTimer);
+  clearInterval(tickTimer);
+  ui.busy.hidden = true;
+  ui.fields.classList.remove("stale");
+  ui.error.classList.remove("stale");
+  ui.panes.removeAttribute("aria-busy");
+}
+
+async function onMessage(msg) {
+  const wait = waiting.get(msg.id);
+  if (wait) {
+    waiting.delete(msg.id);
+    if ("ok" in msg) wait.resolve(msg.ok);
+    else wait.reject(new Error(msg.fatal ?? "unexpected answer"));
+    return;
+  }
+  if (!current || msg.id !== current.id) return; // a job that was replaced
+  if (msg.stage) {
+    current.stage = msg.stage === "mapping" ? "Mapping" : msg.stage;
+    return;
+  }
+  const job = current;
+  if (msg.fatal) return fatal(msg.fatal);
+  if (msg.error) {
+    current = null;
+    endBusy();
+    showError(msg.error, job.text);
+    finish(job, "error");
+    return;
+  }
+  current.stage = "Rendering";
+  if (!ui.busy.hidden) {
+    ui.busyText.textContent = `Rendering ${formatSize(job.size)}…`;
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))); // let it paint
+    if (current !== job) return;
+  }
+  current = null;
+  endBusy();
+  renderExplanation(msg.ok.explanation, msg.ok.json);
+  finish(job, "ok");
+}
+
+function finish(job, result) {
+  const ms = performance.now() - job.t0;
+  document.body.dataset.shown = String(job.id);
+  document.body.dataset.state = result;
+  document.body.dataset.ms = String(Math.round(ms));
+}
+
+function fatal(message) {
+  const job = current;
+  current = null;
+  stopWorker(message);
+  endBusy();
+  ui.summary.textContent = `The preview failed: ${message}`;
+  if (job) finish(job, "failed");
+  console.error(message);
+}
+
+function cancel() {
+  if (!current) return;
+  const job = current;
+  const s = ((performance.now() - job.t0) / 1000).toFixed(1);
+  current = null;
+  stopWorker();
+  endBusy();
+  clearOutput();
+  ui.summary.textContent = `Cancelled after ${s} s (${formatSize(job.size)}). Change the input or run it again.`;
+  ui.rerun.hidden = false;
+  if (document.activeElement === ui.cancel || document.activeElement === document.body) ui.rerun.focus(); // keyboard users keep their place
+  finish(job, "cancelled");
+}
+
+/** Bytes in decimal units (1 MB = 1,000,000 bytes), as file sizes are usually quoted. */
+function formatSize(bytes) {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} KB`;
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
 
 // ---------------------------------------------------------------- running paynorm
 
@@ -59,113 +265,161 @@ function options() {
   return opts;
 }
 
-function run() {
-  const text = ui.input.value;
+function clearOutput() {
   pinned = null;
   explanation = null;
+  outputJson = null;
   clearHighlights();
   showInspector(null);
   ui.error.hidden = true;
   ui.error.replaceChildren();
+  delete ui.error.dataset.code;
+  delete ui.error.dataset.path;
   ui.input.removeAttribute("aria-invalid");
   ui.inputNote.textContent = "";
   ui.fields.replaceChildren();
   ui.resultJson.textContent = "";
-
-  // The source view comes from our own position-keeping parse; paynorm's parse decides errors.
-  let root = null;
-  let syntax = null;
-  try {
-    if (text.trim()) root = parseJson(text);
-  } catch (e) {
-    if (!(e instanceof JsonSyntaxError)) throw e;
-    syntax = e;
-  }
-  sourceIndex = root ? renderSource(ui.source, root) : new Map();
-  if (!root) ui.source.textContent = "";
-
-  if (!text.trim()) {
-    ui.summary.textContent = "No input yet: paste a payload, drop a file or pick an example.";
-    document.body.dataset.state = "empty";
-    return;
-  }
-  try {
-    explanation = explain(ui.provider.value, ui.resource.value, text, options());
-  } catch (e) {
-    if (!(e instanceof NormalizeError)) throw e;
-    showError(e, text, syntax);
-    document.body.dataset.state = "error";
-    return;
-  }
-  renderExplanation(explanation);
-  document.body.dataset.state = "ok";
+  ui.copy.disabled = true;
+  ui.download.disabled = true;
 }
 
-function showError(e, text, syntax) {
+function run() {
+  const text = inputText();
+  sourceFor = null; // the source view is rendered again when it is shown
+  const big = bigText !== null;
+  ui.edit.disabled = big || !text.trim();
+  ui.sourceNote.hidden = !big;
+  if (big) showExcerpt([]);
+  if (!text.trim()) {
+    if (current) {
+      stopWorker();
+      current = null;
+      endBusy();
+    }
+    clearOutput();
+    ui.summary.textContent = "No input yet: paste a payload, drop a file or pick an example.";
+    ui.rerun.hidden = true;
+    document.body.dataset.state = "empty";
+    setRawMode("edit");
+    return;
+  }
+  if (big) setRawMode("big");
+  else if (document.activeElement !== ui.input) setRawMode("view");
+  submit(text);
+}
+
+/** The highlighted source view of the current input, rendered when first needed. */
+function ensureSource() {
+  const text = inputText();
+  if (sourceFor === text) return;
+  sourceFor = text;
+  sourceIndex = new Map();
+  if (!text.trim() || text.length > SOURCE_LIMIT) {
+    ui.source.textContent = "";
+    return;
+  }
+  try {
+    sourceIndex = renderSource(ui.source, parseJson(text));
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    ui.source.textContent = text; // the error, once paynorm reports it, marks the position
+  }
+  if (ui.error.dataset.code) markErrorInSource();
+}
+
+/** One raw view: the editor ("edit") or the highlighted read-only view ("view"). */
+function setRawMode(mode, { focus = false } = {}) {
+  if (bigText !== null) mode = "big";
+  else if (mode === "view" && (ui.edit.disabled || !ui.input.value.trim())) mode = "edit";
+  ui.paneInput.dataset.raw = mode;
+  ui.edit.setAttribute("aria-pressed", String(mode === "edit"));
+  ui.edit.textContent = mode === "edit" ? "Done" : "Edit";
+  if (mode === "view") ensureSource();
+  if (focus) (mode === "edit" ? ui.input : ui.source).focus();
+}
+
+/** Narrow screens show one pane at a time: the input or the output. */
+function setShow(which) {
+  ui.panes.dataset.show = which;
+  ui.showInput.setAttribute("aria-pressed", String(which === "input"));
+  ui.showOutput.setAttribute("aria-pressed", String(which === "output"));
+}
+
+let lastError = null; // {error, text} for marking the source view when it is rendered later
+
+function showError(err, text) {
+  clearOutput();
   ui.summary.textContent = "paynorm rejected this input.";
   const code = document.createElement("code");
   code.className = "code";
-  code.textContent = e.code;
+  code.textContent = err.code;
   const msg = document.createElement("p");
   msg.className = "error-message";
-  msg.textContent = e.message;
+  msg.textContent = err.message;
   const head = document.createElement("p");
   head.className = "error-head";
   head.append(document.createTextNode("NormalizeError "), code);
   ui.error.replaceChildren(head, msg);
-  ui.error.dataset.code = e.code;
+  ui.error.dataset.code = err.code;
+  if (err.path) ui.error.dataset.path = err.path;
   ui.error.hidden = false;
 
-  let range = null; // offsets in the textarea to select
-  let target = null; // element in the source view
+  // Where: the worker located the path (or its nearest parent) in the text; invalid_json says
+  // "line L column C".
+  let range = err.range;
   let where = null;
-  if (e.path) {
-    ui.error.dataset.path = e.path;
-    // The nearest part of the input that exists (a missing field points at its parent object).
-    let p = e.path;
-    while (p && !sourceIndex.has(p)) p = parentPath(p);
-    if (p) {
-      const hit = sourceIndex.get(p);
-      target = hit.el;
-      range = [hit.start, hit.end];
-      where = p === e.path ? `at ${e.path}` : `${e.path} is not in the input; its parent ${p} is highlighted`;
-    }
-  } else {
-    delete ui.error.dataset.path;
-    // invalid_json: paynorm reports "line L column C"; fall back to our own parser's position.
-    const m = /line (\d+) column (\d+)/.exec(e.message);
-    let offset = syntax?.offset;
+  let offset = null;
+  if (err.path && range) {
+    where = err.at === err.path ? `at ${err.path}` : `${err.path} is not in the input; its parent ${err.at} is highlighted`;
+  } else if (err.code === "invalid_json") {
+    const m = /line (\d+) column (\d+)/.exec(err.message);
     if (m) {
       const lines = text.split("\n");
       const line = Math.min(Number(m[1]), lines.length);
       offset = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + Math.max(0, Number(m[2]) - 1);
       offset = Math.min(offset, text.length);
-    }
-    if (e.code === "invalid_json" && offset !== undefined) {
-      target = renderRawWithMark(ui.source, text, offset);
       range = [offset, Math.min(offset + 1, text.length)];
-      where = m ? `at line ${m[1]}, column ${m[2]}` : `at character ${offset + 1}`;
+      where = `at line ${m[1]}, column ${m[2]}`;
     }
   }
-  if (target) {
-    target.classList.add("is-error");
-    target.id = "error-target";
-    scrollIntoSource(target);
+  lastError = { err, text, offset, range };
+  if (range) {
     const go = document.createElement("button");
     go.type = "button";
     go.className = "btn btn-small";
-    go.textContent = "Select it in the editor";
+    go.textContent = bigText !== null ? "Show it in the input" : "Select it in the editor";
     go.addEventListener("click", () => selectInEditor(range));
     const p = document.createElement("p");
     p.className = "error-where";
-    p.append(document.createTextNode(`Highlighted in the source view ${where}. `), go);
+    const inView = text.length <= SOURCE_LIMIT;
+    p.append(document.createTextNode(`${where[0].toUpperCase()}${where.slice(1)}${inView ? " (marked in the read-only view)" : ""}. `), go);
     ui.error.append(p);
     ui.input.setAttribute("aria-invalid", "true");
-    ui.inputNote.textContent = `Error ${e.code} ${where}`;
+    ui.inputNote.textContent = `Error ${err.code} ${where}`;
   }
+  if (ui.paneInput.dataset.raw === "view") markErrorInSource();
+  if (bigText !== null && range) showExcerpt([range], "is-error");
+}
+
+function markErrorInSource() {
+  if (!lastError || lastError.text !== inputText() || !ui.error.dataset.code) return;
+  const { err, offset } = lastError;
+  let target = null;
+  if (err.path && err.at) target = sourceIndex.get(err.at)?.el ?? null;
+  else if (offset !== null) target = renderRawWithMark(ui.source, lastError.text, offset);
+  if (!target) return;
+  target.classList.add("is-error");
+  target.id = "error-target";
+  scrollIntoSource(target);
 }
 
 function selectInEditor([start, end]) {
+  setShow("input");
+  if (bigText !== null) {
+    showExcerpt([[start, end]], "is-error");
+    return;
+  }
+  setRawMode("edit");
   ui.input.focus();
   ui.input.setSelectionRange(start, end);
   // Scroll the textarea so the selection is visible (approximate: by line).
@@ -184,38 +438,146 @@ function scrollIntoSource(elm) {
 
 // ---------------------------------------------------------------- the unified output
 
-function renderExplanation(ex) {
+function renderExplanation(ex, json) {
+  clearOutput();
+  lastError = null;
+  explanation = ex;
+  outputJson = json;
   const auto = ui.provider.value === "auto" || ui.resource.value === "auto";
   const shape = ex.list ? `list of ${ex.items.length}` : "single object";
   ui.summary.textContent = `${PROVIDER_LABEL[ex.provider] ?? ex.provider} · ${ex.resource} · ${shape}${auto ? " (auto-detected)" : ""}`;
   ui.summary.dataset.provider = ex.provider;
   ui.summary.dataset.resource = ex.resource;
-  ui.resultJson.textContent = JSON.stringify(ex.result, null, 2);
+  ui.resultJson.textContent = json;
+  ui.copy.disabled = false;
+  ui.download.disabled = false;
+  if (ex.list) renderList(ex);
+  else ui.fields.replaceChildren(renderItem(ex, 0, ex.result, "h3"));
+}
 
-  const results = ex.list ? ex.result.result : [ex.result];
+/** One item's field rows (every unified field, then remote_data). */
+function renderItem(ex, n, out, headTag) {
+  const item = ex.items[n];
+  const group = document.createElement("section");
+  group.className = "item";
+  const h = document.createElement(headTag);
+  h.className = "item-head";
+  h.textContent = ex.list ? `result[${n}] ← ${item.path}` : `${ex.resource.replace(/s$/, "")} ← ${item.path}`;
+  group.append(h);
+  const list = document.createElement("ul");
+  list.className = "field-list";
+  for (const f of item.fields) list.append(fieldRow(ex, n, item, f, out ?? {}));
+  if (out && "remote_data" in out) list.append(remoteDataRow(ex, n, item, out.remote_data));
+  group.append(list);
+  return group;
+}
+
+/** A list: a compact table (one row per item), an item's fields expanded on demand. */
+function renderList(ex) {
+  const results = ex.result.result;
+  const columns = LIST_COLUMNS[ex.resource] ?? ["id"];
   const frag = document.createDocumentFragment();
-  if (ex.list) {
-    const cursor = document.createElement("p");
-    cursor.className = "cursor";
-    cursor.append("next_cursor: ", renderValue(ex.result.next_cursor));
-    frag.append(cursor);
+  const cursor = document.createElement("p");
+  cursor.className = "cursor";
+  cursor.append("next_cursor: ", renderValue(ex.result.next_cursor));
+  frag.append(cursor);
+
+  const wrap = document.createElement("div");
+  wrap.className = "list-wrap";
+  wrap.tabIndex = 0;
+  wrap.setAttribute("role", "region");
+  wrap.setAttribute("aria-label", `result: ${results.length} ${ex.resource}`);
+  const table = document.createElement("table");
+  table.className = "items";
+  table.setAttribute("role", "table");
+  const cap = document.createElement("caption");
+  cap.className = "visually-hidden";
+  cap.textContent = `${results.length} ${ex.resource}; expand a row for all its fields and their sources`;
+  const thead = document.createElement("thead");
+  const hr = document.createElement("tr");
+  hr.setAttribute("role", "row");
+  for (const c of ["#", ...columns]) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.setAttribute("role", "columnheader");
+    th.textContent = c;
+    hr.append(th);
   }
-  ex.items.forEach((item, n) => {
-    const out = results[n] ?? {};
-    const group = document.createElement("section");
-    group.className = "item";
-    const h = document.createElement("h3");
-    h.className = "item-head";
-    h.textContent = ex.list ? `result[${n}] ← ${item.path}` : `${ex.resource.replace(/s$/, "")} ← ${item.path}`;
-    group.append(h);
-    const list = document.createElement("ul");
-    list.className = "field-list";
-    for (const f of item.fields) list.append(fieldRow(ex, n, item, f, out));
-    if ("remote_data" in out) list.append(remoteDataRow(ex, n, item, out.remote_data));
-    group.append(list);
-    frag.append(group);
+  thead.append(hr);
+  const tbody = document.createElement("tbody");
+  thead.setAttribute("role", "rowgroup");
+  tbody.setAttribute("role", "rowgroup");
+  table.append(cap, thead, tbody);
+  wrap.append(table);
+  frag.append(wrap);
+
+  const more = document.createElement("button");
+  more.type = "button";
+  more.className = "btn more";
+  let shown = 0;
+  const addRows = () => {
+    const end = Math.min(results.length, shown + PAGE_ROWS);
+    const rows = document.createDocumentFragment();
+    for (let n = shown; n < end; n++) rows.append(...listRow(ex, n, results[n], columns));
+    tbody.append(rows);
+    shown = end;
+    more.hidden = shown >= results.length;
+    more.textContent = `Show ${Math.min(PAGE_ROWS, results.length - shown)} more (${shown} of ${results.length} shown)`;
+  };
+  more.addEventListener("click", () => {
+    const first = shown;
+    addRows();
+    tbody.querySelector(`button.expand[data-item="${first}"]`)?.focus();
   });
+  addRows();
+  frag.append(more);
   ui.fields.replaceChildren(frag);
+}
+
+function listRow(ex, n, out, columns) {
+  const tr = document.createElement("tr");
+  tr.className = "row";
+  tr.setAttribute("role", "row");
+  tr.dataset.item = String(n);
+  const td0 = document.createElement("td");
+  td0.setAttribute("role", "cell");
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "expand";
+  b.dataset.item = String(n);
+  b.setAttribute("aria-expanded", "false");
+  b.setAttribute("aria-controls", `item-${n}`);
+  b.setAttribute("aria-label", `result[${n}]: show its fields`);
+  b.textContent = String(n);
+  td0.append(b);
+  tr.append(td0);
+  for (const c of columns) {
+    const td = document.createElement("td");
+    td.setAttribute("role", "cell");
+    td.dataset.col = c;
+    const v = out?.[c];
+    if (v === null || v === undefined) td.append(spanText("null", "jv-null"));
+    else td.textContent = String(v);
+    if (c === "status") td.className = `st st-${v}`;
+    tr.append(td);
+  }
+  const detail = document.createElement("tr");
+  detail.className = "detail";
+  detail.setAttribute("role", "row");
+  detail.id = `item-${n}`;
+  detail.hidden = true;
+  const td = document.createElement("td");
+  td.setAttribute("role", "cell");
+  td.colSpan = columns.length + 1;
+  detail.append(td);
+  b.addEventListener("click", () => {
+    const open = b.getAttribute("aria-expanded") !== "true";
+    b.setAttribute("aria-expanded", String(open));
+    if (open && !td.firstChild) td.append(renderItem(ex, n, out, "h4"));
+    detail.hidden = !open;
+    tr.classList.toggle("open", open);
+  });
+  return [tr, detail];
 }
 
 function fieldRow(ex, n, item, f, out) {
@@ -317,6 +679,9 @@ function select(button, { scroll = true } = {}) {
     showInspector(null);
     return;
   }
+  if (ui.paneInput.dataset.raw === "edit" && document.activeElement !== ui.input && ui.input.value.trim()) setRawMode("view");
+  if (ui.paneInput.dataset.raw === "view") ensureSource();
+  if (bigText !== null && info.f.sources.length) locateBig(info.f.sources);
   let first = null; // the highlighted source that comes first in the input
   for (const p of info.f.sources) {
     const hit = sourceIndex.get(p);
@@ -328,6 +693,19 @@ function select(button, { scroll = true } = {}) {
   first = first?.el;
   if (first && scroll) scrollIntoSource(first);
   showInspector(info);
+}
+
+let locateSeq = 0;
+/** Big inputs: the worker finds the raw sources (it keeps the text), the excerpt marks them. */
+function locateBig(paths) {
+  const seq = ++locateSeq;
+  const text = bigText;
+  call("locate", { paths })
+    .then((ranges) => {
+      if (seq !== locateSeq || bigText !== text) return;
+      showExcerpt(ranges.filter(Boolean).sort((a, b) => a[0] - b[0]));
+    })
+    .catch(() => {}); // a newer input replaced the worker
 }
 
 function showInspector(info) {
@@ -431,7 +809,6 @@ ui.fields.addEventListener("keydown", (e) => {
 // ---------------------------------------------------------------- coverage matrix
 
 function renderCoverage() {
-  if (!coverageRows.length) coverageRows = coverage();
   const providers = [...new Set(coverageRows.map((r) => r.provider))];
   const frag = document.createDocumentFragment();
   for (const resource of RESOURCES) {
@@ -568,13 +945,20 @@ async function saveUrl() {
   if (!ui.remoteData.checked) q.set("remote_data", "0");
   const exclude = options().exclude_fields;
   if (exclude) q.set("exclude", exclude.join(","));
+  let tooBig = false;
   if (state.example) q.set("example", state.example);
-  else if (ui.input.value) q.set("data", await pack(ui.input.value));
+  else if (inputText()) {
+    const data = inputText().length > URL_DATA_LIMIT * 20 ? "" : await pack(inputText());
+    if (data && data.length <= URL_DATA_LIMIT) q.set("data", data);
+    else tooBig = true;
+  }
   if (state.view !== "preview") q.set("view", state.view);
   if (seq !== saveSeq) return; // a newer save superseded this one while compressing
   const hash = q.toString();
   history.replaceState(null, "", hash ? `#${hash}` : location.pathname + location.search);
   document.body.dataset.saved = String(seq);
+  document.body.dataset.urlHasData = String(q.has("data"));
+  return { tooBig };
 }
 
 async function loadUrl() {
@@ -604,7 +988,7 @@ async function loadUrl() {
   if (example) text = await loadExample(example);
   state.example = example;
   ui.example.value = example;
-  ui.input.value = text ?? "";
+  putText(text ?? "");
 }
 
 // ---------------------------------------------------------------- examples, input, files
@@ -642,7 +1026,6 @@ async function loadExamples() {
 }
 
 function updateFieldNames() {
-  if (!coverageRows.length) coverageRows = coverage();
   const names = [...new Set(coverageRows.map((r) => r.field)), "remote_data", "customer.id", "customer.name", "customer.email", "customer.phone"];
   ui.fieldNames.replaceChildren(
     ...names.map((n) => {
@@ -653,10 +1036,62 @@ function updateFieldNames() {
   );
 }
 
+/** Puts a payload in the editor, or, when it is big, in memory with an excerpt shown. */
+function putText(text) {
+  if (text.length > SOURCE_LIMIT) {
+    bigText = text;
+    ui.input.value = "";
+  } else {
+    bigText = null;
+    ui.input.value = text;
+  }
+}
+
+/**
+ * The big-input excerpt: the first characters, or the ones around `ranges` ([start, end) offsets,
+ * sorted) with each range marked (`cls`: is-source for provenance, is-error for an error).
+ */
+function showExcerpt(ranges, cls = "is-source") {
+  const text = bigText ?? "";
+  const pre = $("excerpt");
+  $("big-size").textContent = `${formatSize(new Blob([text]).size)} (${text.length.toLocaleString("en")} characters)`;
+  if (!ranges.length) {
+    const to = Math.min(text.length, 3000);
+    pre.replaceChildren(text.slice(0, to), to < text.length ? "…" : "");
+    $("excerpt-label").textContent = `The first ${to.toLocaleString("en")} characters:`;
+    return;
+  }
+  const from = Math.max(0, ranges[0][0] - 1500);
+  const to = Math.min(text.length, Math.max(...ranges.map((r) => r[1])) + 1500, from + 12_000);
+  const parts = [from > 0 ? "…" : ""];
+  let at = from;
+  let first = null;
+  for (const [start, end] of ranges) {
+    if (start < at || end > to) continue; // overlapping or outside the window
+    parts.push(text.slice(at, start));
+    const mark = document.createElement("mark");
+    mark.className = `excerpt-mark ${cls}`;
+    mark.textContent = text.slice(start, end);
+    parts.push(mark);
+    first ??= mark;
+    at = end;
+  }
+  parts.push(text.slice(at, to), to < text.length ? "…" : "");
+  pre.replaceChildren(...parts);
+  const what = cls === "is-error" ? "the error" : "the raw source";
+  $("excerpt-label").textContent = `Characters ${(from + 1).toLocaleString("en")}–${to.toLocaleString("en")}, ${what} marked:`;
+  if (first) {
+    const box = pre.getBoundingClientRect();
+    const r = first.getBoundingClientRect();
+    pre.scrollTop += r.top - box.top - box.height / 3;
+  }
+}
+
 function setInput(text, example = "") {
-  ui.input.value = text;
+  putText(text);
   state.example = example;
   ui.example.value = example;
+  if (text.trim()) setShow("output");
   changed();
 }
 
@@ -671,7 +1106,16 @@ function changed({ debounce = false } = {}) {
   else go();
 }
 
+// A big paste goes to memory, not into the text box (see bigText).
+ui.input.addEventListener("paste", (e) => {
+  const text = e.clipboardData?.getData("text/plain");
+  if (!text || text.length <= SOURCE_LIMIT) return;
+  e.preventDefault();
+  e.stopPropagation();
+  setInput(text);
+});
 ui.input.addEventListener("input", () => {
+  bigText = null;
   if (state.example && ui.input.value !== exampleText.get(state.example)) {
     state.example = "";
     ui.example.value = "";
@@ -699,8 +1143,8 @@ ui.file.addEventListener("change", async () => {
 });
 $("format").addEventListener("click", () => {
   try {
-    const text = JSON.stringify(JSON.parse(ui.input.value), null, 2);
-    if (text !== ui.input.value) setInput(text);
+    const text = JSON.stringify(JSON.parse(inputText()), null, 2);
+    if (text !== inputText()) setInput(text, state.example);
   } catch {
     /* invalid JSON stays as it is; the error is already shown */
   }
@@ -719,12 +1163,13 @@ ui.dropzone.addEventListener("drop", async (e) => {
 });
 
 ui.share.addEventListener("click", async () => {
-  await saveUrl();
+  const { tooBig } = (await saveUrl()) ?? {};
+  const note = tooBig ? " The payload is too big for a link: it holds the settings only." : "";
   try {
     await navigator.clipboard.writeText(location.href);
-    ui.shareStatus.textContent = "Link copied.";
+    ui.shareStatus.textContent = `Link copied.${note}`;
   } catch {
-    ui.shareStatus.textContent = "The address bar holds the share link.";
+    ui.shareStatus.textContent = `The address bar holds the share link.${note}`;
   }
   setTimeout(() => (ui.shareStatus.textContent = ""), 4000);
 });
@@ -738,13 +1183,77 @@ window.addEventListener("hashchange", async () => {
 
 async function start() {
   ui.summary.textContent = "Loading paynorm (WebAssembly)…";
-  await Promise.all([init(), loadExamples()]);
+  [coverageRows] = await Promise.all([call("coverage"), loadExamples()]);
   updateFieldNames();
   await loadUrl();
+  setShow(inputText().trim() ? "output" : "input");
   run();
   await saveUrl();
   document.body.dataset.ready = "true";
 }
+
+// ---------------------------------------------------------------- raw view, panes, output actions
+
+ui.edit.addEventListener("click", () => setRawMode(ui.paneInput.dataset.raw === "edit" ? "view" : "edit", { focus: true }));
+ui.showInput.addEventListener("click", () => setShow("input"));
+ui.showOutput.addEventListener("click", () => setShow("output"));
+ui.cancel.addEventListener("click", cancel);
+$("big-edit").addEventListener("click", () => {
+  // The user asked for it: the text box takes seconds to lay this out.
+  const text = bigText;
+  bigText = null;
+  ui.input.value = text ?? "";
+  ui.edit.disabled = false;
+  ui.sourceNote.hidden = true;
+  setRawMode("edit", { focus: true });
+});
+$("big-clear").addEventListener("click", () => setInput(""));
+ui.rerun.addEventListener("click", () => run());
+// Paste anywhere that is not a form field replaces the payload (the read-only view has no caret).
+document.addEventListener("paste", (e) => {
+  if (e.target instanceof Element && e.target.closest("input, textarea, select")) return;
+  const text = e.clipboardData?.getData("text/plain");
+  if (!text) return;
+  e.preventDefault();
+  setInput(text);
+});
+
+function flash(text) {
+  ui.outputStatus.textContent = text;
+  clearTimeout(flash.timer);
+  flash.timer = setTimeout(() => (ui.outputStatus.textContent = ""), 5000);
+}
+
+function outputName() {
+  return explanation ? `paynorm-${explanation.provider}-${explanation.resource}.json` : "paynorm.json";
+}
+
+ui.copy.addEventListener("click", async () => {
+  if (outputJson === null) return;
+  try {
+    await navigator.clipboard.writeText(outputJson);
+    flash(`Copied the unified JSON (${formatSize(new Blob([outputJson]).size)}).`);
+  } catch {
+    // No clipboard permission: select the JSON so the keyboard shortcut copies it.
+    $("json-details").open = true;
+    getSelection().selectAllChildren(ui.resultJson);
+    ui.resultJson.focus();
+    flash("The browser refused the clipboard: the JSON is selected, press Ctrl+C (⌘C).");
+  }
+});
+
+ui.download.addEventListener("click", () => {
+  if (outputJson === null) return;
+  const url = URL.createObjectURL(new Blob([outputJson + "\n"], { type: "application/json" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = outputName();
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  flash(`Downloaded ${outputName()}.`);
+});
 
 start().catch((err) => {
   ui.summary.textContent = `The preview could not start: ${err.message}`;

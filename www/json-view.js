@@ -199,3 +199,51 @@ export function renderValue(value, indent = "") {
   }
   return frag;
 }
+
+/** The node at `path` in `root` (from parseJson), with its offsets; null when it is not there. */
+export function nodeAt(root, path) {
+  const segs = [];
+  const re = /\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/gy;
+  re.lastIndex = 1;
+  if (!path.startsWith("$")) return null;
+  while (re.lastIndex < path.length) {
+    const m = re.exec(path);
+    if (!m) return null;
+    segs.push(m[1] ?? (m[2] !== undefined ? Number(m[2]) : JSON.parse(`"${m[3]}"`)));
+  }
+  let node = root;
+  let start = root.start;
+  for (const seg of segs) {
+    if (typeof seg === "number") {
+      if (node.type !== "array" || seg >= node.items.length) return null;
+      node = node.items[seg];
+      start = node.start;
+    } else {
+      if (node.type !== "object") return null;
+      const entry = node.entries.findLast((e) => e.key === seg);
+      if (!entry) return null;
+      node = entry.value;
+      start = entry.keyStart;
+    }
+  }
+  return { node, start, end: node.end };
+}
+
+/**
+ * Where `path` (or, when it is absent, its nearest parent) is in `text`: {path, start, end}
+ * (a member's range includes its key), or null when the text is not JSON. Needs no DOM, so the
+ * worker runs it on inputs too big for the source view.
+ */
+export function locate(text, path) {
+  let root;
+  try {
+    root = parseJson(text);
+  } catch {
+    return null;
+  }
+  for (let p = path; p; p = parentPath(p)) {
+    const hit = nodeAt(root, p);
+    if (hit) return { path: p, start: hit.start, end: hit.end };
+  }
+  return null;
+}
