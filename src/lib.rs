@@ -36,6 +36,7 @@ mod options;
 pub mod providers;
 pub mod rules;
 pub mod unified;
+pub mod webhooks;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -48,6 +49,12 @@ pub use options::Options;
 pub use providers::{Paging, Provider, Resource};
 pub use unified::{
     Customer, CustomerRef, List, Normalized, Order, Payment, PaymentMethod, RawJson, Status,
+};
+
+pub use webhooks::{
+    construct_event, event_types, normalize_error, parse_webhook, signature_header, verify_webhook,
+    ErrorOptions, ErrorType, Event, EventData, EventType, EventTypeRow, ProviderError, Secret,
+    WebhookOptions,
 };
 
 use providers::{unsupported, Envelope, ProviderSpec};
@@ -271,7 +278,7 @@ pub(crate) fn text_of(input: &[u8]) -> Result<&str, Error> {
     })
 }
 
-fn invalid_json(e: serde_json::Error) -> Error {
+pub(crate) fn invalid_json(e: serde_json::Error) -> Error {
     Error::new(
         ErrorCode::InvalidJson,
         format!("input is not valid JSON: {e}; pass the provider's response body unchanged"),
