@@ -14,8 +14,10 @@ use crate::webhooks::{
     EventType::{self, *},
     Inner, Scheme,
 };
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Stripe's webhook declaration.
 pub(crate) static EVENTS: EventSpec = EventSpec {
@@ -84,32 +86,24 @@ fn recognize(map: &Map<String, Value>) -> bool {
 fn read<'a>(text: &'a str, _headers: &[(&str, &str)]) -> Result<EventParts<'a>, Error> {
     let m = members(text, "$")?;
     let provider_type = required_string(&m, "type", "$", "a Stripe event names its type")?;
-    let data = object(&m, "data", "$")?;
-    let (inner, previous_attributes) = match data {
-        None => (None, None),
-        Some(data) => {
-            let d = members(data.get(), "$.data")?;
-            let inner = match object(&d, "object", "$.data")? {
-                Some(obj) => {
-                    let o = members(obj.get(), "$.data.object")?;
-                    let resource = match string(&o, "object", "$.data.object")?.as_deref() {
-                        Some("customer") => Some(Resource::Customers),
-                        Some("payment_intent" | "charge") => Some(Resource::Payments),
-                        Some("checkout.session" | "order") => Some(Resource::Orders),
-                        _ => None,
-                    };
-                    resource.map(|resource| Inner {
-                        resource,
-                        text: Cow::Borrowed(obj.get()),
-                        raw: obj,
-                        path: "$.data.object",
-                    })
-                }
-                None => None,
+    let (obj, previous_attributes) = data_of(&m)?;
+    let inner = match obj {
+        Some(obj) => {
+            let o = members(obj.get(), "$.data.object")?;
+            let resource = match string(&o, "object", "$.data.object")?.as_deref() {
+                Some("customer") => Some(Resource::Customers),
+                Some("payment_intent" | "charge") => Some(Resource::Payments),
+                Some("checkout.session" | "order") => Some(Resource::Orders),
+                _ => None,
             };
-            let prev = object(&d, "previous_attributes", "$.data")?;
-            (inner, prev)
+            resource.map(|resource| Inner {
+                resource,
+                text: Cow::Borrowed(obj.get()),
+                raw: obj,
+                path: "$.data.object",
+            })
         }
+        None => None,
     };
     Ok(EventParts {
         id: string(&m, "id", "$")?,
@@ -119,4 +113,27 @@ fn read<'a>(text: &'a str, _headers: &[(&str, &str)]) -> Result<EventParts<'a>, 
         previous_attributes,
         livemode: boolean(&m, "livemode", "$")?,
     })
+}
+
+/// An Event's `data.object` and `data.previous_attributes` (each `None` when absent or `null`).
+type DataParts<'a> = (Option<&'a RawValue>, Option<&'a RawValue>);
+
+fn data_of<'a>(m: &HashMap<String, &'a RawValue>) -> Result<DataParts<'a>, Error> {
+    let Some(data) = object(m, "data", "$")? else {
+        return Ok((None, None));
+    };
+    let d = members(data.get(), "$.data")?;
+    Ok((
+        object(&d, "object", "$.data")?,
+        object(&d, "previous_attributes", "$.data")?,
+    ))
+}
+
+/// The object inside a Stripe Event, for [`crate::normalize`]: `normalize("stripe", resource,
+/// <event>)` keeps accepting an Event (backwards compatibility) and maps its `data.object`
+/// found by this event reader (the mapper does not unwrap events itself). `None`: the event has
+/// no `data.object`.
+pub(super) fn event_object(text: &str) -> Result<Option<&RawValue>, Error> {
+    let m = members(text, "$")?;
+    Ok(data_of(&m)?.0)
 }
