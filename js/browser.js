@@ -9,5 +9,5 @@ export default function init(input) {
   return ready;
 }
 
-export { normalize, normalizeJson, detect, coverage, explain } from "./paynorm.js";
+export { normalize, normalizeJson, detect, coverage, explain, verifyWebhook, constructEvent, parseWebhook, normalizeError, eventTypes } from "./paynorm.js";
 export { NormalizeError } from "./errors.js";

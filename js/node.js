@@ -5,5 +5,5 @@ import { initSync } from "./paynorm.js";
 
 initSync({ module: readFileSync(new URL("./paynorm_bg.wasm", import.meta.url)) });
 
-export { normalize, normalizeJson, detect, coverage, explain } from "./paynorm.js";
+export { normalize, normalizeJson, detect, coverage, explain, verifyWebhook, constructEvent, parseWebhook, normalizeError, eventTypes } from "./paynorm.js";
 export { NormalizeError } from "./errors.js";

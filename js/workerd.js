@@ -6,5 +6,5 @@ import { initSync } from "./paynorm.js";
 
 initSync({ module: wasmModule });
 
-export { normalize, normalizeJson, detect, coverage, explain } from "./paynorm.js";
+export { normalize, normalizeJson, detect, coverage, explain, verifyWebhook, constructEvent, parseWebhook, normalizeError, eventTypes } from "./paynorm.js";
 export { NormalizeError } from "./errors.js";
