@@ -52,9 +52,9 @@ pub use unified::{
 };
 
 pub use webhooks::{
-    construct_event, event_types, normalize_error, parse_webhook, signature_header, verify_webhook,
-    ErrorOptions, ErrorType, Event, EventData, EventType, EventTypeRow, ProviderError, Secret,
-    WebhookOptions,
+    construct_event, error_types, event_types, normalize_error, parse_webhook, signature_header,
+    verify_webhook, ErrorOptions, ErrorType, ErrorTypeRow, Event, EventData, EventType,
+    EventTypeRow, ProviderError, Secret, WebhookOptions,
 };
 
 use providers::{unsupported, Envelope, ProviderSpec};

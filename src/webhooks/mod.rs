@@ -96,6 +96,10 @@ pub(crate) struct EventSpec {
 
 /// A provider's error-body declaration (in `src/providers/<provider>/errors.rs`).
 pub(crate) struct ErrorSpec {
+    /// The body field the `types` table reads (`error.type`, `error_type`, ...).
+    pub type_field: &'static str,
+    /// The provider's words in `type_field` -> the unified error type.
+    pub types: &'static [(&'static str, ErrorType)],
     /// Whether a top-level object is this provider's error body.
     pub recognize: fn(&Map<String, Value>) -> bool,
     /// Reads the body; `status` is the HTTP status when known.
@@ -378,6 +382,37 @@ pub fn event_types() -> Vec<EventTypeRow> {
                     provider_type: t,
                     event_type: *e,
                 })
+        })
+        .collect()
+}
+
+/// One row of a provider's error type table ([`error_types`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ErrorTypeRow {
+    /// The provider.
+    pub provider: Provider,
+    /// The body field the provider's word is read from (`error.type`, `error_type`, ...).
+    pub field: &'static str,
+    /// The provider's word.
+    pub provider_type: &'static str,
+    /// The unified error type.
+    #[serde(rename = "type")]
+    pub error_type: ErrorType,
+}
+
+/// Every provider's error type table (the body word -> `type`; the HTTP status, when given,
+/// refines it: 401 authentication, 403 permission, 404 not_found, 429 rate_limit, 5xx api).
+pub fn error_types() -> Vec<ErrorTypeRow> {
+    REGISTRY
+        .into_iter()
+        .flat_map(|provider| {
+            let spec = provider.spec().errors;
+            spec.types.iter().map(move |(w, t)| ErrorTypeRow {
+                provider,
+                field: spec.type_field,
+                provider_type: w,
+                error_type: *t,
+            })
         })
         .collect()
 }

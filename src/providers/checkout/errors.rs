@@ -6,7 +6,12 @@ use crate::webhooks::{lookup, value_str, ErrorParts, ErrorSpec, ErrorType};
 use serde_json::{Map, Value};
 
 /// Checkout.com's error-body declaration.
-pub(crate) static ERRORS: ErrorSpec = ErrorSpec { recognize, read };
+pub(crate) static ERRORS: ErrorSpec = ErrorSpec {
+    type_field: "error_type",
+    types: TYPES,
+    recognize,
+    read,
+};
 
 /// `error_type` -> the unified type.
 pub(crate) const TYPES: &[(&str, ErrorType)] = &[

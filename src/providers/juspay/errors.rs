@@ -7,7 +7,12 @@ use crate::webhooks::{lookup, value_str, ErrorParts, ErrorSpec, ErrorType};
 use serde_json::{Map, Value};
 
 /// Juspay's error-body declaration.
-pub(crate) static ERRORS: ErrorSpec = ErrorSpec { recognize, read };
+pub(crate) static ERRORS: ErrorSpec = ErrorSpec {
+    type_field: "status / type (lower case)",
+    types: TYPES,
+    recognize,
+    read,
+};
 
 /// `status` / `type` words -> the unified type (compared case-insensitively).
 pub(crate) const TYPES: &[(&str, ErrorType)] = &[

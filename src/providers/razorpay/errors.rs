@@ -6,7 +6,12 @@ use crate::webhooks::{lookup, value_str, ErrorParts, ErrorSpec, ErrorType};
 use serde_json::{Map, Value};
 
 /// Razorpay's error-body declaration.
-pub(crate) static ERRORS: ErrorSpec = ErrorSpec { recognize, read };
+pub(crate) static ERRORS: ErrorSpec = ErrorSpec {
+    type_field: "error.code",
+    types: TYPES,
+    recognize,
+    read,
+};
 
 /// `error.code` -> the unified type (<https://razorpay.com/docs/errors/#error-codes>).
 pub(crate) const TYPES: &[(&str, ErrorType)] = &[

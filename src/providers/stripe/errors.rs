@@ -7,7 +7,12 @@ use crate::webhooks::{lookup, value_str, ErrorParts, ErrorSpec, ErrorType};
 use serde_json::{Map, Value};
 
 /// Stripe's error-body declaration.
-pub(crate) static ERRORS: ErrorSpec = ErrorSpec { recognize, read };
+pub(crate) static ERRORS: ErrorSpec = ErrorSpec {
+    type_field: "error.type",
+    types: TYPES,
+    recognize,
+    read,
+};
 
 /// `error.type` -> the unified type (<https://docs.stripe.com/api/errors#errors-type>).
 pub(crate) const TYPES: &[(&str, ErrorType)] = &[
