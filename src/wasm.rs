@@ -388,7 +388,7 @@ pub fn normalize_error(
                 if !status.is_undefined() && !status.is_null() {
                     match status.as_f64() {
                         Some(s) if s.fract() == 0.0 && (100.0..=599.0).contains(&s) => {
-                            opts.status = Some(s as u16); // ok: checked to be an integer in 100..=599
+                            opts.status = Some(s as u16); // an integer in 100..=599
                         }
                         _ => return Err(Error::new(
                             ErrorCode::InvalidInput,
@@ -425,6 +425,12 @@ fn verified(
     secrets: &JsValue,
     options: Option<&JsValue>,
 ) -> Result<Verified, Error> {
+    if provider.trim().eq_ignore_ascii_case("auto") {
+        return Err(Error::new(
+            ErrorCode::UnsupportedProvider,
+            "verification needs the provider's name (its signature scheme and secret): use \"stripe\", \"razorpay\", \"checkout\" or \"juspay\", not \"auto\"",
+        ));
+    }
     let p = crate::Provider::parse(provider)?;
     let bytes = raw_body(body)?;
     let pairs = header_pairs(headers, crate::signature_header(p))?;
@@ -439,7 +445,7 @@ fn verified(
         let tolerance = get(o, "tolerance")?;
         if !tolerance.is_undefined() && !tolerance.is_null() {
             match tolerance.as_f64() {
-                Some(t) if t.is_finite() && t >= 0.0 => opts.tolerance = t.floor() as u64, // ok: finite, non-negative; saturating cast
+                Some(t) if t.is_finite() && t >= 0.0 => opts.tolerance = t.floor() as u64, // finite, >= 0; `as` saturates
                 _ => {
                     return Err(Error::new(
                         ErrorCode::InvalidInput,
@@ -451,7 +457,7 @@ fn verified(
         let now = get(o, "now")?;
         if !now.is_undefined() && !now.is_null() {
             match now.as_f64() {
-                Some(n) if n.is_finite() => opts.now = Some(n.floor() as i64), // ok: finite; saturating cast
+                Some(n) if n.is_finite() => opts.now = Some(n.floor() as i64), // finite; `as` saturates
                 _ => {
                     return Err(Error::new(
                         ErrorCode::InvalidInput,
@@ -462,7 +468,7 @@ fn verified(
         }
     }
     if opts.now.is_none() {
-        opts.now = Some((js_sys::Date::now() / 1000.0).floor() as i64); // ok: Date.now() is finite
+        opts.now = Some((js_sys::Date::now() / 1000.0).floor() as i64);
     }
     let pair_refs: Vec<(&str, &str)> = pairs
         .iter()

@@ -181,6 +181,20 @@ fn keys(secrets: &[Secret], scheme: Scheme) -> Result<Vec<&[u8]>, Error> {
 /// Whether `candidate` is the lowercase hex HMAC-SHA256 of the concatenated `parts` under `key`
 /// (constant-time compare; anything that is not 64 lowercase hex digits never matches).
 fn hex_matches(key: &[u8], parts: &[&[u8]], candidate: &str) -> bool {
+    mac_of(key, parts).is_some_and(|mac| mac_matches(mac, candidate))
+}
+
+/// The keyed MAC state after `parts` (cloned once per candidate signature).
+fn mac_of(key: &[u8], parts: &[&[u8]]) -> Option<HmacSha256> {
+    let mut mac = HmacSha256::new_from_slice(key).ok()?;
+    for p in parts {
+        mac.update(p);
+    }
+    Some(mac)
+}
+
+/// Whether `candidate` (64 lowercase hex digits, else never) equals the MAC, in constant time.
+fn mac_matches(mac: HmacSha256, candidate: &str) -> bool {
     let lower_hex = candidate.len() == 64
         && candidate
             .bytes()
@@ -188,16 +202,10 @@ fn hex_matches(key: &[u8], parts: &[&[u8]], candidate: &str) -> bool {
     if !lower_hex {
         return false;
     }
-    let Ok(expected) = hex::decode(candidate) else {
-        return false;
-    };
-    let Ok(mut mac) = HmacSha256::new_from_slice(key) else {
-        return false;
-    };
-    for p in parts {
-        mac.update(p);
+    match hex::decode(candidate) {
+        Ok(expected) => mac.verify_slice(&expected).is_ok(),
+        Err(_) => false,
     }
-    mac.verify_slice(&expected).is_ok()
 }
 
 /// Lowercase hex HMAC-SHA256 of `message` under `key` (tests, the test-header helper).
@@ -269,10 +277,10 @@ fn stripe_v1(
     }
     let keys = keys(secrets, Scheme::StripeV1 { header: "" })?;
     let prefix = format!("{t_text}.");
+    // One MAC per secret over "<t>." + body, compared with every v1 candidate.
     let matched = keys.iter().any(|k| {
-        candidates
-            .iter()
-            .any(|c| hex_matches(k, &[prefix.as_bytes(), body], c))
+        mac_of(k, &[prefix.as_bytes(), body])
+            .is_some_and(|mac| candidates.iter().any(|c| mac_matches(mac.clone(), c)))
     });
     if !matched {
         return Err(mismatch("Stripe-Signature", secrets));
