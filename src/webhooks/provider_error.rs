@@ -78,7 +78,7 @@ pub struct ProviderError {
     pub message: Option<String>,
     /// The offending parameter (Stripe `error.param`, Razorpay `error.field`).
     pub param: Option<String>,
-    /// Checkout.com `request_id`, Juspay `juspay_request_id`, else `null`.
+    /// Checkout.com `request_id`, else `null`.
     pub request_id: Option<String>,
     /// True for `rate_limit`, `api` and 5xx statuses.
     pub retryable: bool,

@@ -38,7 +38,8 @@ fn recognize(map: &Map<String, Value>) -> bool {
 }
 
 /// `code` <- `error_code`, else `code`; `message` <- `error_message`, else `message`;
-/// `param` <- `error_info.fields[0].field_name`; `request_id` <- `juspay_request_id`; type from
+/// `param` <- `error_info.fields[0].field_name`; `request_id` is `null` (SPEC section 8:
+/// Checkout.com's only; Juspay's `juspay_request_id` stays in `remote_data`); type from
 /// the status when it says 401 / 403 / 404 / 429 / 5xx, else `error_code`, else `status` /
 /// `type`.
 fn read(map: &Map<String, Value>, status: Option<u16>) -> Result<ErrorParts, Error> {
@@ -65,6 +66,6 @@ fn read(map: &Map<String, Value>, status: Option<u16>) -> Result<ErrorParts, Err
         decline_code: None,
         message: value_str(map, "error_message").or_else(|| value_str(map, "message")),
         param,
-        request_id: value_str(map, "juspay_request_id"),
+        request_id: None,
     })
 }
