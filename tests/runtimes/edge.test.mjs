@@ -129,9 +129,13 @@ describe("edge-light (Vercel Edge / Next.js middleware)", () => {
     };
     const out = await build({
       stdin: {
-        contents: `import { normalize, NormalizeError } from "paynorm";
+        contents: `import { normalize, constructEvent, NormalizeError } from "paynorm";
 addEventListener("fetch", (event) => event.respondWith((async () => {
   try {
+    if (new URL(event.request.url).pathname === "/webhook") {
+      // The edge realm's own Headers and string body; verified synchronously in the wasm.
+      return Response.json(constructEvent("stripe", await event.request.text(), event.request.headers, "whsec_edge_light"));
+    }
     return Response.json(normalize("auto", "auto", await event.request.text()));
   } catch (e) {
     if (!(e instanceof NormalizeError)) throw e;
@@ -167,5 +171,17 @@ addEventListener("fetch", (event) => event.respondWith((async () => {
     const bad = await runtime.dispatchFetch("http://localhost/", { method: "POST", body: "{" });
     assert.equal(bad.status, 400);
     assert.equal((await bad.json()).code, "invalid_json");
+    // A signed Stripe webhook through the edge runtime's Request / Headers.
+    const hookBody = '{"id":"evt_edge","object":"event","type":"charge.succeeded","created":1700000000,"data":{"object":{"id":"ch_1","object":"charge","amount":500,"currency":"eur","status":"succeeded","captured":true,"created":1700000000}}}';
+    const t = Math.floor(Date.now() / 1000);
+    const sig = createHmac("sha256", "whsec_edge_light").update(`${t}.${hookBody}`).digest("hex");
+    const hook = (b) => runtime.dispatchFetch("http://localhost/webhook", { method: "POST", body: b, headers: { "Stripe-Signature": `t=${t},v1=${sig}` } });
+    const signed = await hook(hookBody);
+    const event = await signed.json();
+    assert.equal(signed.status, 200, JSON.stringify(event));
+    assert.deepEqual([event.id, event.type, event.data.amount, event.data.status], ["evt_edge", "payment.succeeded", "5.00", "paid"]);
+    const forged = await hook(hookBody.replace("500", "900"));
+    assert.equal(forged.status, 400);
+    assert.equal((await forged.json()).code, "signature_mismatch");
   });
 });

@@ -57,6 +57,7 @@ pub(crate) const TYPES: &[(&str, EventType)] = &[
     ("dispute_evidence_submitted", DisputeUpdated),
     ("dispute_evidence_acknowledged_by_scheme", DisputeUpdated),
     ("dispute_arbitration_sent_to_scheme", DisputeUpdated),
+    ("dispute_arbitration_evidence_submitted", DisputeUpdated),
     ("dispute_accepted", DisputeLost),
     ("dispute_won", DisputeWon),
     ("dispute_lost", DisputeLost),

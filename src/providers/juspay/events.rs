@@ -26,32 +26,43 @@ pub(crate) static EVENTS: EventSpec = EventSpec {
     read,
 };
 
-/// Every Juspay order, transaction, refund and chargeback event -> the unified type (mandate
-/// and notification events are outside the three resources and read as `unknown`).
+/// Every Juspay order, transaction, refund and chargeback event -> the unified type, as the
+/// webhook settings list them (mandate and notification events are outside the three resources
+/// and read as `unknown`).
 pub(crate) const TYPES: &[(&str, EventType)] = &[
     ("ORDER_CREATED", OrderCreated),
+    ("ORDER_UPDATED", Unknown),
     ("ORDER_SUCCEEDED", OrderPaid),
     ("ORDER_FAILED", OrderFailed),
     ("ORDER_AUTHORIZED", PaymentAuthorized),
-    ("ORDER_AUTHENTICATION_FAILED", PaymentFailed),
-    ("ORDER_AUTHORIZATION_FAILED", PaymentFailed),
     ("ORDER_PARTIAL_CHARGED", PaymentSucceeded),
+    ("ORDER_COD_INITIATED", PaymentPending),
+    ("ORDER_TO_BE_CHARGED", PaymentPending),
     ("ORDER_VOIDED", PaymentCanceled),
     ("ORDER_VOID_FAILED", Unknown),
     ("ORDER_CAPTURE_FAILED", PaymentFailed),
     ("ORDER_REFUNDED", OrderRefunded),
+    ("ORDER_AUTO_REFUNDED", OrderRefunded),
     ("ORDER_REFUND_FAILED", RefundFailed),
     ("REFUND_INITIATED", RefundCreated),
+    ("REFUND_SUCCEEDED", RefundSucceeded),
+    ("REFUND_FAILED", RefundFailed),
     ("REFUND_MANUAL_REVIEW_NEEDED", Unknown),
+    ("AUTO_REFUND_INITIATED", RefundCreated),
     ("AUTO_REFUND_SUCCEEDED", RefundSucceeded),
     ("AUTO_REFUND_FAILED", RefundFailed),
     ("TXN_CREATED", PaymentCreated),
+    ("TRANSACTION_AUTHORIZED", PaymentAuthorized),
     ("TXN_CHARGED", PaymentSucceeded),
     ("TXN_FAILED", PaymentFailed),
     ("CHARGEBACK_RECEIVED", DisputeOpened),
+    ("CHARGEBACK_UNDER_REVIEW", DisputeUpdated),
+    ("CHARGEBACK_EVIDENCE_REQUIRED", DisputeUpdated),
     ("CHARGEBACK_RESOLVED_IN_MERCHANT_FAVOUR", DisputeWon),
     ("CHARGEBACK_RESOLVED_IN_CUSTOMER_FAVOUR", DisputeLost),
-    ("CHARGEBACK_EXPIRED", DisputeClosed),
+    ("CHARGEBACK_EXPIRED", DisputeLost),
+    ("CHARGEBACK_CANCELED", DisputeClosed),
+    ("CHARGEBACK_ALREADY_REFUNDED", DisputeClosed),
 ];
 
 /// A Juspay event: `event_name` and `content`.
