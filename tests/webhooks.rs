@@ -901,3 +901,36 @@ fn event_type_tables_have_no_duplicates() {
         );
     }
 }
+
+#[test]
+fn every_prefix_of_every_webhook_and_error_fixture_is_a_value_or_a_coded_error() {
+    let Some(dir) = common::fixtures_dir() else {
+        return common::skip_without_fixtures("every_prefix_of_every_webhook_and_error_fixture");
+    };
+    let mut calls = 0;
+    for (provider, kind, path) in common::fixture_files(&dir) {
+        if kind != "webhook" && kind != "error" {
+            continue;
+        }
+        let body = std::fs::read(&path).unwrap();
+        let p = Provider::parse(&provider).unwrap();
+        // Every 7th prefix (and the last byte off): truncated bodies are invalid_json, never a panic.
+        for end in (0..body.len()).step_by(7) {
+            let cut = &body[..end];
+            if serde_json::from_slice::<Value>(cut).is_ok() {
+                continue; // the whole document without its trailing newline
+            }
+            for provider in [Some(p), None] {
+                if kind == "webhook" {
+                    let r = parse_webhook(provider, cut, &WebhookOptions::default());
+                    assert!(r.is_err(), "{}: prefix {end} parsed", path.display());
+                } else {
+                    let r = normalize_error(provider, cut, &ErrorOptions::default());
+                    assert!(r.is_err(), "{}: prefix {end} parsed", path.display());
+                }
+                calls += 1;
+            }
+        }
+    }
+    assert!(calls > 1000, "{calls}");
+}
