@@ -24,6 +24,10 @@
 //! from the vocabulary `pending authorized paid partial refunded voided cancelled unknown`, or the
 //! raw status verbatim (declines, failures). Errors carry a stable [`ErrorCode`], a message that
 //! names what to fix and a JSON path. Nothing panics on input.
+//!
+//! Webhooks (SPEC section 8, [`webhooks`]): [`verify_webhook`] checks a provider's signature on
+//! the raw body in constant time, [`construct_event`] / [`parse_webhook`] give one [`Event`]
+//! shape for the four providers, and [`normalize_error`] maps their error bodies.
 
 #![warn(missing_docs)]
 

@@ -9,6 +9,22 @@
 //! - [`parse_webhook`]: the unified [`Event`] of a webhook body (no verification).
 //! - [`normalize_error`]: the unified [`ProviderError`] of an error response body.
 //! - [`event_types`]: every provider's event type table.
+//!
+//! ```
+//! use paynorm::webhooks::hmac_sha256_hex;
+//! use paynorm::{construct_event, Provider, WebhookOptions};
+//!
+//! let body = br#"{"entity":"event","event":"payment.captured","created_at":1700000000,
+//!   "payload":{"payment":{"entity":{"id":"pay_1","entity":"payment","amount":50000,
+//!   "currency":"INR","status":"captured","created_at":1700000000}}}}"#;
+//! let signature = hmac_sha256_hex(b"webhook_secret", body); // what Razorpay sends
+//! let headers = [("X-Razorpay-Signature", signature.as_str()), ("x-razorpay-event-id", "Ev1")];
+//! let event = construct_event(Provider::Razorpay, body, &headers, &["webhook_secret".into()],
+//!                             &WebhookOptions::default())?;
+//! assert_eq!(event.event_type.as_str(), "payment.succeeded");
+//! assert_eq!(event.id.as_deref(), Some("Ev1"));
+//! # Ok::<(), paynorm::Error>(())
+//! ```
 
 mod event;
 mod provider_error;
