@@ -490,7 +490,7 @@ fn provider_or_auto(provider: &str) -> Result<Option<crate::Provider>, Error> {
 /// a `Uint8Array` or an `ArrayBuffer`. Anything else (a parsed object) is `invalid_input`.
 fn raw_body(body: &JsValue) -> Result<Vec<u8>, Error> {
     if let Some(s) = body.dyn_ref::<js_sys::JsString>() {
-        if !s.is_valid_utf16() {
+        if !well_formed(s) {
             return Err(Error::new(
                 ErrorCode::InvalidInput,
                 "body contains a lone UTF-16 surrogate, so it is not the text that was signed; pass the raw request body (await request.text() or its bytes)",
@@ -511,6 +511,22 @@ fn raw_body(body: &JsValue) -> Result<Vec<u8>, Error> {
             type_name(body)
         ),
     ))
+}
+
+/// Whether a JS string has no lone surrogate: `String.prototype.isWellFormed` (one call; Node
+/// 20, workerd, Deno, current browsers), else a scan through `charCodeAt` (one call per code unit).
+fn well_formed(s: &js_sys::JsString) -> bool {
+    match is_well_formed(s) {
+        Ok(native) => native,
+        Err(_) => s.is_valid_utf16(),
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `String.prototype.isWellFormed.call(s)`; throws (caught: `Err`) where the engine lacks it.
+    #[wasm_bindgen(catch, js_namespace = ["String", "prototype", "isWellFormed"], js_name = call)]
+    fn is_well_formed(s: &js_sys::JsString) -> Result<bool, JsValue>;
 }
 
 /// Headers as pairs: a Fetch `Headers` (anything with a `get` function: the signature header
@@ -580,7 +596,7 @@ fn read_secrets(secrets: &JsValue) -> Result<Vec<crate::Secret>, Error> {
 
 fn read_secret(secret: &JsValue) -> Result<crate::Secret, Error> {
     if let Some(s) = secret.dyn_ref::<js_sys::JsString>() {
-        if !s.is_valid_utf16() {
+        if !well_formed(s) {
             return Err(Error::new(
                 ErrorCode::InvalidInput,
                 "the secret contains a lone UTF-16 surrogate; pass the webhook secret exactly as the provider shows it",
