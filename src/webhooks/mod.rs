@@ -313,7 +313,7 @@ fn envelope_hint(p: Provider) -> &'static str {
         Provider::Stripe => "a Stripe event has object: \"event\", type and data.object",
         Provider::Razorpay => "a Razorpay event has entity: \"event\", event and payload",
         Provider::Checkout => "a Checkout.com event has id, type and data",
-        Provider::Juspay => "a Juspay event has event_name and content",
+        Provider::Juspay => "a Juspay event has event_name and content; JWT webhooks ({\"JWT\": ...}) are not read yet: configure Basic-auth webhooks",
     }
 }
 
