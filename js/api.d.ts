@@ -13,7 +13,17 @@ import type {
   UnifiedList,
 } from "./paynorm.js";
 
-export { normalizeJson, detect, coverage, explain } from "./paynorm.js";
+export {
+  normalizeJson,
+  detect,
+  coverage,
+  explain,
+  verifyWebhook,
+  constructEvent,
+  parseWebhook,
+  normalizeError,
+  eventTypes,
+} from "./paynorm.js";
 export type {
   Provider,
   Resource,
@@ -35,6 +45,17 @@ export type {
   CoverageRow,
   Explanation,
   FieldExplanation,
+  Event,
+  EventType,
+  EventData,
+  EventTypeRow,
+  ProviderError,
+  ErrorType,
+  WebhookHeaders,
+  WebhookSecret,
+  VerifyOptions,
+  ParseWebhookOptions,
+  NormalizeErrorOptions,
 } from "./paynorm.js";
 export { NormalizeError } from "./errors.js";
 

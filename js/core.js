@@ -39,6 +39,13 @@ const ROLES = {
   detect: ["input"],
   coverage: [],
   limits: [],
+  // Webhooks: headers and secrets take several shapes (Headers, object, string; string, bytes,
+  // array, {username, password}) that the binding reads itself; null = buffer coercion only.
+  verifyWebhook: ["provider", "input", null, null, "options"],
+  constructEvent: ["provider", "input", null, null, "options"],
+  parseWebhook: ["provider", "input", "options"],
+  normalizeError: ["provider", "input", "options"],
+  eventTypes: [],
 };
 
 /** Glue exports that are not calls: loading and wasm-bindgen internals. */

@@ -117,7 +117,7 @@ for (const f of ENTRIES) copyFileSync(join(root, "js", f), join(pkg, f));
 // wasm-bindgen may drop the `?` of a trailing Option parameter that has an unchecked_param_type.
 const dts = join(pkg, "paynorm.d.ts");
 const types = readFileSync(dts, "utf8");
-const fixed = types.replaceAll("options: NormalizeOptions | null)", "options?: NormalizeOptions | null)");
+const fixed = types.replaceAll(/options: (\w+Options) \| null\)/g, "options?: $1 | null)");
 if (!fixed.includes("options?: NormalizeOptions | null)")) fail("paynorm.d.ts: no optional `options` parameter");
 writeFileSync(dts, fixed);
 

@@ -22,11 +22,22 @@ pub enum ErrorCode {
     MismatchedPayload,
     /// `"auto"` was asked and no provider/resource could be told apart.
     Undetectable,
+    // Webhook verification (SPEC section 8), kept together at the end.
+    /// No signature header (SPEC section 8).
+    SignatureMissing,
+    /// The signature header is present but unreadable: no `t`, no `v1`, not Basic.
+    SignatureMalformed,
+    /// No signature matches the body under any of the secrets.
+    SignatureMismatch,
+    /// Stripe's signed timestamp is further from `now` than the tolerance (message gives the age).
+    TimestampOutsideTolerance,
+    /// A signature scheme paynorm does not verify (Juspay JWT webhooks).
+    UnsupportedSignatureScheme,
 }
 
 impl ErrorCode {
     /// Every code, in documented order.
-    pub const ALL: [ErrorCode; 7] = [
+    pub const ALL: [ErrorCode; 12] = [
         ErrorCode::InvalidJson,
         ErrorCode::InvalidInput,
         ErrorCode::UnsupportedProvider,
@@ -34,6 +45,11 @@ impl ErrorCode {
         ErrorCode::InvalidPayload,
         ErrorCode::MismatchedPayload,
         ErrorCode::Undetectable,
+        ErrorCode::SignatureMissing,
+        ErrorCode::SignatureMalformed,
+        ErrorCode::SignatureMismatch,
+        ErrorCode::TimestampOutsideTolerance,
+        ErrorCode::UnsupportedSignatureScheme,
     ];
 
     /// The stable snake_case name (`"invalid_json"`, ...).
@@ -46,6 +62,11 @@ impl ErrorCode {
             ErrorCode::InvalidPayload => "invalid_payload",
             ErrorCode::MismatchedPayload => "mismatched_payload",
             ErrorCode::Undetectable => "undetectable",
+            ErrorCode::SignatureMissing => "signature_missing",
+            ErrorCode::SignatureMalformed => "signature_malformed",
+            ErrorCode::SignatureMismatch => "signature_mismatch",
+            ErrorCode::TimestampOutsideTolerance => "timestamp_outside_tolerance",
+            ErrorCode::UnsupportedSignatureScheme => "unsupported_signature_scheme",
         }
     }
 }

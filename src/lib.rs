@@ -24,6 +24,10 @@
 //! from the vocabulary `pending authorized paid partial refunded voided cancelled unknown`, or the
 //! raw status verbatim (declines, failures). Errors carry a stable [`ErrorCode`], a message that
 //! names what to fix and a JSON path. Nothing panics on input.
+//!
+//! Webhooks (SPEC section 8, [`webhooks`]): [`verify_webhook`] checks a provider's signature on
+//! the raw body in constant time, [`construct_event`] / [`parse_webhook`] give one [`Event`]
+//! shape for the four providers, and [`normalize_error`] maps their error bodies.
 
 #![warn(missing_docs)]
 
@@ -38,6 +42,7 @@ pub mod rules;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod unified;
+pub mod webhooks;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -50,6 +55,12 @@ pub use options::Options;
 pub use providers::{Paging, Provider, Resource};
 pub use unified::{
     Customer, CustomerRef, List, Normalized, Order, Payment, PaymentMethod, RawJson, Status,
+};
+
+pub use webhooks::{
+    construct_event, error_types, event_types, normalize_error, parse_webhook, signature_header,
+    verify_webhook, ErrorOptions, ErrorType, ErrorTypeRow, Event, EventData, EventType,
+    EventTypeRow, ProviderError, Secret, WebhookOptions,
 };
 
 use providers::{unsupported, Envelope, ProviderSpec};
@@ -273,7 +284,7 @@ pub(crate) fn text_of(input: &[u8]) -> Result<&str, Error> {
     })
 }
 
-fn invalid_json(e: serde_json::Error) -> Error {
+pub(crate) fn invalid_json(e: serde_json::Error) -> Error {
     Error::new(
         ErrorCode::InvalidJson,
         format!("input is not valid JSON: {e}; pass the provider's response body unchanged"),

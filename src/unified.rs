@@ -381,6 +381,17 @@ pub fn typescript_declarations() -> String {
     export::<List<ts_rs::Dummy>>(&cfg, &mut out);
     export::<Paging>(&cfg, &mut out);
     export::<Options>(&cfg, &mut out);
+    {
+        use crate::webhooks::{
+            ErrorType, Event, EventData, EventType, EventTypeRow, ProviderError,
+        };
+        export::<EventType>(&cfg, &mut out);
+        export::<EventData>(&cfg, &mut out);
+        export::<Event>(&cfg, &mut out);
+        export::<EventTypeRow>(&cfg, &mut out);
+        export::<ErrorType>(&cfg, &mut out);
+        export::<ProviderError>(&cfg, &mut out);
+    }
     out.truncate(out.trim_end().len());
     out.push('\n');
     out

@@ -280,4 +280,418 @@ pub fn paynorm_trap() {
 #[wasm_bindgen(js_name = __paynorm_memory_pages)]
 pub fn paynorm_memory_pages() -> usize {
     core::arch::wasm32::memory_size::<0>()
+// ---------------------------------------------------------------------------------------------
+// Webhooks and provider errors (SPEC section 8)
+// ---------------------------------------------------------------------------------------------
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_WEBHOOK_TYPES: &'static str = r#"
+import type { Event, EventType, EventData, ProviderError, ErrorType, EventTypeRow } from "./types.js";
+export type { Event, EventType, EventData, ProviderError, ErrorType, EventTypeRow };
+/** Request headers: a Fetch `Headers` (anything with `get(name)`), a plain object, or the signature header's value alone. */
+export type WebhookHeaders = { get(name: string): string | null } | Record<string, string | string[] | undefined> | string;
+/** One secret, or several during a secret roll; Juspay: `{ username, password }`. */
+export type WebhookSecret = string | Uint8Array | ArrayBuffer | { username: string; password: string };
+export interface VerifyOptions {
+  /** Seconds a Stripe timestamp may be from `now`, both ways; 0 = no check. Default 300. */
+  tolerance?: number;
+  /** Unix seconds; default `Date.now() / 1000`. */
+  now?: number;
+  /** Include the raw body as `remote_data` (constructEvent). Default true. */
+  remote_data?: boolean;
+}
+export interface ParseWebhookOptions {
+  /** Include the raw body as `remote_data`. Default true. */
+  remote_data?: boolean;
+  /** Request headers (Razorpay's event id comes from `x-razorpay-event-id`). */
+  headers?: WebhookHeaders;
+}
+export interface NormalizeErrorOptions {
+  /** The HTTP status of the error response. */
+  status?: number;
+  /** Include the raw body as `remote_data`. Default true. */
+  remote_data?: boolean;
+}
+"#;
+
+/// Verifies a webhook's signature on its raw body; returns nothing, throws a `NormalizeError`
+/// (`signature_missing`, `signature_malformed`, `signature_mismatch`,
+/// `timestamp_outside_tolerance`, `unsupported_signature_scheme`, `invalid_input`).
+#[wasm_bindgen(js_name = verifyWebhook)]
+pub fn verify_webhook(
+    #[wasm_bindgen(unchecked_param_type = "Provider")] provider: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] body: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WebhookHeaders")] headers: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WebhookSecret | WebhookSecret[]")] secrets: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOptions | null")] options: Option<JsValue>,
+) -> Result<(), JsValue> {
+    verified(provider, &body, &headers, &secrets, options.as_ref())
+        .map(|_| ())
+        .map_err(to_js)
+}
+
+/// Verifies, then normalizes the event: the unified `Event`. Throws a `NormalizeError`.
+#[wasm_bindgen(js_name = constructEvent, unchecked_return_type = "Event")]
+pub fn construct_event(
+    #[wasm_bindgen(unchecked_param_type = "Provider")] provider: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] body: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WebhookHeaders")] headers: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WebhookSecret | WebhookSecret[]")] secrets: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyOptions | null")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let event = (|| {
+        let (p, bytes, pairs, opts) =
+            verified(provider, &body, &headers, &secrets, options.as_ref())?;
+        // Verified above; the event is read from the same bytes with the same headers
+        // (Razorpay's event id).
+        let options = crate::WebhookOptions {
+            headers: pairs,
+            ..opts
+        };
+        crate::parse_webhook(Some(p), &bytes, &options)
+    })()
+    .map_err(to_js)?;
+    parse_output(&to_json(&event)?)
+}
+
+/// The unified `Event` of a webhook body, without verification (replays, previews). A parsed
+/// object is accepted here. Throws a `NormalizeError`.
+#[wasm_bindgen(js_name = parseWebhook, unchecked_return_type = "Event")]
+pub fn parse_webhook(
+    #[wasm_bindgen(unchecked_param_type = "Provider | \"auto\"")] provider: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")]
+    body: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ParseWebhookOptions | null")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let event = (|| {
+        let p = provider_or_auto(provider)?;
+        let options = options.filter(|o| !o.is_null() && !o.is_undefined());
+        check_keys(options.as_ref(), &["remote_data", "headers"])?;
+        let mut opts = crate::WebhookOptions::default();
+        if let Some(o) = &options {
+            if let Some(rd) = get_bool(o, "remote_data")? {
+                opts.remote_data = rd;
+            }
+            let headers = get(o, "headers")?;
+            if !headers.is_undefined() && !headers.is_null() {
+                let sig = p.map_or("Stripe-Signature", crate::signature_header);
+                opts.headers = header_pairs(&headers, sig)?;
+            }
+        }
+        let bytes = input_bytes(&body)?;
+        crate::parse_webhook(p, &bytes, &opts)
+    })()
+    .map_err(to_js)?;
+    parse_output(&to_json(&event)?)
+}
+
+/// The unified `ProviderError` of a provider's error response body; `options.status` is the
+/// HTTP status. Throws a `NormalizeError`.
+#[wasm_bindgen(js_name = normalizeError, unchecked_return_type = "ProviderError")]
+pub fn normalize_error(
+    #[wasm_bindgen(unchecked_param_type = "Provider | \"auto\"")] provider: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")]
+    body: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NormalizeErrorOptions | null")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let normalized =
+        (|| {
+            let p = provider_or_auto(provider)?;
+            let options = options.filter(|o| !o.is_null() && !o.is_undefined());
+            check_keys(options.as_ref(), &["status", "remote_data"])?;
+            let mut opts = crate::ErrorOptions::default();
+            if let Some(o) = &options {
+                if let Some(rd) = get_bool(o, "remote_data")? {
+                    opts.remote_data = rd;
+                }
+                let status = get(o, "status")?;
+                if !status.is_undefined() && !status.is_null() {
+                    match status.as_f64() {
+                        Some(s) if s.fract() == 0.0 && (100.0..=599.0).contains(&s) => {
+                            opts.status = Some(s as u16); // an integer in 100..=599
+                        }
+                        _ => return Err(Error::new(
+                            ErrorCode::InvalidInput,
+                            "options.status must be the HTTP status as an integer from 100 to 599",
+                        )),
+                    }
+                }
+            }
+            let bytes = input_bytes(&body)?;
+            crate::normalize_error(p, &bytes, &opts)
+        })()
+        .map_err(to_js)?;
+    parse_output(&to_json(&normalized)?)
+}
+
+/// Every provider's event type table: `[{provider, provider_type, type}]`.
+#[wasm_bindgen(js_name = eventTypes, unchecked_return_type = "EventTypeRow[]")]
+pub fn event_types() -> Result<JsValue, JsValue> {
+    parse_output(&to_json(&crate::event_types())?)
+}
+
+type Verified = (
+    crate::Provider,
+    Vec<u8>,
+    Vec<(String, String)>,
+    crate::WebhookOptions,
+);
+
+/// Checks the arguments of verifyWebhook / constructEvent and verifies.
+fn verified(
+    provider: &str,
+    body: &JsValue,
+    headers: &JsValue,
+    secrets: &JsValue,
+    options: Option<&JsValue>,
+) -> Result<Verified, Error> {
+    if provider.trim().eq_ignore_ascii_case("auto") {
+        return Err(Error::new(
+            ErrorCode::UnsupportedProvider,
+            "verification needs the provider's name (its signature scheme and secret): use \"stripe\", \"razorpay\", \"checkout\" or \"juspay\", not \"auto\"",
+        ));
+    }
+    let p = crate::Provider::parse(provider)?;
+    let bytes = raw_body(body)?;
+    let pairs = header_pairs(headers, crate::signature_header(p))?;
+    let secrets = read_secrets(secrets)?;
+    let options = options.filter(|o| !o.is_null() && !o.is_undefined());
+    check_keys(options, &["tolerance", "now", "remote_data"])?;
+    let mut opts = crate::WebhookOptions::default();
+    if let Some(o) = options {
+        if let Some(rd) = get_bool(o, "remote_data")? {
+            opts.remote_data = rd;
+        }
+        let tolerance = get(o, "tolerance")?;
+        if !tolerance.is_undefined() && !tolerance.is_null() {
+            match tolerance.as_f64() {
+                Some(t) if t.is_finite() && t >= 0.0 => opts.tolerance = t.floor() as u64, // finite, >= 0; `as` saturates
+                _ => {
+                    return Err(Error::new(
+                        ErrorCode::InvalidInput,
+                        "options.tolerance must be a number of seconds >= 0 (0 switches the time check off)",
+                    ))
+                }
+            }
+        }
+        let now = get(o, "now")?;
+        if !now.is_undefined() && !now.is_null() {
+            match now.as_f64() {
+                Some(n) if n.is_finite() => opts.now = Some(n.floor() as i64), // finite; `as` saturates
+                _ => {
+                    return Err(Error::new(
+                        ErrorCode::InvalidInput,
+                        "options.now must be unix seconds as a number",
+                    ))
+                }
+            }
+        }
+    }
+    if opts.now.is_none() {
+        opts.now = Some((js_sys::Date::now() / 1000.0).floor() as i64);
+    }
+    let pair_refs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    crate::verify_webhook(p, &bytes, &pair_refs, &secrets, &opts)?;
+    Ok((p, bytes, pairs, opts))
+}
+
+fn provider_or_auto(provider: &str) -> Result<Option<crate::Provider>, Error> {
+    if provider.trim().eq_ignore_ascii_case("auto") {
+        Ok(None)
+    } else {
+        crate::Provider::parse(provider).map(Some)
+    }
+}
+
+/// The raw body for verification: a string (its UTF-8; a lone surrogate is `invalid_input`),
+/// a `Uint8Array` or an `ArrayBuffer`. Anything else (a parsed object) is `invalid_input`.
+fn raw_body(body: &JsValue) -> Result<Vec<u8>, Error> {
+    if let Some(s) = body.dyn_ref::<js_sys::JsString>() {
+        if !well_formed(s) {
+            return Err(Error::new(
+                ErrorCode::InvalidInput,
+                "body contains a lone UTF-16 surrogate, so it is not the text that was signed; pass the raw request body (await request.text() or its bytes)",
+            ));
+        }
+        return Ok(String::from(s).into_bytes());
+    }
+    if let Some(bytes) = body.dyn_ref::<Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    if let Some(buffer) = body.dyn_ref::<ArrayBuffer>() {
+        return Ok(Uint8Array::new(buffer).to_vec());
+    }
+    Err(Error::new(
+        ErrorCode::InvalidInput,
+        format!(
+            "body is {}; pass the raw request body exactly as received (await request.text() or new Uint8Array(await request.arrayBuffer())), never request.json(): re-serialized JSON never verifies",
+            type_name(body)
+        ),
+    ))
+}
+
+/// Whether a JS string has no lone surrogate: `String.prototype.isWellFormed` (one call; Node
+/// 20, workerd, Deno, current browsers), else a scan through `charCodeAt` (one call per code unit).
+fn well_formed(s: &js_sys::JsString) -> bool {
+    match is_well_formed(s) {
+        Ok(native) => native,
+        Err(_) => s.is_valid_utf16(),
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `String.prototype.isWellFormed.call(s)`; throws (caught: `Err`) where the engine lacks it.
+    #[wasm_bindgen(catch, js_namespace = ["String", "prototype", "isWellFormed"], js_name = call)]
+    fn is_well_formed(s: &js_sys::JsString) -> Result<bool, JsValue>;
+}
+
+/// Headers as pairs: a Fetch `Headers` (anything with a `get` function: the signature header
+/// and `x-razorpay-event-id` are read), a plain object, or a bare string (the value of
+/// `signature_header`). `null` / `undefined` are no headers.
+fn header_pairs(headers: &JsValue, signature_header: &str) -> Result<Vec<(String, String)>, Error> {
+    if headers.is_null() || headers.is_undefined() {
+        return Ok(Vec::new());
+    }
+    if let Some(s) = headers.as_string() {
+        return Ok(vec![(signature_header.to_string(), s)]);
+    }
+    if !headers.is_object() || js_sys::Array::is_array(headers) {
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "headers must be the request's Headers, a plain object or the {signature_header} value, found {}",
+                type_name(headers)
+            ),
+        ));
+    }
+    let getter = get(headers, "get")?;
+    if let Some(f) = getter.dyn_ref::<js_sys::Function>() {
+        let mut out = Vec::new();
+        for name in [signature_header, "x-razorpay-event-id"] {
+            let v = f.call1(headers, &JsValue::from_str(name)).map_err(|e| {
+                Error::new(
+                    ErrorCode::InvalidInput,
+                    format!("headers.get threw: {}", describe_js_error(&e)),
+                )
+            })?;
+            if let Some(v) = v.as_string() {
+                out.push((name.to_string(), v));
+            }
+        }
+        return Ok(out);
+    }
+    let entries = js_sys::Object::entries(headers.unchecked_ref::<js_sys::Object>());
+    let mut out = Vec::new();
+    for entry in entries.iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let (k, v) = (pair.get(0), pair.get(1));
+        let Some(k) = k.as_string() else { continue };
+        if let Some(v) = v.as_string() {
+            out.push((k, v));
+        } else if js_sys::Array::is_array(&v) {
+            let parts: Vec<String> = js_sys::Array::from(&v)
+                .iter()
+                .filter_map(|x| x.as_string())
+                .collect();
+            out.push((k, parts.join(",")));
+        }
+    }
+    Ok(out)
+}
+
+/// Secrets: a string, bytes, `{username, password}`, or an array of them (a roll).
+fn read_secrets(secrets: &JsValue) -> Result<Vec<crate::Secret>, Error> {
+    if js_sys::Array::is_array(secrets) {
+        return js_sys::Array::from(secrets)
+            .iter()
+            .map(|s| read_secret(&s))
+            .collect();
+    }
+    Ok(vec![read_secret(secrets)?])
+}
+
+fn read_secret(secret: &JsValue) -> Result<crate::Secret, Error> {
+    if let Some(s) = secret.dyn_ref::<js_sys::JsString>() {
+        if !well_formed(s) {
+            return Err(Error::new(
+                ErrorCode::InvalidInput,
+                "the secret contains a lone UTF-16 surrogate; pass the webhook secret exactly as the provider shows it",
+            ));
+        }
+        return Ok(crate::Secret::Key(String::from(s).into_bytes()));
+    }
+    if let Some(bytes) = secret.dyn_ref::<Uint8Array>() {
+        return Ok(crate::Secret::Key(bytes.to_vec()));
+    }
+    if let Some(buffer) = secret.dyn_ref::<ArrayBuffer>() {
+        return Ok(crate::Secret::Key(Uint8Array::new(buffer).to_vec()));
+    }
+    if secret.is_object() {
+        let username = get(secret, "username")?.as_string();
+        let password = get(secret, "password")?.as_string();
+        if let (Some(username), Some(password)) = (username, password) {
+            return Ok(crate::Secret::Basic { username, password });
+        }
+    }
+    Err(Error::new(
+        ErrorCode::InvalidInput,
+        format!(
+            "a secret must be a string, a Uint8Array, {{username, password}} (Juspay) or an array of them, found {}",
+            type_name(secret)
+        ),
+    ))
+}
+
+fn get(target: &JsValue, key: &str) -> Result<JsValue, Error> {
+    js_sys::Reflect::get(target, &JsValue::from_str(key)).map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidInput,
+            format!("reading {key} threw: {}", describe_js_error(&e)),
+        )
+    })
+}
+
+fn get_bool(target: &JsValue, key: &str) -> Result<Option<bool>, Error> {
+    let v = get(target, key)?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_bool().map(Some).ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidInput,
+            format!("options.{key} must be a boolean, found {}", type_name(&v)),
+        )
+    })
+}
+
+/// `options` must be a plain object with only `allowed` keys.
+fn check_keys(options: Option<&JsValue>, allowed: &[&str]) -> Result<(), Error> {
+    let Some(o) = options else { return Ok(()) };
+    if !o.is_object() || js_sys::Array::is_array(o) {
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            format!("options must be an object, found {}", type_name(o)),
+        ));
+    }
+    for key in js_sys::Object::keys(o.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !allowed.contains(&key.as_str()) {
+            return Err(Error::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "unknown option \"{key}\"; use {}",
+                    allowed
+                        .iter()
+                        .map(|k| format!("\"{k}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
 }

@@ -205,6 +205,10 @@ pub(crate) struct ProviderSpec {
     pub detect: fn(&Map<String, Value>) -> Option<Detected>,
     /// The field-source table of a resource (empty for resources it does not map).
     pub fields: fn(Resource) -> &'static [FieldSource],
+    /// Webhooks: signature scheme, event envelope, event type table (`<provider>/events.rs`).
+    pub events: &'static crate::webhooks::EventSpec,
+    /// Error response bodies (`<provider>/errors.rs`).
+    pub errors: &'static crate::webhooks::ErrorSpec,
 }
 
 impl ProviderSpec {

@@ -1,7 +1,9 @@
 // The npm package as a user gets it: `npm pack`, install the tarball, `import "paynorm"` by name
 // (Node resolves the "node" export condition). Run: npm run build && npm run test:node
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { before, describe, test } from "node:test";
 import { fixtures, importInApp, installPackage, listFixtures } from "./helpers.mjs";
 
@@ -84,7 +86,10 @@ describe("package", () => {
   test("calls work synchronously right after import", () => {
     assert.equal(atImport.id, "pi_1");
     assert.equal(atImport.amount, "50.00");
-    assert.deepEqual(Object.keys(paynorm).sort(), ["NormalizeError", "coverage", "default", "detect", "explain", "init", "isList", "normalize", "normalizeJson"]);
+    assert.deepEqual(Object.keys(paynorm).sort(), [
+      "NormalizeError", "constructEvent", "coverage", "default", "detect", "eventTypes", "explain", "init",
+      "isList", "normalize", "normalizeError", "normalizeJson", "parseWebhook", "verifyWebhook",
+    ]);
   });
 });
 
@@ -286,5 +291,52 @@ describe("shared fixtures", { skip: !existsSync(fixtures) && `fixtures not found
       }
     }
     assert.deepEqual(failures, []);
+  });
+});
+
+describe("webhooks in a plain node:http server (the README's Node handler)", () => {
+  test("a signed Stripe delivery is 200 with the unified event; tampered, stale or unsigned is a coded 400", async () => {
+    const secret = "whsec_node_http_secret";
+    // The README's handler: collect the raw chunks, pass the Buffer and req.headers as they are.
+    const server = createServer((req, res) => {
+      const chunks = [];
+      req.on("data", (c) => chunks.push(c));
+      req.on("end", () => {
+        try {
+          const event = paynorm.constructEvent("stripe", Buffer.concat(chunks), req.headers, ["whsec_old_secret", secret]);
+          res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(event));
+        } catch (e) {
+          if (!(e instanceof paynorm.NormalizeError)) throw e;
+          res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ code: e.code, message: e.message }));
+        }
+      });
+    });
+    await new Promise((r) => server.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${server.address().port}/webhooks/stripe`;
+    try {
+      const body = readFileSync(`${fixtures}/stripe/webhook/rubymock_event_charge_refunded.json`, "utf8");
+      const sign = (t, b) => `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${b}`).digest("hex")}`;
+      const now = Math.floor(Date.now() / 1000);
+      const post = async (b, headers) => {
+        const res = await fetch(url, { method: "POST", body: b, headers });
+        return { status: res.status, body: await res.json() };
+      };
+      const ok = await post(body, { "Stripe-Signature": sign(now, body) });
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      assert.equal(ok.body.type, "payment.refunded");
+      assert.equal(ok.body.data.status, "refunded");
+      assert.deepEqual(ok.body.remote_data, JSON.parse(body));
+      assert.equal((await post(body.replace("ch_", "ch_X"), { "Stripe-Signature": sign(now, body) })).body.code, "signature_mismatch");
+      assert.equal((await post(body, { "Stripe-Signature": sign(now - 3600, body) })).body.code, "timestamp_outside_tolerance");
+      assert.equal((await post(body, {})).body.code, "signature_missing");
+      // A parsed object as the body is refused with a hint at the raw body.
+      expectError(() => paynorm.verifyWebhook("stripe", JSON.parse(body), sign(now, body), secret), "invalid_input");
+      // The event types and provider errors are there too.
+      assert.ok(paynorm.eventTypes().some((r) => r.provider === "razorpay" && r.provider_type === "payment.captured" && r.type === "payment.succeeded"));
+      const err = paynorm.normalizeError("auto", readFileSync(`${fixtures}/checkout/error/nodesdk_404_not_found_request_id_only.json`), { status: 404 });
+      assert.deepEqual([err.provider, err.type, err.request_id, err.retryable], ["checkout", "not_found", "req_123", false]);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -5,7 +5,7 @@
 // `*.wasm?module` bound to a compiled WebAssembly.Module) and run in Vercel's `edge-runtime`.
 // Run: npm run build && npm run test:edge
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -39,6 +39,7 @@ describe("wrangler bundle (examples/cloudflare-worker) in workerd", () => {
         { type: "CompiledWasm", include: ["**/*.wasm"] },
       ],
       compatibilityDate: "2025-01-01",
+      bindings: { STRIPE_WEBHOOK_SECRET: "whsec_example_secret" },
     });
     await mf.ready;
   });
@@ -69,6 +70,20 @@ describe("wrangler bundle (examples/cloudflare-worker) in workerd", () => {
     assert.equal(bad.status, 400);
     assert.equal((await bad.json()).code, "invalid_json");
     assert.equal((await mf.dispatchFetch("http://localhost/normalize")).status, 400);
+  });
+
+  test("the example's webhook route verifies a signed Stripe event and rejects a tampered one", async () => {
+    const body = '{"id":"evt_1","object":"event","type":"payment_intent.succeeded","created":1700000000,"data":{"object":' + GOOD + "}}";
+    const t = Math.floor(Date.now() / 1000);
+    const sig = createHmac("sha256", "whsec_example_secret").update(`${t}.${body}`).digest("hex");
+    const send = (b) => mf.dispatchFetch("http://localhost/webhooks/stripe", { method: "POST", body: b, headers: { "stripe-signature": `t=${t},v1=${sig}` } });
+    const ok = await send(body);
+    const event = await ok.json();
+    assert.equal(ok.status, 200, JSON.stringify(event));
+    assert.deepEqual([event.type, event.data.id, event.data.status], ["payment.succeeded", "pi_1", "paid"]);
+    const bad = await send(body.replace("evt_1", "evt_2"));
+    assert.equal(bad.status, 400);
+    assert.equal((await bad.json()).code, "signature_mismatch");
   });
 
   test("10,000 bad payloads, then a good one, in the same instance", { timeout: 300000 }, async () => {
@@ -114,9 +129,13 @@ describe("edge-light (Vercel Edge / Next.js middleware)", () => {
     };
     const out = await build({
       stdin: {
-        contents: `import { normalize, NormalizeError } from "paynorm";
+        contents: `import { normalize, constructEvent, NormalizeError } from "paynorm";
 addEventListener("fetch", (event) => event.respondWith((async () => {
   try {
+    if (new URL(event.request.url).pathname === "/webhook") {
+      // The edge realm's own Headers and string body; verified synchronously in the wasm.
+      return Response.json(constructEvent("stripe", await event.request.text(), event.request.headers, "whsec_edge_light"));
+    }
     return Response.json(normalize("auto", "auto", await event.request.text()));
   } catch (e) {
     if (!(e instanceof NormalizeError)) throw e;
@@ -152,5 +171,17 @@ addEventListener("fetch", (event) => event.respondWith((async () => {
     const bad = await runtime.dispatchFetch("http://localhost/", { method: "POST", body: "{" });
     assert.equal(bad.status, 400);
     assert.equal((await bad.json()).code, "invalid_json");
+    // A signed Stripe webhook through the edge runtime's Request / Headers.
+    const hookBody = '{"id":"evt_edge","object":"event","type":"charge.succeeded","created":1700000000,"data":{"object":{"id":"ch_1","object":"charge","amount":500,"currency":"eur","status":"succeeded","captured":true,"created":1700000000}}}';
+    const t = Math.floor(Date.now() / 1000);
+    const sig = createHmac("sha256", "whsec_edge_light").update(`${t}.${hookBody}`).digest("hex");
+    const hook = (b) => runtime.dispatchFetch("http://localhost/webhook", { method: "POST", body: b, headers: { "Stripe-Signature": `t=${t},v1=${sig}` } });
+    const signed = await hook(hookBody);
+    const event = await signed.json();
+    assert.equal(signed.status, 200, JSON.stringify(event));
+    assert.deepEqual([event.id, event.type, event.data.amount, event.data.status], ["evt_edge", "payment.succeeded", "5.00", "paid"]);
+    const forged = await hook(hookBody.replace("500", "900"));
+    assert.equal(forged.status, 400);
+    assert.equal((await forged.json()).code, "signature_mismatch");
   });
 });

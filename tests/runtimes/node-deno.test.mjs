@@ -2,6 +2,7 @@
 // under Node 22 (npm `node@22`), and examples/deno under Deno 2 (npm `deno`) with no permissions,
 // each importing the packed package by name. Run: npm run build && npm run test:runtimes
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
@@ -75,4 +76,22 @@ describe("deno", () => {
       assert.deepEqual(JSON.parse(shared.stdout), { provider: "stripe", resource: "payments", list: false });
     });
   }
+  test("Deno (current): a Razorpay webhook verified with constructEvent", () => {
+    const env = { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1", DENO_DIR: join(app, ".deno-webhook") };
+    // A Razorpay webhook verified in Deno (signature computed here, passed as an argument).
+    writeFileSync(
+      join(app, "hook.ts"),
+      `import { constructEvent, NormalizeError } from "paynorm";
+const [body, sig] = Deno.args;
+const headers = new Headers({ "x-razorpay-signature": sig, "x-razorpay-event-id": "EvDeno" });
+const event = constructEvent("razorpay", body, headers, "rzp_deno_secret");
+let code = "none";
+try { constructEvent("razorpay", body + " ", headers, "rzp_deno_secret"); } catch (e) { code = (e as NormalizeError).code; }
+console.log(JSON.stringify([event.id, event.type, event.data?.status, code]));`,
+    );
+    const body = '{"entity":"event","event":"payment.captured","payload":{"payment":{"entity":{"id":"pay_1","entity":"payment","amount":50000,"currency":"INR","status":"captured","created_at":1}}},"created_at":1}';
+    const sig = createHmac("sha256", "rzp_deno_secret").update(body).digest("hex");
+    const hook = run(DENOS[DENOS.length - 1][1], ["run", "--no-prompt", "hook.ts", body, sig], { cwd: app, env });
+    assert.deepEqual(JSON.parse(hook.stdout), ["EvDeno", "payment.succeeded", "paid", "signature_mismatch"]);
+  });
 });

@@ -641,3 +641,5 @@ async fn many_errors_then_good_calls() {
     }
     good_call_still_works();
 }
+
+mod webhooks;

@@ -1,6 +1,6 @@
 // The Worker under test. `__PAYNORM__` is replaced by the path of the package's "workerd" export
 // (resolved from the installed package's exports map) when the test writes this file out.
-import { normalize, normalizeJson, detect, NormalizeError } from "__PAYNORM__";
+import { normalize, normalizeJson, detect, constructEvent, NormalizeError } from "__PAYNORM__";
 
 function fail(e) {
   if (e instanceof NormalizeError && e instanceof Error) {
@@ -14,16 +14,16 @@ function fail(e) {
 let served = 0;
 
 export default {
-  async fetch(request) {
+  async fetch(request, env) {
     served++;
-    const response = await handle(request);
+    const response = await handle(request, env);
     const headers = new Headers(response.headers);
     headers.set("x-served", String(served));
     return new Response(response.body, { status: response.status, headers });
   },
 };
 
-async function handle(request) {
+async function handle(request, env) {
   const url = new URL(request.url);
   const provider = url.searchParams.get("provider") ?? "auto";
   const resource = url.searchParams.get("resource") ?? "auto";
@@ -38,6 +38,12 @@ async function handle(request) {
     if (request.method === "POST" && url.pathname === "/normalize-object") {
       // Parsed value in, plain objects out.
       return Response.json(normalize(provider, resource, await request.json()));
+    }
+    if (request.method === "POST" && url.pathname.startsWith("/webhook/")) {
+      // Verify the signature on the raw body (never request.json()), then the unified event.
+      const name = url.pathname.slice("/webhook/".length);
+      const secret = env[`${name.toUpperCase()}_WEBHOOK_SECRET`];
+      return Response.json(constructEvent(name, await request.text(), request.headers, secret));
     }
     if (request.method === "POST" && url.pathname === "/detect") {
       return Response.json(detect(await request.text()));

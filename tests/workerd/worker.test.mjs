@@ -2,6 +2,7 @@
 // "./paynorm_bg.wasm"` (CompiledWasm) + initSync at module scope. Run: npm run build && npm run
 // test:workerd
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -10,6 +11,9 @@ import { fixtures, installPackage } from "../node/helpers.mjs";
 import { badPayload, GOOD } from "./bad-payloads.mjs";
 
 let mf;
+// Known secrets, given to the Worker as bindings; the test signs with them at run time.
+const STRIPE_WEBHOOK_SECRET = "whsec_workerd_test_secret";
+const RAZORPAY_WEBHOOK_SECRET = "rzp_workerd_webhook_secret";
 
 before(async () => {
   const { app } = installPackage("workerd");
@@ -28,6 +32,7 @@ before(async () => {
       { type: "CompiledWasm", include: ["**/*.wasm"] },
     ],
     compatibilityDate: "2024-09-23",
+    bindings: { STRIPE_WEBHOOK_SECRET, RAZORPAY_WEBHOOK_SECRET },
   });
   await mf.ready;
 });
@@ -139,5 +144,43 @@ describe("workerd", () => {
       }
     }
     assert.ok(n >= 10, `${n} fixtures posted`);
+  });
+
+  test("a webhook is verified in workerd: 200 with the unified event, 400 signature_mismatch when tampered", async () => {
+    const hook = async (provider, body, headers) => {
+      const res = await mf.dispatchFetch(`http://localhost/webhook/${provider}`, { method: "POST", body, headers });
+      return { status: res.status, body: await res.json() };
+    };
+    const hex = (key, msg) => createHmac("sha256", key).update(msg).digest("hex");
+    // Stripe: t=<now>,v1=HMAC("<t>." + body); the Worker's clock is the default `now`.
+    const stripeBody = readFileSync(join(fixtures, "stripe/webhook/rubymock_event_payment_intent_succeeded.json"), "utf8");
+    const t = Math.floor(Date.now() / 1000);
+    const sig = `t=${t},v1=${hex(STRIPE_WEBHOOK_SECRET, `${t}.${stripeBody}`)}`;
+    const ok = await hook("stripe", stripeBody, { "Stripe-Signature": sig });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    assert.equal(ok.body.type, "payment.succeeded");
+    assert.equal(ok.body.provider_type, "payment_intent.succeeded");
+    assert.equal(ok.body.resource, "payments");
+    assert.equal(ok.body.data.status, "paid");
+    assert.deepEqual(ok.body.remote_data, JSON.parse(stripeBody));
+    const tampered = stripeBody.replace('"livemode": false', '"livemode": true');
+    assert.notEqual(tampered, stripeBody);
+    const bad = await hook("stripe", tampered, { "Stripe-Signature": sig });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.code, "signature_mismatch", JSON.stringify(bad.body));
+    // Razorpay: HMAC of the raw body; the event id from x-razorpay-event-id.
+    const rzpBody = readFileSync(join(fixtures, "razorpay/webhook/wh_payment_captured_card.json"), "utf8");
+    const rzpHeaders = { "X-Razorpay-Signature": hex(RAZORPAY_WEBHOOK_SECRET, rzpBody), "x-razorpay-event-id": "EvtWorkerd1" };
+    const rzp = await hook("razorpay", rzpBody, rzpHeaders);
+    assert.equal(rzp.status, 200, JSON.stringify(rzp.body));
+    assert.equal(rzp.body.id, "EvtWorkerd1");
+    assert.equal(rzp.body.type, "payment.succeeded");
+    assert.equal(rzp.body.data.id, JSON.parse(rzpBody).payload.payment.entity.id);
+    const rzpBad = await hook("razorpay", rzpBody.replace("captured", "CAPTURED"), rzpHeaders);
+    assert.equal(rzpBad.status, 400);
+    assert.equal(rzpBad.body.code, "signature_mismatch", JSON.stringify(rzpBad.body));
+    // No header at all.
+    const missing = await hook("razorpay", rzpBody, {});
+    assert.equal(missing.body.code, "signature_missing");
   });
 });

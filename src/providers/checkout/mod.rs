@@ -13,6 +13,8 @@
 //! Checkout.com has no orders resource: hosted payment pages and payment links are not orders,
 //! and `orders` is `None` (`unsupported_resource`).
 
+pub(crate) mod errors;
+pub(crate) mod events;
 mod transformers;
 
 use super::{Detected, Envelope, Paging, ProviderSpec, Resource};
@@ -32,6 +34,8 @@ pub(crate) static SPEC: ProviderSpec = ProviderSpec {
     envelope,
     detect,
     fields,
+    events: &events::EVENTS,
+    errors: &errors::ERRORS,
 };
 
 /// The key holding a Checkout.com list's items.

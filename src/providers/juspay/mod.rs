@@ -6,6 +6,8 @@
 //! Order Status API, Create Order API, transaction status codes
 //! (<https://juspay.io/in/docs/resources/docs/common-resources/transaction-status>).
 
+pub(crate) mod errors;
+pub(crate) mod events;
 mod transformers;
 
 use super::{Detected, Envelope, Paging, ProviderSpec, Resource};
@@ -22,6 +24,8 @@ pub(crate) static SPEC: ProviderSpec = ProviderSpec {
     envelope,
     detect,
     fields,
+    events: &events::EVENTS,
+    errors: &errors::ERRORS,
 };
 
 /// Juspay has no list envelope (its list endpoints are not in scope; a bare array of objects is

@@ -8,6 +8,8 @@
 //! Every Razorpay object names itself with a top-level `entity`; a list is
 //! `{entity: "collection", count, items}` with no paging state of its own (docs/mapping.md#lists and #detection-auto).
 
+pub(crate) mod errors;
+pub(crate) mod events;
 mod transformers;
 
 use super::{Detected, Envelope, Paging, ProviderSpec, Resource};
@@ -28,6 +30,8 @@ pub(crate) static SPEC: ProviderSpec = ProviderSpec {
     envelope,
     detect,
     fields,
+    events: &events::EVENTS,
+    errors: &errors::ERRORS,
 };
 
 /// A collection `{entity: "collection", count, items}` (docs/mapping.md#lists). The response carries no

@@ -8,6 +8,8 @@
 //! - Objects and their `object` field: <https://docs.stripe.com/api>; events:
 //!   <https://docs.stripe.com/api/events/object>.
 
+pub(crate) mod errors;
+pub(crate) mod events;
 mod transformers;
 
 use super::{Detected, Envelope, Paging, ProviderSpec, Resource};
@@ -26,6 +28,8 @@ pub(crate) static SPEC: ProviderSpec = ProviderSpec {
     envelope,
     detect,
     fields,
+    events: &events::EVENTS,
+    errors: &errors::ERRORS,
 };
 
 /// Stripe's list envelopes (docs/mapping.md#lists): `{object: "list", data, has_more}` with

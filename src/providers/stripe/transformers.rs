@@ -6,7 +6,8 @@
 //! - BalanceTransaction (the fee): <https://docs.stripe.com/api/balance_transactions/object>
 //! - Checkout Session: <https://docs.stripe.com/api/checkout/sessions/object>
 //! - Orders (deprecated Orders API, old and 2022 beta shapes): <https://stripe.com/docs/api/orders/object>
-//! - Event (unwrapped to `data.object`): <https://docs.stripe.com/api/events/object>
+//! - Event: `normalize` of an Event maps its `data.object`, found by the event reader
+//!   (`events.rs`); `parse_webhook` gives the whole unified event: <https://docs.stripe.com/api/events/object>
 //! - Expandable fields: <https://docs.stripe.com/api/expanding_objects>
 //! - Minor units: <https://docs.stripe.com/currencies#zero-decimal> ([`ExponentTable::Stripe`])
 //! - Charge `status: "paid"` before API version 2015-02-18:
@@ -641,16 +642,14 @@ raw_struct! {
 raw_struct! {
     /// The few fields that tell what a payload is, read before the typed read (which type to read
     /// depends on them, and a payload of the wrong kind is `mismatched_payload` whatever its other
-    /// fields hold): `object` (a string, or the object inside an Event's `data`), `id`, the Event's
-    /// `data`, and other providers' discriminators.
+    /// fields hold): `object` (a string, or the object inside an Event's `data`), `id` and other
+    /// providers' discriminators (an Event's `data.object` is found by the event reader).
     struct Probe<'a> {
         /// `payment_intent`, `event`, ... or `{...}` (an Event's `data`); `null` kept apart from a
         /// missing key.
         object: Slot<'a> = "object",
         /// The id (only read when a string).
         id: Option<&'a RawValue> = "id",
-        /// An Event's `data` (`{object: {...}, previous_attributes}`).
-        data: Slot<'a> = "data",
         /// Juspay customers.
         object_reference_id: Present = "object_reference_id",
         /// Juspay customers: a string `date_created`.
@@ -813,21 +812,12 @@ fn unwrap(raw: &str) -> Result<(Probe<'_>, &str, &'static str), Error> {
             "required field `object` is missing; a Stripe event carries its object in data.object",
         )
     };
-    let data = match probe.data.0 {
-        Some(data) if data.get().starts_with('{') => {
-            read::<Probe>(data.get()).map_err(|e| e.within("$.data"))?
-        }
-        _ => return Err(missing()),
-    };
-    match data.object.0 {
-        Some(obj) if obj.get().starts_with('{') => {
+    // An Event: the object inside is found by the event reader (events.rs), not here.
+    match super::events::event_object(raw)? {
+        Some(obj) => {
             let p = read::<Probe>(obj.get()).map_err(|e| e.within("$.data.object"))?;
             Ok((p, obj.get(), "$.data.object"))
         }
-        Some(other) => Err(Error::payload(
-            "$.data.object",
-            format!("expected object, found {}", raw_kind(other)),
-        )),
         None => Err(missing()),
     }
 }

@@ -7,6 +7,14 @@ import {
   detect,
   coverage,
   NormalizeError,
+  constructEvent,
+  verifyWebhook,
+  parseWebhook,
+  normalizeError,
+  eventTypes,
+  type Event,
+  type EventType,
+  type ProviderError,
   type Customer,
   type Order,
   type Payment,
@@ -101,7 +109,7 @@ try {
     void [code, path, wrong];
   }
 }
-const codes: ErrorCode[] = ["invalid_json", "invalid_input", "unsupported_provider", "unsupported_resource", "invalid_payload", "mismatched_payload", "undetectable"];
+const codes: ErrorCode[] = ["invalid_json", "invalid_input", "unsupported_provider", "unsupported_resource", "invalid_payload", "mismatched_payload", "undetectable", "signature_missing", "signature_malformed", "signature_mismatch", "timestamp_outside_tolerance", "unsupported_signature_scheme"];
 void codes;
 
 const d: Detection | null = detect(raw);
@@ -125,3 +133,18 @@ void initNamed(compiled);
 // @ts-expect-error init resolves to nothing
 const notAList: Promise<string> = initNamed();
 void notAList;
+
+// Webhooks: the event and error shapes are generated too.
+const event: Event = constructEvent("stripe", raw, new Headers(), ["whsec_a", "whsec_b"], { tolerance: 300, now: 1 });
+const eventType: EventType = event.type;
+const eventId: string | null = event.id;
+// @ts-expect-error not an event type
+const badType: EventType = "payment.done";
+verifyWebhook("juspay", raw, { authorization: "Basic eDp5" }, { username: "x", password: "y" });
+// @ts-expect-error "auto" cannot verify a signature
+verifyWebhook("auto", raw, "sig", "secret");
+const replay: Event = parseWebhook("auto", raw, { headers: { "x-razorpay-event-id": "E1" } });
+const providerError: ProviderError = normalizeError("auto", raw, { status: 402 });
+const retry: boolean = providerError.retryable;
+const table = eventTypes();
+void [eventType, eventId, badType, replay, retry, table];

@@ -1,0 +1,568 @@
+//! Webhooks and provider errors (SPEC section 8): the shared parts. Each provider declares its
+//! own scheme, envelope, event type table and error body beside its mapping
+//! (`src/providers/<provider>/events.rs`, `errors.rs`); this module walks those declarations
+//! through the registry and maps the object inside an event with exactly the code
+//! [`crate::normalize`] uses.
+//!
+//! - [`verify_webhook`]: the signature on the raw body (constant-time, synchronous).
+//! - [`construct_event`]: verify, then [`parse_webhook`].
+//! - [`parse_webhook`]: the unified [`Event`] of a webhook body (no verification).
+//! - [`normalize_error`]: the unified [`ProviderError`] of an error response body.
+//! - [`event_types`]: every provider's event type table.
+//!
+//! ```
+//! use paynorm::webhooks::hmac_sha256_hex;
+//! use paynorm::{construct_event, Provider, WebhookOptions};
+//!
+//! let body = br#"{"entity":"event","event":"payment.captured","created_at":1700000000,
+//!   "payload":{"payment":{"entity":{"id":"pay_1","entity":"payment","amount":50000,
+//!   "currency":"INR","status":"captured","created_at":1700000000}}}}"#;
+//! let signature = hmac_sha256_hex(b"webhook_secret", body); // what Razorpay sends
+//! let headers = [("X-Razorpay-Signature", signature.as_str()), ("x-razorpay-event-id", "Ev1")];
+//! let event = construct_event(Provider::Razorpay, body, &headers, &["webhook_secret".into()],
+//!                             &WebhookOptions::default())?;
+//! assert_eq!(event.event_type.as_str(), "payment.succeeded");
+//! assert_eq!(event.id.as_deref(), Some("Ev1"));
+//! # Ok::<(), paynorm::Error>(())
+//! ```
+
+mod event;
+mod provider_error;
+pub mod signature;
+
+pub use event::{Event, EventData, EventType, EventTypeRow};
+pub(crate) use provider_error::ErrorParts;
+pub use provider_error::{ErrorType, ProviderError};
+pub use signature::{header, hmac_sha256_hex, Scheme, Secret};
+
+use crate::error::{Error, ErrorCode};
+use crate::providers::{Provider, Resource, REGISTRY};
+use crate::unified::RawJson;
+use crate::{Normalized, Options};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Options of [`verify_webhook`], [`construct_event`] and [`parse_webhook`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookOptions {
+    /// Seconds a Stripe signature's timestamp may be from `now`, both ways; 0 switches the check
+    /// off. Default 300.
+    pub tolerance: u64,
+    /// The current time in unix seconds; `None` reads the system clock (native builds; the wasm
+    /// binding passes `Date.now() / 1000`).
+    pub now: Option<i64>,
+    /// Include the raw body as `remote_data` (and the inner object in `data.remote_data`).
+    /// Default true.
+    pub remote_data: bool,
+    /// Request headers for [`parse_webhook`] (Razorpay's `x-razorpay-event-id`);
+    /// [`construct_event`] uses the headers it verified.
+    pub headers: Vec<(String, String)>,
+}
+
+impl Default for WebhookOptions {
+    fn default() -> Self {
+        WebhookOptions {
+            tolerance: 300,
+            now: None,
+            remote_data: true,
+            headers: Vec::new(),
+        }
+    }
+}
+
+/// Options of [`normalize_error`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorOptions {
+    /// The HTTP status of the error response, when known (refines `type`, sets `retryable` for
+    /// 5xx, and is `http_status`).
+    pub status: Option<u16>,
+    /// Include the raw body as `remote_data`. Default true.
+    pub remote_data: bool,
+}
+
+impl Default for ErrorOptions {
+    fn default() -> Self {
+        ErrorOptions {
+            status: None,
+            remote_data: true,
+        }
+    }
+}
+
+/// Reads an event envelope's text (with the request headers) into its parts.
+pub(crate) type ReadEventFn = for<'a> fn(&'a str, &[(&str, &str)]) -> Result<EventParts<'a>, Error>;
+
+/// Reads an error body (with the HTTP status when known) into its parts.
+pub(crate) type ReadErrorFn = fn(&Map<String, Value>, Option<u16>) -> Result<ErrorParts, Error>;
+
+/// A provider's webhook declaration (in `src/providers/<provider>/events.rs`).
+pub(crate) struct EventSpec {
+    /// How the provider signs webhooks.
+    pub scheme: Scheme,
+    /// Every documented event type for customers, orders, payments, refunds and disputes ->
+    /// the unified type.
+    pub types: &'static [(&'static str, EventType)],
+    /// Whether a top-level object is this provider's event envelope (SPEC section 8, detection).
+    pub recognize: fn(&Map<String, Value>) -> bool,
+    /// Reads the envelope: id, type, time, the object inside.
+    pub read: ReadEventFn,
+}
+
+/// A provider's error-body declaration (in `src/providers/<provider>/errors.rs`).
+pub(crate) struct ErrorSpec {
+    /// The body field the `types` table reads (`error.type`, `error_type`, ...).
+    pub type_field: &'static str,
+    /// The provider's words in `type_field` -> the unified error type.
+    pub types: &'static [(&'static str, ErrorType)],
+    /// Whether a top-level object is this provider's error body.
+    pub recognize: fn(&Map<String, Value>) -> bool,
+    /// Reads the body; `status` is the HTTP status when known.
+    pub read: ReadErrorFn,
+}
+
+/// What an event envelope holds, as a provider's declaration reads it.
+pub(crate) struct EventParts<'a> {
+    pub id: Option<String>,
+    pub provider_type: String,
+    pub created_at: Option<String>,
+    pub object: Option<Inner<'a>>,
+    pub previous_attributes: Option<&'a RawValue>,
+    pub livemode: Option<bool>,
+}
+
+/// The object inside an event and the resource to map it as.
+pub(crate) struct Inner<'a> {
+    pub resource: Resource,
+    /// The text handed to the mapping (the raw object; Checkout.com adds the status its event
+    /// type implies).
+    pub text: Cow<'a, str>,
+    /// The raw object as given (`data.remote_data`).
+    pub raw: &'a RawValue,
+    /// Where it sits in the body, for error paths (`$.data.object`).
+    pub path: &'static str,
+}
+
+/// The signature header a provider's webhooks carry (`Stripe-Signature`, `X-Razorpay-Signature`,
+/// `Cko-Signature`, `Authorization`): a bare signature string is sent under this name.
+pub fn signature_header(provider: Provider) -> &'static str {
+    provider.spec().events.scheme.header()
+}
+
+/// Verifies a webhook's signature on its raw `body` (SPEC section 8, "Verification").
+///
+/// `headers` are the request's headers as pairs (names case-insensitive); `secrets` one or more
+/// (a roll: any may match). Errors: `signature_missing`, `signature_malformed`,
+/// `signature_mismatch`, `timestamp_outside_tolerance`, `unsupported_signature_scheme` (Juspay
+/// JWT), `invalid_input` (no secret, empty secret, body not UTF-8).
+pub fn verify_webhook(
+    provider: Provider,
+    body: &[u8],
+    headers: &[(&str, &str)],
+    secrets: &[Secret],
+    options: &WebhookOptions,
+) -> Result<(), Error> {
+    signature::verify(
+        provider.spec().events.scheme,
+        body,
+        headers,
+        secrets,
+        options.now,
+        options.tolerance,
+    )
+}
+
+/// [`verify_webhook`], then [`parse_webhook`] of the same body (with `headers` for Razorpay's
+/// event id).
+pub fn construct_event(
+    provider: Provider,
+    body: &[u8],
+    headers: &[(&str, &str)],
+    secrets: &[Secret],
+    options: &WebhookOptions,
+) -> Result<Event, Error> {
+    verify_webhook(provider, body, headers, secrets, options)?;
+    event_of(Some(provider), body, headers, options)
+}
+
+/// The unified [`Event`] of a webhook body, without verification (replays, previews).
+/// `provider` `None` is `"auto"`: each provider's recognizer is asked through the registry.
+///
+/// Errors: `invalid_json`, `invalid_payload` (not an object, a field of the wrong type),
+/// `mismatched_payload` (another provider's event, or not an event), `undetectable`, and the
+/// mapping errors of the object inside (paths from the body's root: `$.data.object.amount`).
+pub fn parse_webhook(
+    provider: Option<Provider>,
+    body: &[u8],
+    options: &WebhookOptions,
+) -> Result<Event, Error> {
+    let headers: Vec<(&str, &str)> = options
+        .headers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    event_of(provider, body, &headers, options)
+}
+
+fn event_of(
+    provider: Option<Provider>,
+    body: &[u8],
+    headers: &[(&str, &str)],
+    options: &WebhookOptions,
+) -> Result<Event, Error> {
+    let text = crate::text_of(body)?;
+    let value: Value = serde_json::from_str(text).map_err(crate::invalid_json)?;
+    let Value::Object(map) = &value else {
+        return Err(Error::payload(
+            "$",
+            format!(
+                "expected a webhook event (a JSON object), found {}",
+                crate::rules::raw_kind(text.trim_start())
+            ),
+        ));
+    };
+    let recognized = REGISTRY
+        .into_iter()
+        .find(|p| (p.spec().events.recognize)(map));
+    let provider = match (provider, recognized) {
+        (Some(p), Some(r)) if p != r && !(p.spec().events.recognize)(map) => {
+            return Err(Error::mismatched(
+                "$",
+                format!("this looks like a {r} webhook event, not a {p} one; pass provider \"{r}\""),
+            ))
+        }
+        (Some(p), None) => {
+            return Err(Error::mismatched(
+                "$",
+                format!("this is not a {p} webhook event body ({}); pass the raw webhook request body", envelope_hint(p)),
+            ))
+        }
+        (Some(p), Some(_)) => p,
+        (None, Some(r)) => r,
+        (None, None) => {
+            return Err(Error::new(
+                ErrorCode::Undetectable,
+                "could not tell which provider this webhook is from; pass \"stripe\", \"razorpay\", \"checkout\" or \"juspay\" instead of \"auto\"",
+            ))
+        }
+    };
+    let spec = provider.spec();
+    let raw: &RawValue = serde_json::from_str(text).map_err(crate::invalid_json)?;
+    let parts = (spec.events.read)(raw.get(), headers)?;
+    let event_type = spec
+        .events
+        .types
+        .iter()
+        .find(|(t, _)| *t == parts.provider_type)
+        .map_or(EventType::Unknown, |(_, t)| *t);
+    let (resource, data) = match parts.object {
+        None => (None, None),
+        Some(inner) => {
+            let opts = Options {
+                remote_data: false,
+                ..Options::default()
+            };
+            let normalized = crate::normalize_with(
+                Some(provider),
+                Some(inner.resource),
+                inner.text.as_bytes(),
+                &opts,
+            )
+            .map_err(|e| e.within(inner.path))?;
+            let rd = options.remote_data.then(|| RawJson::from_raw(inner.raw));
+            let data = match normalized {
+                Normalized::Customer(mut c) => {
+                    c.remote_data = rd;
+                    EventData::Customer(c)
+                }
+                Normalized::Order(mut o) => {
+                    o.remote_data = rd;
+                    EventData::Order(o)
+                }
+                Normalized::Payment(mut p) => {
+                    p.remote_data = rd;
+                    EventData::Payment(p)
+                }
+                _ => {
+                    return Err(Error::payload(
+                        inner.path,
+                        "expected one object inside the event, found a list",
+                    ))
+                }
+            };
+            (Some(inner.resource), Some(data))
+        }
+    };
+    Ok(Event {
+        id: parts.id,
+        event_type,
+        created_at: parts.created_at,
+        provider,
+        provider_type: parts.provider_type,
+        resource,
+        data,
+        previous_attributes: parts.previous_attributes.map(RawJson::from_raw),
+        livemode: parts.livemode,
+        remote_data: options.remote_data.then(|| RawJson::from_raw(raw)),
+    })
+}
+
+fn envelope_hint(p: Provider) -> &'static str {
+    match p {
+        Provider::Stripe => "a Stripe event has object: \"event\", type and data.object",
+        Provider::Razorpay => "a Razorpay event has entity: \"event\", event and payload",
+        Provider::Checkout => "a Checkout.com event has id, type and data",
+        Provider::Juspay => "a Juspay event has event_name and content; JWT webhooks ({\"JWT\": ...}) are not read yet: configure Basic-auth webhooks",
+    }
+}
+
+/// The unified [`ProviderError`] of a provider's error response body (SPEC section 8,
+/// "Provider errors"). `provider` `None` is `"auto"`.
+///
+/// Errors: `invalid_json`, `invalid_payload` (not an object, a field of the wrong type),
+/// `mismatched_payload` (the body is not an error of that provider: a Checkout.com `201`
+/// decline is a payment), `undetectable`.
+pub fn normalize_error(
+    provider: Option<Provider>,
+    body: &[u8],
+    options: &ErrorOptions,
+) -> Result<ProviderError, Error> {
+    let text = crate::text_of(body)?;
+    let value: Value = serde_json::from_str(text).map_err(crate::invalid_json)?;
+    let Value::Object(map) = &value else {
+        return Err(Error::payload(
+            "$",
+            format!(
+                "expected a provider error body (a JSON object), found {}",
+                crate::rules::raw_kind(text.trim_start())
+            ),
+        ));
+    };
+    let recognized = REGISTRY
+        .into_iter()
+        .find(|p| (p.spec().errors.recognize)(map));
+    let provider = match (provider, recognized) {
+        (Some(p), _) if (p.spec().errors.recognize)(map) => p,
+        (Some(p), Some(r)) => {
+            return Err(Error::mismatched(
+                "$",
+                format!("this looks like a {r} error body, not a {p} one; pass provider \"{r}\""),
+            ))
+        }
+        (Some(p), None) => {
+            return Err(Error::mismatched(
+                "$",
+                format!("this is not a {p} error body (a successful or declined response is normalized with normalize(), not normalizeError())"),
+            ))
+        }
+        (None, Some(r)) => r,
+        (None, None) => {
+            return Err(Error::new(
+                ErrorCode::Undetectable,
+                "could not tell which provider this error body is from; pass \"stripe\", \"razorpay\", \"checkout\" or \"juspay\" instead of \"auto\"",
+            ))
+        }
+    };
+    let parts = (provider.spec().errors.read)(map, options.status)?;
+    let error_type = parts
+        .error_type
+        .unwrap_or_else(|| ErrorType::from_status(options.status));
+    let raw: &RawValue = serde_json::from_str(text).map_err(crate::invalid_json)?;
+    Ok(ProviderError {
+        provider,
+        http_status: options.status,
+        error_type,
+        code: parts.code,
+        decline_code: parts.decline_code,
+        message: parts.message,
+        param: parts.param,
+        request_id: parts.request_id,
+        retryable: error_type.retryable(options.status),
+        remote_data: options.remote_data.then(|| RawJson::from_raw(raw)),
+    })
+}
+
+/// Every provider's event type table: one row per documented provider type, in registry order.
+pub fn event_types() -> Vec<EventTypeRow> {
+    REGISTRY
+        .into_iter()
+        .flat_map(|provider| {
+            provider
+                .spec()
+                .events
+                .types
+                .iter()
+                .map(move |(t, e)| EventTypeRow {
+                    provider,
+                    provider_type: t,
+                    event_type: *e,
+                })
+        })
+        .collect()
+}
+
+/// One row of a provider's error type table ([`error_types`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ErrorTypeRow {
+    /// The provider.
+    pub provider: Provider,
+    /// The body field the provider's word is read from (`error.type`, `error_type`, ...).
+    pub field: &'static str,
+    /// The provider's word.
+    pub provider_type: &'static str,
+    /// The unified error type.
+    #[serde(rename = "type")]
+    pub error_type: ErrorType,
+}
+
+/// Every provider's error type table (the body word -> `type`; the HTTP status, when given,
+/// refines it: 401 authentication, 403 permission, 404 not_found, 429 rate_limit, 5xx api).
+pub fn error_types() -> Vec<ErrorTypeRow> {
+    REGISTRY
+        .into_iter()
+        .flat_map(|provider| {
+            let spec = provider.spec().errors;
+            spec.types.iter().map(move |(w, t)| ErrorTypeRow {
+                provider,
+                field: spec.type_field,
+                provider_type: w,
+                error_type: *t,
+            })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small readers the providers' declarations share
+// ---------------------------------------------------------------------------------------------
+
+/// The members of a JSON object's text, each as its raw text (duplicate keys: the last wins).
+pub(crate) fn members<'a>(
+    text: &'a str,
+    path: &str,
+) -> Result<HashMap<String, &'a RawValue>, Error> {
+    if !text.trim_start().starts_with('{') {
+        return Err(Error::payload(
+            path,
+            format!(
+                "expected object, found {}",
+                crate::rules::raw_kind(text.trim_start())
+            ),
+        ));
+    }
+    serde_json::from_str(text).map_err(|e| Error::from_json(e, text).within(path))
+}
+
+/// A member that must be a string when present (`null` is absent); empty strings are `None`.
+pub(crate) fn string(
+    m: &HashMap<String, &RawValue>,
+    key: &str,
+    path: &str,
+) -> Result<Option<String>, Error> {
+    match m.get(key).map(|r| r.get()) {
+        None | Some("null") => Ok(None),
+        Some(t) if t.starts_with('"') => {
+            let s: String = serde_json::from_str(t).map_err(|e| Error::from_json(e, t))?;
+            Ok((!s.is_empty()).then_some(s))
+        }
+        Some(t) => Err(Error::payload(
+            format!("{path}.{key}"),
+            format!("expected string, found {}", crate::rules::raw_kind(t)),
+        )),
+    }
+}
+
+/// A member that must be an object when present (`null` is absent).
+pub(crate) fn object<'a>(
+    m: &HashMap<String, &'a RawValue>,
+    key: &str,
+    path: &str,
+) -> Result<Option<&'a RawValue>, Error> {
+    match m.get(key) {
+        None => Ok(None),
+        Some(r) if r.get() == "null" => Ok(None),
+        Some(r) if r.get().starts_with('{') => Ok(Some(r)),
+        Some(r) => Err(Error::payload(
+            format!("{path}.{key}"),
+            format!("expected object, found {}", crate::rules::raw_kind(r.get())),
+        )),
+    }
+}
+
+/// A member that must be a boolean when present.
+pub(crate) fn boolean(
+    m: &HashMap<String, &RawValue>,
+    key: &str,
+    path: &str,
+) -> Result<Option<bool>, Error> {
+    match m.get(key).map(|r| r.get()) {
+        None | Some("null") => Ok(None),
+        Some("true") => Ok(Some(true)),
+        Some("false") => Ok(Some(false)),
+        Some(t) => Err(Error::payload(
+            format!("{path}.{key}"),
+            format!("expected boolean, found {}", crate::rules::raw_kind(t)),
+        )),
+    }
+}
+
+/// A unix-seconds member as RFC 3339 UTC (SPEC section 3).
+pub(crate) fn unix_time(
+    m: &HashMap<String, &RawValue>,
+    key: &str,
+    path: &str,
+) -> Result<Option<String>, Error> {
+    let here = format!("{path}.{key}");
+    match m.get(key).map(|r| r.get()) {
+        None | Some("null") => Ok(None),
+        Some(t) => match t.parse::<i64>() {
+            Ok(secs) => crate::rules::time::unix_field(&here, Some(secs)),
+            Err(_) => Err(Error::payload(
+                here,
+                format!(
+                    "expected integer (unix seconds), found {}",
+                    crate::rules::raw_kind(t)
+                ),
+            )),
+        },
+    }
+}
+
+/// An RFC 3339 text member in UTC (SPEC section 3).
+pub(crate) fn text_time(
+    m: &HashMap<String, &RawValue>,
+    key: &str,
+    path: &str,
+) -> Result<Option<String>, Error> {
+    let text = string(m, key, path)?;
+    crate::rules::time::text_field(&format!("{path}.{key}"), text.as_deref())
+}
+
+/// A string member that must be present (the event type).
+pub(crate) fn required_string(
+    m: &HashMap<String, &RawValue>,
+    key: &str,
+    path: &str,
+    what: &str,
+) -> Result<String, Error> {
+    string(m, key, path)?.ok_or_else(|| {
+        Error::payload(
+            format!("{path}.{key}"),
+            format!("required field `{key}` is missing; {what}"),
+        )
+    })
+}
+
+/// A Stripe / Razorpay-style `{...}` member read as a JSON value (error bodies).
+pub(crate) fn value_str(map: &Map<String, Value>, key: &str) -> Option<String> {
+    match map.get(key) {
+        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// Looks a provider's word up in a declaration table.
+pub(crate) fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
+    table.iter().find(|(w, _)| *w == word).map(|(_, t)| *t)
+}
