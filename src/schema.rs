@@ -11,6 +11,7 @@
 
 use crate::error::ErrorCode;
 use crate::unified::{Customer, List, Order, Payment};
+use crate::webhooks::{Event, ProviderError};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde_json::{json, Value};
 use std::borrow::Cow;
@@ -73,6 +74,8 @@ pub fn json_schema() -> Value {
         ("OrderList", List::<Order>::json_schema(&mut gen), true),
         ("PaymentList", List::<Payment>::json_schema(&mut gen), true),
         ("Error", ErrorShape::json_schema(&mut gen), false),
+        ("Event", Event::json_schema(&mut gen), false),
+        ("ProviderError", ProviderError::json_schema(&mut gen), false),
     ] {
         gen.definitions_mut()
             .insert(name.to_string(), schema.to_value());
@@ -95,10 +98,22 @@ pub fn json_schema() -> Value {
     })
 }
 
-/// `additionalProperties: false` on every object schema with declared properties.
+/// Rust integer and float widths schemars writes as `format`.
+const NUMERIC_FORMATS: [&str; 10] = [
+    "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float", "double",
+];
+
+/// `additionalProperties: false` on every object schema with declared properties; drops the
+/// non-standard numeric formats.
 fn close_objects(schema: &mut Value) {
     match schema {
         Value::Object(map) => {
+            // schemars names Rust integer widths as formats (`uint16`); they are not JSON Schema
+            // formats and strict validators refuse them. `minimum` / `type` already say enough.
+            if matches!(map.get("format").and_then(Value::as_str), Some(f) if NUMERIC_FORMATS.contains(&f))
+            {
+                map.remove("format");
+            }
             if map.contains_key("properties") && !map.contains_key("additionalProperties") {
                 map.insert("additionalProperties".into(), Value::Bool(false));
             }

@@ -280,6 +280,8 @@ pub fn paynorm_trap() {
 #[wasm_bindgen(js_name = __paynorm_memory_pages)]
 pub fn paynorm_memory_pages() -> usize {
     core::arch::wasm32::memory_size::<0>()
+}
+
 // ---------------------------------------------------------------------------------------------
 // Webhooks and provider errors (SPEC section 8)
 // ---------------------------------------------------------------------------------------------

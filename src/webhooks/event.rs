@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// The unified event type vocabulary (SPEC section 8). `Unknown` is a provider type with no
 /// clear mapping; the provider's own string is always in [`Event::provider_type`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum EventType {
     /// `customer.created`
@@ -130,6 +131,7 @@ impl EventType {
 /// The unified object inside an event: a customer, an order or a payment (serialized as the
 /// object itself).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum EventData {
@@ -144,6 +146,7 @@ pub enum EventData {
 /// A provider webhook normalized (SPEC section 8): `{id, type, created_at, provider,
 /// provider_type, resource, data, previous_attributes, livemode, remote_data}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Event {
     /// The provider's event id (Stripe / Checkout.com `evt_`, Juspay `id`); Razorpay's comes from
@@ -164,12 +167,14 @@ pub struct Event {
     pub data: Option<EventData>,
     /// Stripe `data.previous_attributes` as given, else `null`.
     #[cfg_attr(feature = "ts", ts(as = "Option<serde_json::Value>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
     pub previous_attributes: Option<RawJson>,
     /// Stripe `livemode`, else `null`.
     pub livemode: Option<bool>,
     /// The whole raw body exactly as given; absent when `remote_data: false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<serde_json::Value>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
     pub remote_data: Option<RawJson>,
 }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The unified error `type` vocabulary (SPEC section 8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorType {
@@ -60,6 +61,7 @@ impl ErrorType {
 /// A provider error response normalized (SPEC section 8): `{provider, http_status, type, code,
 /// decline_code, message, param, request_id, retryable, remote_data}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProviderError {
     /// The provider.
@@ -85,6 +87,7 @@ pub struct ProviderError {
     /// The raw body exactly as given; absent when `remote_data: false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional, as = "Option<serde_json::Value>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
     pub remote_data: Option<RawJson>,
 }
 

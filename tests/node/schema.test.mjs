@@ -99,5 +99,43 @@ describe("paynorm/schema.json", () => {
         for (const name of ["Customer", "Order", "Payment", "CustomerList", "OrderList", "PaymentList"]) assert.ok(seen.has(name), `no fixture for ${name}`);
       });
     }
+
+    // Webhook events and provider errors (docs/webhooks.md) have their shapes in $defs too.
+    const events = all.filter((f) => f.kind === "webhook");
+    const errors = all.filter((f) => f.kind === "error");
+    test(`${events.length} webhook fixtures' events and ${errors.length} error fixtures validate ($defs/Event, $defs/ProviderError)`, () => {
+      assert.ok(events.length > 50 && errors.length > 40, `only ${events.length} webhook / ${errors.length} error fixtures found`);
+      const failures = [];
+      let parsed = 0;
+      for (const f of events) {
+        let event;
+        try {
+          event = paynorm.parseWebhook(f.provider, readFileSync(f.path, "utf8"));
+        } catch (e) {
+          if (!(e instanceof paynorm.NormalizeError)) throw e;
+          continue; // the few coded refusals are asserted by tests/webhooks.rs
+        }
+        parsed++;
+        const errs = check("Event", event);
+        if (errs.length) failures.push(`${f.provider}/webhook/${f.name}: ${errs.join("; ")}`);
+      }
+      let normalized = 0;
+      for (const f of errors) {
+        let error;
+        try {
+          error = paynorm.normalizeError(f.provider, readFileSync(f.path, "utf8"), { status: 400 });
+        } catch (e) {
+          if (!(e instanceof paynorm.NormalizeError)) throw e;
+          continue;
+        }
+        normalized++;
+        const errs = check("ProviderError", error);
+        if (errs.length) failures.push(`${f.provider}/error/${f.name}: ${errs.join("; ")}`);
+      }
+      assert.deepEqual(failures, [], `${failures.length} fail the schema`);
+      assert.ok(parsed >= events.length - 5 && normalized >= errors.length - 2, `parsed ${parsed}/${events.length}, normalized ${normalized}/${errors.length}`);
+      const event = paynorm.parseWebhook("stripe", readFileSync(events.find((f) => f.provider === "stripe").path, "utf8"));
+      assert.notDeepEqual(check("Event", { ...event, type: "payment.done" }), [], "type is the unified vocabulary");
+    });
   });
 });
