@@ -5,7 +5,16 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { coverage, detect, normalizeJson, NormalizeError } from "paynorm";
+import {
+  constructEvent,
+  coverage,
+  detect,
+  eventTypes,
+  normalizeError,
+  normalizeJson,
+  NormalizeError,
+  parseWebhook,
+} from "paynorm";
 
 const OK = 0;
 const FAILED = 1;
@@ -19,6 +28,12 @@ Usage:
                                                               one payload per line, in bulk
   paynorm detect [file]                                       which provider / resource it is
   paynorm coverage [--json]                                   which raw fields feed each field
+  paynorm verify <provider> [file] --secret <s> --header "Name: value"
+                                                              verify a webhook, print its event
+  paynorm event <provider|auto> [file] [--header "Name: value"]
+                                                              a webhook's event, NOT verified
+  paynorm error <provider|auto> [file] [--status <n>]         a provider's error response body
+  paynorm event-types [--json]                                every provider event type -> type
   paynorm --help | --version
 
   provider: stripe, razorpay, checkout, juspay, auto
@@ -35,13 +50,43 @@ normalize options:
                            (e.g. --exclude customer.phone,metadata)
   --skip <n> --count <n>   the paging of your request (Razorpay lists: gives next_cursor)
 
-Output is the unified JSON as compact text (numbers in remote_data exactly as given).
-Exit codes: 0 ok, 1 a payload failed (code and JSON path on stderr), 2 usage.
+verify options (the body is read as raw bytes, exactly as received: never re-serialize it):
+  --secret <s>             the webhook secret (Stripe whsec_..., Razorpay webhook secret,
+                           Checkout.com signature key); repeat it during a secret roll (verified
+                           when any one matches). Or set PAYNORM_WEBHOOK_SECRET (several
+                           comma-separated) so the secret stays out of your shell history and
+                           the process list; --secret wins when both are given
+  --header "Name: value"   a request header, repeatable (Stripe-Signature, X-Razorpay-Signature,
+                           X-Razorpay-Event-Id, Cko-Signature, Authorization)
+  --signature <value>      the provider's signature header value alone (Stripe-Signature,
+                           X-Razorpay-Signature, Cko-Signature, or Juspay's Authorization)
+  --tolerance <seconds>    how far Stripe's timestamp may be from now (default 300; 0: no check)
+  --now <unix seconds>     the time to check against (default: the clock)
+  --juspay-user <u>        Juspay: the Basic auth username and password configured for the
+  --juspay-password <p>    webhook (the password may come from PAYNORM_JUSPAY_PASSWORD instead)
+  --quiet, -q              print nothing: the exit code says verified (0) or not (1)
+  --remote-data=false      leave out remote_data (also for event and error)
+
+event options:
+  --header "Name: value"   request headers (X-Razorpay-Event-Id gives Razorpay's event id)
+error options:
+  --status <n>             the HTTP status of the error response (429 -> rate_limit, retryable)
+
+Output is compact JSON, one line. normalize keeps the numbers in remote_data exactly as given;
+verify, event and error print them as JavaScript reads them (integers past 2^53 are rounded).
+Exit codes: 0 ok (verify: verified), 1 a payload failed or did not verify (code: message on
+stderr), 2 usage (one line on stderr).
 Docs: https://github.com/paynorm/paynorm#readme`;
 
-// verify: `paynorm verify <provider> --secret ... [file]` is wired here once verifyWebhook lands
-// (issue 9): add a `verify` entry to COMMANDS and its options to OPTIONS.
-const COMMANDS = { normalize: cmdNormalize, detect: cmdDetect, coverage: cmdCoverage };
+const COMMANDS = {
+  normalize: cmdNormalize,
+  detect: cmdDetect,
+  coverage: cmdCoverage,
+  verify: cmdVerify,
+  event: cmdEvent,
+  error: cmdError,
+  "event-types": cmdEventTypes,
+};
 
 const OPTIONS = {
   help: { type: "boolean", short: "h" },
@@ -53,6 +98,15 @@ const OPTIONS = {
   exclude: { type: "string", multiple: true },
   skip: { type: "string" },
   count: { type: "string" },
+  secret: { type: "string", multiple: true },
+  header: { type: "string", multiple: true },
+  signature: { type: "string" },
+  tolerance: { type: "string" },
+  now: { type: "string" },
+  "juspay-user": { type: "string" },
+  "juspay-password": { type: "string" },
+  quiet: { type: "boolean", short: "q" },
+  status: { type: "string" },
 };
 
 /** A usage error: one line on stderr, exit 2. */
@@ -279,6 +333,193 @@ function cmdCoverage(args, values) {
     out.push("");
   }
   process.stdout.write(out.join("\n"));
+  return OK;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks and provider errors: verify, event, error, event-types (docs/webhooks.md)
+// ---------------------------------------------------------------------------------------------
+
+/** Each provider's signature header (docs/webhooks.md, "Signature schemes"), for --signature. */
+const SIGNATURE_HEADERS = {
+  stripe: "Stripe-Signature",
+  razorpay: "X-Razorpay-Signature",
+  checkout: "Cko-Signature",
+  juspay: "Authorization",
+};
+const PROVIDER_ALIASES = { "checkout.com": "checkout", checkoutcom: "checkout" };
+
+/** A coded failure as one line: `code: message` (a message never spans lines on a terminal). */
+function failureLine(e) {
+  return `${e.code}: ${String(e.message).replace(/\s*[\r\n]+\s*/g, " ")}`;
+}
+
+/** The provider of `verify`, by its canonical name; an unknown name (or "auto") is a usage
+ * error with the library's own message, before any input is read. */
+function verifyProvider(name) {
+  const key = name.trim().toLowerCase();
+  const canonical = PROVIDER_ALIASES[key] ?? key;
+  if (Object.hasOwn(SIGNATURE_HEADERS, canonical)) return canonical;
+  try {
+    constructEvent(name, "", {}, "-", null);
+  } catch (e) {
+    if (e instanceof NormalizeError && e.code === "unsupported_provider") throw new UsageError(e.message);
+  }
+  throw new UsageError(`verify does not know the signature header of "${name}"; expected one of: ${Object.keys(SIGNATURE_HEADERS).join(", ")}`);
+}
+
+/** Checks a provider name for `event` / `error` with one call on "{}" (the name is read first). */
+function checkProvider(call, provider) {
+  try {
+    call(provider, "{}", null);
+  } catch (e) {
+    if (e instanceof NormalizeError && e.code === "unsupported_provider") throw new UsageError(e.message);
+  }
+}
+
+/** --header "Name: value" (repeatable) -> a plain object of lower-case names; a repeated name
+ * keeps every value (joined with "," by the library, as HTTP does). */
+function requestHeaders(values) {
+  const out = Object.create(null);
+  for (const header of values.header ?? []) {
+    const colon = header.indexOf(":");
+    const name = header.slice(0, Math.max(colon, 0)).trim().toLowerCase();
+    if (colon < 0 || !/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(name)) {
+      throw new UsageError(`--header takes "Name: value" (e.g. --header "Stripe-Signature: t=...,v1=..."), not "${header.slice(0, 40)}"`);
+    }
+    const value = header.slice(colon + 1).trim();
+    out[name] = name in out ? [].concat(out[name], value) : value;
+  }
+  return out;
+}
+
+function wholeNumber(values, flag) {
+  const text = values[flag];
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`--${flag} takes a whole number, not "${text}"`);
+  return Number(text);
+}
+
+/** --remote-data=false / --no-remote-data -> { remote_data: false } (the default is true). */
+function remoteData(values) {
+  const { remote_data } = options({ "remote-data": values["remote-data"], "no-remote-data": values["no-remote-data"] });
+  return remote_data === undefined ? {} : { remote_data };
+}
+
+/** The secrets of `verify`: --secret (repeatable), else PAYNORM_WEBHOOK_SECRET (comma-separated);
+ * Juspay: { username, password } from --juspay-user and --juspay-password (or
+ * PAYNORM_JUSPAY_PASSWORD). Never echoed in a message. */
+function verifySecrets(provider, values) {
+  const env = process.env;
+  if (provider === "juspay") {
+    if (values.secret) throw new UsageError("Juspay webhooks are verified by Basic auth: use --juspay-user and --juspay-password, not --secret");
+    const username = values["juspay-user"];
+    const password = values["juspay-password"] ?? env.PAYNORM_JUSPAY_PASSWORD;
+    if (username === undefined || username === "") throw new UsageError("verify juspay needs --juspay-user (the webhook's Basic auth username)");
+    if (password === undefined || password === "") {
+      throw new UsageError("verify juspay needs --juspay-password or PAYNORM_JUSPAY_PASSWORD (the webhook's Basic auth password)");
+    }
+    return { username, password };
+  }
+  for (const flag of ["juspay-user", "juspay-password"]) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} is for Juspay only; ${provider} takes --secret`);
+  }
+  if (values.secret) {
+    if (values.secret.some((s) => s === "")) throw new UsageError("--secret is empty");
+    return values.secret;
+  }
+  const fromEnv = (env.PAYNORM_WEBHOOK_SECRET ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (fromEnv.length === 0) throw new UsageError("verify needs the webhook secret: --secret <s>, or PAYNORM_WEBHOOK_SECRET in the environment");
+  return fromEnv;
+}
+
+function cmdVerify(args, values) {
+  onlyFor(values, ["secret", "header", "signature", "tolerance", "now", "juspay-user", "juspay-password", "quiet", "remote-data", "no-remote-data"], "verify");
+  if (args.length < 1) throw new UsageError("verify needs <provider> [file] (see paynorm --help)");
+  if (args.length > 2) throw new UsageError(`verify takes one file, got ${args.length - 1}`);
+  const [name, file] = args;
+  const provider = verifyProvider(name);
+  const secrets = verifySecrets(provider, values);
+  const headers = requestHeaders(values);
+  if (values.signature !== undefined) {
+    const key = SIGNATURE_HEADERS[provider].toLowerCase();
+    if (key in headers) throw new UsageError(`--signature and --header "${SIGNATURE_HEADERS[provider]}: ..." both give the signature; pass one`);
+    headers[key] = values.signature;
+  }
+  const opts = remoteData(values);
+  const tolerance = wholeNumber(values, "tolerance");
+  if (tolerance !== undefined) opts.tolerance = tolerance;
+  const now = wholeNumber(values, "now");
+  if (now !== undefined) opts.now = now;
+  const bytes = readAll(source(file)); // the raw bytes, as received: never parsed and re-serialized
+  let event;
+  try {
+    event = constructEvent(provider, bytes, headers, secrets, opts);
+  } catch (e) {
+    if (!(e instanceof NormalizeError)) throw e;
+    if (!values.quiet) process.stderr.write(`paynorm: ${failureLine(e)}\n`);
+    return FAILED;
+  }
+  if (!values.quiet) process.stdout.write(JSON.stringify(event) + "\n");
+  return OK;
+}
+
+function cmdEvent(args, values) {
+  onlyFor(values, ["header", "remote-data", "no-remote-data"], "event");
+  if (args.length < 1) throw new UsageError("event needs <provider|auto> [file] (see paynorm --help)");
+  if (args.length > 2) throw new UsageError(`event takes one file, got ${args.length - 1}`);
+  const [provider, file] = args;
+  checkProvider(parseWebhook, provider);
+  const opts = remoteData(values);
+  if (values.header) opts.headers = requestHeaders(values);
+  return printResult(() => parseWebhook(provider, readAll(source(file)), opts));
+}
+
+function cmdError(args, values) {
+  onlyFor(values, ["status", "remote-data", "no-remote-data"], "error");
+  if (args.length < 1) throw new UsageError("error needs <provider|auto> [file] (see paynorm --help)");
+  if (args.length > 2) throw new UsageError(`error takes one file, got ${args.length - 1}`);
+  const [provider, file] = args;
+  checkProvider(normalizeError, provider);
+  const opts = remoteData(values);
+  const status = wholeNumber(values, "status");
+  if (status !== undefined) {
+    if (status < 100 || status > 599) throw new UsageError(`--status takes an HTTP status from 100 to 599, not ${status}`);
+    opts.status = status;
+  }
+  return printResult(() => normalizeError(provider, readAll(source(file)), opts));
+}
+
+/** Prints a call's result as one JSON line (exit 0), or its coded failure on stderr (exit 1). */
+function printResult(call) {
+  let out;
+  try {
+    out = call();
+  } catch (e) {
+    if (!(e instanceof NormalizeError)) throw e;
+    process.stderr.write(`paynorm: ${failureLine(e)}\n`);
+    return FAILED;
+  }
+  process.stdout.write(JSON.stringify(out) + "\n");
+  return OK;
+}
+
+function cmdEventTypes(args, values) {
+  onlyFor(values, ["json"], "event-types");
+  if (args.length) throw new UsageError(`event-types takes no arguments, got "${args[0]}"`);
+  const rows = eventTypes();
+  if (values.json) {
+    process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+    return OK;
+  }
+  const table = [["provider", "provider type", "type"], ...rows.map((r) => [r.provider, r.provider_type, r.type])];
+  const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
+  const out = [];
+  for (const [i, r] of table.entries()) {
+    out.push(r.map((cell, j) => cell.padEnd(widths[j])).join("  ").trimEnd());
+    if (i === 0) out.push(widths.map((w) => "-".repeat(w)).join("  "));
+  }
+  process.stdout.write(out.join("\n") + "\n");
   return OK;
 }
 
