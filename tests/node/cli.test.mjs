@@ -298,6 +298,21 @@ describe("paynorm verify / event / error / event-types (installed from the tarba
     assert.match(missing.stderr, /^paynorm: signature_missing: /);
   });
 
+  test("verify checkout: Cko-Signature over the raw body, from a file and from stdin (-)", () => {
+    const file = fixture("checkout", "webhook", "wh_payment_captured.json");
+    const key = "cko_signature_key_cli";
+    const sig = hmacHex(key, readFileSync(file));
+    const r = paynorm(["verify", "checkout.com", "-", "--header", `cko-signature: ${sig}`], { file, env: { PAYNORM_WEBHOOK_SECRET: key } });
+    assert.equal(r.status, 0, r.stderr);
+    const event = JSON.parse(r.stdout);
+    assert.equal(event.provider, "checkout");
+    assert.equal(event.provider_type, "payment_captured");
+    assert.equal(event.type, "payment.succeeded");
+    const upper = paynorm(["verify", "checkout", file, "--secret", key, "--signature", sig.toUpperCase()]);
+    assert.equal(upper.status, 1, "upper-case hex never matches");
+    assert.match(upper.stderr, /^paynorm: signature_mismatch: /);
+  });
+
   test("verify juspay: Basic auth from --juspay-user / --juspay-password (or PAYNORM_JUSPAY_PASSWORD)", () => {
     const file = fixture("juspay", "webhook", "order_succeeded.json");
     const auth = `Basic ${Buffer.from("merchant_hook:s3cret pass").toString("base64")}`;
