@@ -306,6 +306,8 @@ test("webhook mode: keyboard, axe (0 violations) and screenshots, desktop and 37
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0, "no horizontal scrolling at 375 px");
   await page.screenshot({ path: join(shots, "webhook-375-light-mismatch.png"), fullPage: true });
+  await page.$eval("#wh-output-heading", (h) => h.scrollIntoView());
+  await page.screenshot({ path: join(shots, "webhook-375-light-verdict.png") });
   await fill(page, "#wh-input", body.replace('"amount": 5000', '"amount": "x"'));
   await axe(page, "webhook, 375 px, error");
   await page.emulateMedia({ colorScheme: "dark" });
