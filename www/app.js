@@ -1354,8 +1354,14 @@ function clearWebhook() {
   showInspector(null, { body: wh.inspectorBody, empty: wh.inspectorEmpty, ex: null });
 }
 
-function renderVerdict(v) {
+function renderVerdict(v, unreadable = false) {
   wh.verdict.replaceChildren();
+  if (!v && unreadable && verifyInput()) {
+    // provider "auto" and paynorm could not read the event: which scheme to check is unknown.
+    wh.verdict.dataset.verdict = "none";
+    wh.verdict.append(spanText("Signature not checked", "verdict-head"), spanText(": paynorm could not read this event, so its provider is unknown; pick the provider to verify the signature anyway.", "verdict-text"));
+    return;
+  }
   if (!v) {
     wh.verdict.dataset.verdict = "none";
     wh.verdict.append(spanText("Signature not checked", "verdict-head"), spanText(isJuspay() ? ": give the Juspay username and password to check the Authorization header." : ": give the signature header and the secret to check it.", "verdict-text"));
@@ -1376,7 +1382,7 @@ function renderVerdict(v) {
 
 function renderWebhook(answer, text) {
   clearWebhook();
-  renderVerdict(answer.verdict);
+  renderVerdict(answer.verdict, !!answer.error && wh.provider.value === "auto");
   if (answer.error) {
     showWebhookError(answer.error, text);
     return;

@@ -249,6 +249,18 @@ test("an event paynorm rejects: the coded error with its JSON path highlighted, 
     return i.value.slice(i.selectionStart, i.selectionEnd);
   });
   assert.match(sel, /^("amount": )?"49\.99"$/);
+  // With secrets and provider auto, an unreadable event says why the signature was not checked;
+  // with the provider picked it is checked on the text as pasted (here: a mismatch, it was edited).
+  const t = JSON.parse(event("stripe")).created;
+  await fill(page, "#wh-headers", stripeHeader(event("stripe"), STRIPE_SECRET, t));
+  await fill(page, "#wh-secrets", STRIPE_SECRET);
+  assert.equal(await verdict(page), "none");
+  assert.match(await page.textContent("#wh-verdict"), /pick the provider/);
+  await page.selectOption("#wh-provider", "stripe");
+  await page.waitForFunction(() => document.body.dataset.whVerdict === "signature_mismatch");
+  assert.equal(await page.getAttribute("#wh-error", "data-code"), expected.code, "the parse error stays shown");
+  await page.selectOption("#wh-provider", "auto");
+  await page.waitForFunction(() => document.body.dataset.whVerdict === "none");
   // Invalid JSON: line/column marked.
   await fill(page, "#wh-input", '{"id": "evt_1", "object": "event",, }');
   assert.equal(await page.getAttribute("#wh-error", "data-code"), "invalid_json");
