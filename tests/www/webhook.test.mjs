@@ -186,6 +186,19 @@ test("verification: a signature computed here verifies; a tampered body is signa
   assert.equal(await verdict(page), "verified");
   await fill(page, "#wh-secrets", "not-the-secret");
   assert.equal(await verdict(page), "signature_mismatch");
+
+  // Juspay (auto-detected): Basic credentials instead of a secret.
+  await page.selectOption("#wh-provider", "auto");
+  await fill(page, "#wh-input", event("juspay"));
+  assert.equal((await shownEvent(page)).provider, "juspay");
+  await page.waitForSelector("#wh-basic:not([hidden])");
+  assert.equal(await page.isVisible("#wh-secrets"), false, "no secret field for Juspay");
+  await fill(page, "#wh-headers", `Authorization: Basic ${Buffer.from("merchant_hook:s3cret-pass").toString("base64")}`);
+  await fill(page, "#wh-username", "merchant_hook");
+  await fill(page, "#wh-password", "s3cret-pass");
+  assert.equal(await verdict(page), "verified");
+  await fill(page, "#wh-password", "wrong-pass");
+  assert.equal(await verdict(page), "signature_mismatch");
   await page.close();
 });
 
