@@ -67,7 +67,21 @@ function explainEventData(event, body) {
   const rebase = (path) => (path === "$" ? base : path.startsWith("$") ? base + path.slice(1) : path);
   for (const item of explanation.items) {
     item.path = rebase(item.path);
-    for (const f of item.fields) f.sources = f.sources.map(rebase);
+    for (const f of item.fields) {
+      f.sources = f.sources.map(rebase);
+      if (JSON.stringify(f.value) === JSON.stringify(event.data[f.field])) continue;
+      // The event reader set this field, not the object's own mapping (docs/webhooks.md):
+      // Checkout.com event data has no status, the event type gives it.
+      if (event.provider === "checkout" && f.field === "status") {
+        f.sources = ["$.type"];
+        f.candidates = [];
+        f.rule = "Checkout.com event data has no status: the event type implies it (docs/webhooks.md)";
+        f.decision = `type = ${JSON.stringify(event.provider_type)} -> ${event.data.status}`;
+      } else {
+        f.decision = `set by the event reader: ${JSON.stringify(event.data[f.field])} (the object alone maps to ${JSON.stringify(f.value)})`;
+      }
+      f.value = event.data[f.field];
+    }
   }
   return { explanation, base };
 }

@@ -142,6 +142,16 @@ test("a pasted Stripe event and a Razorpay event (provider auto): the unified ev
     assert.match(await page.textContent("#wh-inspector-body"), /rule/);
   }
   assert.equal((await shownEvent(page)).type, "payment.succeeded");
+
+  // Checkout.com event data has no status: the row says the event type gave it, and marks $.type.
+  const ck = event("checkout");
+  await fill(page, "#wh-input", ck);
+  assert.deepEqual(await shownEvent(page), paynorm.parseWebhook("auto", ck));
+  const status = await page.textContent('#wh-fields button.field[data-field="status"]');
+  assert.match(status, /"paid"/);
+  assert.match(status, /type = "payment_captured" -> paid/);
+  await page.focus('#wh-fields button.field[data-field="status"]');
+  assert.deepEqual(await page.$$eval("#wh-source .is-source", (els) => els.map((e) => e.dataset.path)), ["$.type"]);
   await page.close();
 });
 
