@@ -896,6 +896,9 @@ function setView(view, { focus = false } = {}) {
   state.view = view;
   // The Preview tab shows the normalize view or the webhook view, by mode.
   $("tab-preview").setAttribute("aria-controls", state.mode === "webhook" ? "view-webhook" : "view-preview");
+  const skip = document.querySelector(".skip");
+  skip.href = state.mode === "webhook" ? "#wh-output-heading" : "#output-heading";
+  skip.textContent = state.mode === "webhook" ? "Skip to unified event" : "Skip to unified output";
   for (const id of ["view-preview", "view-webhook", "view-coverage", "view-events"]) $(id).hidden = true;
   for (const t of tabs) {
     const on = t.id === `tab-${view}`;
@@ -907,6 +910,14 @@ function setView(view, { focus = false } = {}) {
   if (view === "coverage") renderCoverage();
   if (view === "events") renderEventTypes();
 }
+// The skip link focuses its heading without navigating: the URL's hash holds the page state, and
+// following "#output-heading" would replace it (hashchange) and reset the page.
+document.querySelector(".skip").addEventListener("click", (e) => {
+  e.preventDefault();
+  const target = document.querySelector(e.currentTarget.getAttribute("href"));
+  target?.scrollIntoView({ block: "start" });
+  target?.focus();
+});
 for (const t of tabs) {
   t.addEventListener("click", () => {
     setView(t.id.slice(4));
@@ -1680,7 +1691,10 @@ async function renderEventTypes() {
       tr.dataset.providerType = r.provider_type;
       const th = document.createElement("th");
       th.scope = "row";
-      th.append(spanText(r.provider_type, "path"));
+      // Line breaks only after "." or "_" in a long type at 375 px.
+      const name = spanText("", "path");
+      r.provider_type.split(/(?<=[._])/).forEach((part, n) => name.append(...(n ? [document.createElement("wbr")] : []), part));
+      th.append(name);
       const td = document.createElement("td");
       td.append(spanText(r.type, r.type === "unknown" ? "path ev-unknown" : "path"));
       tr.append(th, td);

@@ -319,6 +319,13 @@ test("webhook mode: keyboard, axe (0 violations) and screenshots, desktop and 37
   await settled(page);
   assert.match(await page.evaluate(() => location.hash), /mode=webhook/);
   assert.equal(await page.getAttribute("body", "data-wh-state"), "ok", "an example event is shown on first switch");
+  // The skip link (the first Tab stop) leads to the unified event.
+  await page.focus("a.skip");
+  assert.equal(await page.getAttribute("a.skip", "href"), "#wh-output-heading");
+  const hash = await page.evaluate(() => location.hash);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.id === "wh-output-heading", null, { timeout: 5000 });
+  assert.equal(await page.evaluate(() => location.hash), hash, "following the skip link keeps the state in the URL");
 
   const body = await page.inputValue("#wh-input");
   const t = JSON.parse(body).created;
