@@ -1330,15 +1330,21 @@ async function runWebhook() {
     return;
   }
   let answer;
+  // A slow job (a big body, or the WebAssembly still loading) says so; the previous result stays.
+  const slow = setTimeout(() => {
+    if (seq === whState.seq) wh.summary.textContent = `Reading the event (${formatSize(new Blob([text]).size)})…`;
+  }, 150);
   try {
     answer = await call("webhook", { provider: wh.provider.value, text, headers: webhookHeaders(), verify: verifyInput() });
   } catch (e) {
     if (seq !== whState.seq) return;
+    clearTimeout(slow);
     wh.summary.textContent = `The preview failed: ${e.message}`;
     document.body.dataset.whShown = String(seq);
     document.body.dataset.whState = "failed";
     return;
   }
+  clearTimeout(slow);
   if (seq !== whState.seq) return; // a newer input replaced this one
   whState.last = { ...answer, text };
   renderWebhook(answer, text);
