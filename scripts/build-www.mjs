@@ -5,7 +5,8 @@
 //   dist/www/pkg/                the browser entry of the built package and everything it loads
 //                                (its import closure and `new URL("…", import.meta.url)` assets,
 //                                found by reading the files, so a change to js/ needs no edit here)
-//   dist/www/examples/           examples/payloads/<provider>/<resource>.json
+//   dist/www/examples/           examples/payloads/<provider>/<resource>.json (resource "webhook":
+//                                an event body, for the page's webhook mode)
 //   dist/www/examples/index.json the list of those files
 // Builds pkg/ first (npm run build) when pkg/browser.js is missing. OUT overrides the folder.
 import { execFileSync } from "node:child_process";

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { normalize, detect, NormalizeError } from "paynorm";
+import { normalize, detect, parseWebhook, NormalizeError } from "paynorm";
 
 const root = fileURLToPath(new URL("../examples/payloads/", import.meta.url));
 let count = 0;
@@ -12,6 +12,14 @@ for (const provider of readdirSync(root).sort()) {
   for (const file of readdirSync(join(root, provider)).sort()) {
     const resource = file.replace(/\.json$/, "");
     const text = readFileSync(join(root, provider, file), "utf8");
+    if (resource === "webhook") {
+      // <provider>/webhook.json is an event body (the preview page's webhook mode).
+      const event = parseWebhook("auto", text, { remote_data: false });
+      console.log(`\n=== ${provider} webhook event (auto-detected: ${event.provider} ${event.type})`);
+      console.log(JSON.stringify(event, null, 2));
+      count++;
+      continue;
+    }
     const found = detect(text);
     console.log(`\n=== ${provider} ${resource}  (auto-detected: ${found ? `${found.provider} ${found.resource}` : "none"})`);
     const unified = normalize(provider, resource, text, { remote_data: false });

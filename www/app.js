@@ -71,7 +71,7 @@ const LIST_COLUMNS = {
   payments: ["id", "status", "amount", "currency"],
 };
 
-const state = { example: "", view: "preview" };
+const state = { example: "", view: "preview", mode: "normalize" };
 let examples = [];
 const exampleText = new Map();
 let sourceIndex = new Map();
@@ -708,11 +708,12 @@ function locateBig(paths) {
     .catch(() => {}); // a newer input replaced the worker
 }
 
-function showInspector(info) {
-  ui.inspectorEmpty.hidden = !!info;
-  ui.inspectorBody.hidden = !info;
+function showInspector(info, target = { body: ui.inspectorBody, empty: ui.inspectorEmpty, ex: explanation }) {
+  const explanation = target.ex;
+  target.empty.hidden = !!info;
+  target.body.hidden = !info;
   if (!info) {
-    ui.inspectorBody.replaceChildren();
+    target.body.replaceChildren();
     return;
   }
   const { item, f, excluded, state } = info;
@@ -762,7 +763,7 @@ function showInspector(info) {
   if (f.decision) row("decision", f.decision);
   if (excluded) row("note", "excluded from the output by exclude_fields");
   body.append(dl);
-  ui.inspectorBody.replaceChildren(body);
+  target.body.replaceChildren(body);
 }
 
 function fieldFrom(target) {
@@ -889,18 +890,34 @@ function renderCoverage() {
 
 // ---------------------------------------------------------------- views (tabs)
 
-const tabs = [$("tab-preview"), $("tab-coverage")];
+const tabs = [$("tab-preview"), $("tab-coverage"), $("tab-events")];
+const VIEWS = ["preview", "coverage", "events"];
 function setView(view, { focus = false } = {}) {
   state.view = view;
+  // The Preview tab shows the normalize view or the webhook view, by mode.
+  $("tab-preview").setAttribute("aria-controls", state.mode === "webhook" ? "view-webhook" : "view-preview");
+  const skip = document.querySelector(".skip");
+  skip.href = state.mode === "webhook" ? "#wh-output-heading" : "#output-heading";
+  skip.textContent = state.mode === "webhook" ? "Skip to unified event" : "Skip to unified output";
+  for (const id of ["view-preview", "view-webhook", "view-coverage", "view-events"]) $(id).hidden = true;
   for (const t of tabs) {
     const on = t.id === `tab-${view}`;
     t.setAttribute("aria-selected", String(on));
     t.tabIndex = on ? 0 : -1;
-    $(t.getAttribute("aria-controls")).hidden = !on;
+    if (on) $(t.getAttribute("aria-controls")).hidden = false;
     if (on && focus) t.focus();
   }
   if (view === "coverage") renderCoverage();
+  if (view === "events") renderEventTypes();
 }
+// The skip link focuses its heading without navigating: the URL's hash holds the page state, and
+// following "#output-heading" would replace it (hashchange) and reset the page.
+document.querySelector(".skip").addEventListener("click", (e) => {
+  e.preventDefault();
+  const target = document.querySelector(e.currentTarget.getAttribute("href"));
+  target?.scrollIntoView({ block: "start" });
+  target?.focus();
+});
 for (const t of tabs) {
   t.addEventListener("click", () => {
     setView(t.id.slice(4));
@@ -953,6 +970,18 @@ async function saveUrl() {
     else tooBig = true;
   }
   if (state.view !== "preview") q.set("view", state.view);
+  // Webhook mode: provider, example or body, tolerance and now. Never the secrets, credentials or
+  // headers (a Juspay Authorization header is the password).
+  if (state.mode === "webhook") q.set("mode", "webhook");
+  if (wh.provider.value !== "auto") q.set("wh_provider", wh.provider.value);
+  if (whState.example) q.set("wh_example", whState.example);
+  else if (wh.input.value && wh.input.value.length <= URL_DATA_LIMIT * 20) {
+    const data = await pack(wh.input.value);
+    if (data.length <= URL_DATA_LIMIT) q.set("wh_data", data);
+    else if (state.mode === "webhook") tooBig = true;
+  }
+  if (wh.tolerance.value.trim() && wh.tolerance.value.trim() !== "0") q.set("tolerance", wh.tolerance.value.trim());
+  if (wh.now.value.trim()) q.set("now", wh.now.value.trim());
   if (seq !== saveSeq) return; // a newer save superseded this one while compressing
   const hash = q.toString();
   history.replaceState(null, "", hash ? `#${hash}` : location.pathname + location.search);
@@ -970,7 +999,10 @@ async function loadUrl() {
   pick(ui.resource, q.get("resource") ?? "auto");
   ui.remoteData.checked = q.get("remote_data") !== "0";
   ui.exclude.value = (q.get("exclude") ?? "").split(",").filter(Boolean).join(", ");
-  setView(q.get("view") === "coverage" ? "coverage" : "preview");
+  state.mode = q.get("mode") === "webhook" ? "webhook" : "normalize";
+  $(`mode-${state.mode}`).checked = true;
+  setView(VIEWS.includes(q.get("view")) ? q.get("view") : "preview");
+  await loadWebhookUrl(q);
   let text = null;
   let example = "";
   if (q.has("data")) {
@@ -983,7 +1015,7 @@ async function loadUrl() {
   } else if (q.has("example") && examples.some((x) => x.name === q.get("example"))) {
     example = q.get("example");
   } else if (!q.has("example") && !location.hash) {
-    example = examples.some((x) => x.name === "stripe/payments") ? "stripe/payments" : (examples[0]?.name ?? "");
+    example = examples.some((x) => x.name === "stripe/payments") ? "stripe/payments" : (examples.find((x) => x.resource !== "webhook")?.name ?? "");
   }
   if (example) text = await loadExample(example);
   state.example = example;
@@ -1011,7 +1043,13 @@ async function loadExamples() {
     examples = [];
   }
   const groups = new Map();
-  for (const x of examples) {
+  for (const x of examples.filter((e) => e.resource === "webhook")) {
+    const o = document.createElement("option");
+    o.value = x.name;
+    o.textContent = `${PROVIDER_LABEL[x.provider] ?? x.provider} event`;
+    wh.example.append(o);
+  }
+  for (const x of examples.filter((e) => e.resource !== "webhook")) {
     if (!groups.has(x.provider)) {
       const g = document.createElement("optgroup");
       g.label = PROVIDER_LABEL[x.provider] ?? x.provider;
@@ -1177,7 +1215,504 @@ ui.share.addEventListener("click", async () => {
 window.addEventListener("hashchange", async () => {
   await loadUrl();
   run();
+  runWebhook();
 });
+
+// ---------------------------------------------------------------- webhook mode
+
+// parseWebhook on the pasted event body (provider or auto), the event shown with `data` in the
+// unified-object view; optionally verifyWebhook on the exact same text. Both run in the worker
+// ("webhook" job). Secrets and headers live in these inputs only: never in the URL or storage.
+const wh = {
+  provider: $("wh-provider"),
+  example: $("wh-example"),
+  input: $("wh-input"),
+  headers: $("wh-headers"),
+  secrets: $("wh-secrets"),
+  secretsCtl: $("wh-secrets-ctl"),
+  basic: $("wh-basic"),
+  username: $("wh-username"),
+  password: $("wh-password"),
+  tolerance: $("wh-tolerance"),
+  now: $("wh-now"),
+  verdict: $("wh-verdict"),
+  summary: $("wh-summary"),
+  error: $("wh-error"),
+  event: $("wh-event"),
+  fields: $("wh-fields"),
+  json: $("wh-json"),
+  where: $("wh-where"),
+  whereLabel: $("wh-where-label"),
+  source: $("wh-source"),
+  inspector: $("wh-inspector"),
+  inspectorBody: $("wh-inspector-body"),
+  inspectorEmpty: $("wh-inspector-empty"),
+  inputNote: $("wh-input-error-note"),
+};
+const whState = { example: "", seq: 0, last: null, sourceFor: null, sourceIndex: new Map(), pinned: null };
+
+function setMode(mode) {
+  state.mode = mode;
+  $(`mode-${mode}`).checked = true;
+  setView(state.view === "coverage" || state.view === "events" ? state.view : "preview");
+  if (mode === "webhook" && !wh.input.value.trim() && !whState.example) {
+    const first = examples.find((x) => x.name === "stripe/webhook") ?? examples.find((x) => x.resource === "webhook");
+    if (first) return pickWebhookExample(first.name);
+  }
+  runWebhook();
+  saveUrl();
+}
+for (const r of document.querySelectorAll('input[name="mode"]')) r.addEventListener("change", () => r.checked && setMode(r.value));
+
+async function loadWebhookUrl(q) {
+  const v = q.get("wh_provider") ?? "auto";
+  wh.provider.value = [...wh.provider.options].some((o) => o.value === v) ? v : "auto";
+  wh.tolerance.value = /^\d+$/.test(q.get("tolerance") ?? "") ? q.get("tolerance") : "0";
+  wh.now.value = /^\d+$/.test(q.get("now") ?? "") ? q.get("now") : "";
+  let text = "";
+  let example = "";
+  if (q.has("wh_data")) {
+    try {
+      text = await unpack(q.get("wh_data"));
+    } catch {
+      wh.summary.textContent = "The event in this link is damaged and could not be restored.";
+    }
+  } else if (q.has("wh_example") && examples.some((x) => x.name === q.get("wh_example") && x.resource === "webhook")) {
+    example = q.get("wh_example");
+    text = await loadExample(example);
+  }
+  whState.example = example;
+  wh.example.value = example;
+  wh.input.value = text;
+}
+
+/** The header input: `Name: value` lines become a headers object, anything else is the signature header's value. */
+function webhookHeaders() {
+  const lines = wh.headers.value.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  if (!lines.length) return null;
+  const named = lines.map((l) => /^([A-Za-z0-9-]+)\s*:\s*(.*)$/.exec(l));
+  if (named.every(Boolean)) return Object.fromEntries(named.map((m) => [m[1].toLowerCase(), m[2]]));
+  return lines.join(" ");
+}
+
+function isJuspay() {
+  return wh.provider.value === "juspay" || (wh.provider.value === "auto" && whState.last?.event?.provider === "juspay");
+}
+
+function verifyInput() {
+  const secrets = wh.secrets.value.split(/\r?\n/).filter((l) => l.length > 0);
+  const basic = wh.username.value || wh.password.value ? { username: wh.username.value, password: wh.password.value } : null;
+  const juspay = isJuspay();
+  if (juspay ? !basic : !secrets.length) return null;
+  const num = (v, dflt) => (v.trim() === "" ? dflt : Number(v));
+  return { secrets, basic: juspay ? basic : null, tolerance: num(wh.tolerance.value, 0), now: num(wh.now.value, null) };
+}
+
+function updateCredentialFields() {
+  const juspay = isJuspay();
+  wh.basic.hidden = !juspay;
+  wh.secretsCtl.hidden = juspay;
+}
+
+async function runWebhook() {
+  updateCredentialFields();
+  if (state.mode !== "webhook") return;
+  const seq = ++whState.seq;
+  document.body.dataset.whJob = String(seq);
+  const text = wh.input.value;
+  if (!text.trim()) {
+    clearWebhook();
+    wh.summary.textContent = "No event yet: paste a webhook body, drop a file or pick an example.";
+    wh.verdict.dataset.verdict = "none";
+    wh.verdict.replaceChildren();
+    document.body.dataset.whShown = String(seq);
+    document.body.dataset.whState = "empty";
+    return;
+  }
+  let answer;
+  // A slow job (a big body, or the WebAssembly still loading) says so; the previous result stays.
+  const slow = setTimeout(() => {
+    if (seq === whState.seq) wh.summary.textContent = `Reading the event (${formatSize(new Blob([text]).size)})…`;
+  }, 150);
+  try {
+    answer = await call("webhook", { provider: wh.provider.value, text, headers: webhookHeaders(), verify: verifyInput() });
+  } catch (e) {
+    if (seq !== whState.seq) return;
+    clearTimeout(slow);
+    wh.summary.textContent = `The preview failed: ${e.message}`;
+    document.body.dataset.whShown = String(seq);
+    document.body.dataset.whState = "failed";
+    return;
+  }
+  clearTimeout(slow);
+  if (seq !== whState.seq) return; // a newer input replaced this one
+  whState.last = { ...answer, text };
+  renderWebhook(answer, text);
+  updateCredentialFields();
+  document.body.dataset.whShown = String(seq);
+  document.body.dataset.whState = answer.error ? "error" : "ok";
+  document.body.dataset.whVerdict = answer.verdict ? (answer.verdict.ok ? "verified" : answer.verdict.code) : "none";
+}
+
+function clearWebhook() {
+  whState.pinned = null;
+  wh.error.hidden = true;
+  wh.error.replaceChildren();
+  delete wh.error.dataset.code;
+  delete wh.error.dataset.path;
+  wh.event.hidden = true;
+  wh.event.replaceChildren();
+  wh.fields.replaceChildren();
+  wh.json.textContent = "";
+  wh.where.hidden = true;
+  wh.inspector.hidden = true;
+  wh.input.removeAttribute("aria-invalid");
+  wh.inputNote.textContent = "";
+  showInspector(null, { body: wh.inspectorBody, empty: wh.inspectorEmpty, ex: null });
+}
+
+function renderVerdict(v, unreadable = false) {
+  wh.verdict.replaceChildren();
+  if (!v && unreadable && verifyInput()) {
+    // provider "auto" and paynorm could not read the event: which scheme to check is unknown.
+    wh.verdict.dataset.verdict = "none";
+    wh.verdict.append(spanText("Signature not checked", "verdict-head"), spanText(": paynorm could not read this event, so its provider is unknown; pick the provider to verify the signature anyway.", "verdict-text"));
+    return;
+  }
+  if (!v) {
+    wh.verdict.dataset.verdict = "none";
+    wh.verdict.append(spanText("Signature not checked", "verdict-head"), spanText(isJuspay() ? ": give the Juspay username and password to check the Authorization header." : ": give the signature header and the secret to check it.", "verdict-text"));
+    return;
+  }
+  const who = PROVIDER_LABEL[v.provider] ?? v.provider;
+  if (v.ok) {
+    wh.verdict.dataset.verdict = "verified";
+    wh.verdict.append(spanText("✓ Verified", "verdict-head"), spanText(`: the ${who} signature matches this exact body.`, "verdict-text"));
+    return;
+  }
+  wh.verdict.dataset.verdict = "failed";
+  const code = document.createElement("code");
+  code.className = "code";
+  code.textContent = v.code;
+  wh.verdict.append(spanText("✗ Not verified", "verdict-head"), document.createTextNode(` (${who}): `), code, spanText(` ${v.message}`, "verdict-text"));
+}
+
+function renderWebhook(answer, text) {
+  clearWebhook();
+  renderVerdict(answer.verdict, !!answer.error && wh.provider.value === "auto");
+  if (answer.error) {
+    showWebhookError(answer.error, text);
+    return;
+  }
+  const { event, json, explanation: ex } = answer;
+  const auto = wh.provider.value === "auto";
+  wh.summary.textContent = `${PROVIDER_LABEL[event.provider] ?? event.provider} event · ${event.type}${auto ? " (auto-detected)" : ""}`;
+  wh.summary.dataset.provider = event.provider;
+  wh.summary.dataset.type = event.type;
+  const row = (k, v) => {
+    const dt = document.createElement("dt");
+    dt.append(spanText(k, "path"));
+    const dd = document.createElement("dd");
+    dd.dataset.field = k;
+    dd.append(v);
+    wh.event.append(dt, dd);
+  };
+  for (const k of ["id", "type", "provider_type", "provider", "created_at", "resource", "livemode"]) row(k, renderValue(event[k]));
+  if (event.previous_attributes !== null && event.previous_attributes !== undefined) {
+    const pre = document.createElement("pre");
+    pre.className = "prev";
+    pre.append(renderValue(event.previous_attributes));
+    row("previous_attributes", pre);
+  }
+  wh.event.hidden = false;
+  wh.json.textContent = json;
+  if (!event.data) {
+    const p = document.createElement("p");
+    p.className = "muted";
+    p.append(spanText("data", "path"), ": null. This event's object is not a customer, order or payment (a refund, dispute or mandate object), so there is nothing to map.");
+    wh.fields.replaceChildren(p);
+    return;
+  }
+  const h = document.createElement("h3");
+  h.className = "data-head";
+  h.append(spanText("data", "path"), ` (a unified ${event.resource.replace(/s$/, "")}${answer.base ? `, mapped from ${answer.base}` : ""})`);
+  if (ex) {
+    whState.ex = ex;
+    wh.fields.replaceChildren(h, renderItem(ex, 0, event.data, "h4"));
+    wh.inspector.hidden = false;
+  } else {
+    const pre = document.createElement("pre");
+    pre.className = "result-json";
+    pre.append(renderValue(event.data));
+    wh.fields.replaceChildren(h, pre);
+  }
+}
+
+/** The read-only view of the event body (rendered once per text), shown under the editor. */
+function whSource(text, label) {
+  if (whState.sourceFor !== text) {
+    whState.sourceFor = text;
+    whState.sourceIndex = new Map();
+    try {
+      whState.sourceIndex = renderSource(wh.source, parseJson(text));
+    } catch (e) {
+      if (!(e instanceof JsonSyntaxError)) throw e;
+      wh.source.textContent = text;
+    }
+  }
+  for (const e of wh.source.querySelectorAll(".is-source, .is-error")) e.classList.remove("is-source", "is-error");
+  wh.whereLabel.textContent = label;
+  wh.where.hidden = false;
+}
+
+function whScrollTo(elm) {
+  const box = wh.source.getBoundingClientRect();
+  const r = elm.getBoundingClientRect();
+  if (r.top < box.top || r.bottom > box.bottom) wh.source.scrollTop += r.top - box.top - box.height / 3;
+}
+
+function showWebhookError(err, text) {
+  wh.summary.textContent = "paynorm rejected this event.";
+  const code = document.createElement("code");
+  code.className = "code";
+  code.textContent = err.code;
+  const head = document.createElement("p");
+  head.className = "error-head";
+  head.append(document.createTextNode("NormalizeError "), code);
+  const msg = document.createElement("p");
+  msg.className = "error-message";
+  msg.textContent = err.message;
+  wh.error.replaceChildren(head, msg);
+  wh.error.dataset.code = err.code;
+  if (err.path) wh.error.dataset.path = err.path;
+  wh.error.hidden = false;
+  let range = err.range;
+  let where = null;
+  let offset = null;
+  if (err.path && range) {
+    where = err.at === err.path ? `at ${err.path}` : `${err.path} is not in the event; its parent ${err.at} is highlighted`;
+  } else if (err.code === "invalid_json") {
+    const m = /line (\d+) column (\d+)/.exec(err.message);
+    if (m) {
+      const lines = text.split("\n");
+      const line = Math.min(Number(m[1]), lines.length);
+      offset = Math.min(text.length, lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + Math.max(0, Number(m[2]) - 1));
+      range = [offset, Math.min(offset + 1, text.length)];
+      where = `at line ${m[1]}, column ${m[2]}`;
+    }
+  }
+  if (!range) return;
+  const go = document.createElement("button");
+  go.type = "button";
+  go.className = "btn btn-small";
+  go.textContent = "Select it in the editor";
+  go.addEventListener("click", () => {
+    wh.input.focus();
+    wh.input.setSelectionRange(range[0], range[1]);
+  });
+  const p = document.createElement("p");
+  p.className = "error-where";
+  p.append(document.createTextNode(`${where[0].toUpperCase()}${where.slice(1)} (marked in the read-only view under the editor). `), go);
+  wh.error.append(p);
+  wh.input.setAttribute("aria-invalid", "true");
+  wh.inputNote.textContent = `Error ${err.code} ${where}`;
+  if (text.length > SOURCE_LIMIT) return;
+  whSource(text, "Where the error is (read-only view):");
+  let target = null;
+  if (err.path && err.at) target = whState.sourceIndex.get(err.at)?.el ?? null;
+  else if (offset !== null) {
+    whState.sourceFor = null; // the raw text with a mark, not the parsed view
+    target = renderRawWithMark(wh.source, text, offset);
+  }
+  if (target) {
+    target.classList.add("is-error");
+    whScrollTo(target);
+  }
+}
+
+function whSelect(button) {
+  const info = button?._info;
+  const target = { body: wh.inspectorBody, empty: wh.inspectorEmpty, ex: whState.ex };
+  if (!info || whState.last?.error) {
+    showInspector(null, target);
+    if (!whState.last?.error) wh.where.hidden = true;
+    return;
+  }
+  const text = wh.input.value;
+  if (text.length <= SOURCE_LIMIT) {
+    whSource(text, `The raw source of data.${info.f.field} in the event body (read-only view):`);
+    let first = null;
+    for (const p of info.f.sources) {
+      const hit = whState.sourceIndex.get(p);
+      if (hit) {
+        hit.el.classList.add("is-source");
+        if (!first || hit.start < first.start) first = hit;
+      }
+    }
+    if (first) whScrollTo(first.el);
+  }
+  showInspector(info, target);
+}
+
+wh.fields.addEventListener("mouseover", (e) => {
+  const b = fieldFrom(e.target);
+  if (b) whSelect(b);
+});
+wh.fields.addEventListener("mouseleave", () => whSelect(whState.pinned ?? document.activeElement?.closest?.("#wh-fields button.field") ?? null));
+wh.fields.addEventListener("focusin", (e) => {
+  const b = fieldFrom(e.target);
+  if (b) whSelect(b);
+});
+wh.fields.addEventListener("focusout", (e) => {
+  if (!wh.fields.contains(e.relatedTarget)) whSelect(whState.pinned);
+});
+wh.fields.addEventListener("click", (e) => {
+  const b = fieldFrom(e.target);
+  if (!b) return;
+  if (whState.pinned) whState.pinned.setAttribute("aria-pressed", "false");
+  whState.pinned = whState.pinned === b ? null : b;
+  if (whState.pinned) whState.pinned.setAttribute("aria-pressed", "true");
+  whSelect(b);
+});
+wh.fields.addEventListener("keydown", (e) => {
+  const b = fieldFrom(e.target);
+  if (!b) return;
+  if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+    const all = [...wh.fields.querySelectorAll("button.field")];
+    const next = all[all.indexOf(b) + (e.key === "ArrowDown" ? 1 : -1)];
+    if (next) {
+      e.preventDefault();
+      next.focus();
+    }
+  } else if (e.key === "Escape") {
+    if (whState.pinned) whState.pinned.setAttribute("aria-pressed", "false");
+    whState.pinned = null;
+    whSelect(null);
+  }
+});
+
+async function pickWebhookExample(name) {
+  const text = await loadExample(name);
+  setWebhookInput(text, name);
+}
+
+function setWebhookInput(text, example = "") {
+  wh.input.value = text;
+  whState.example = example;
+  wh.example.value = example;
+  runWebhook();
+  saveUrl();
+}
+
+let whTimer = 0;
+function whChanged({ save = true } = {}) {
+  clearTimeout(whTimer);
+  whTimer = setTimeout(() => {
+    runWebhook();
+    if (save) saveUrl();
+  }, 200);
+}
+wh.input.addEventListener("input", () => {
+  if (whState.example && wh.input.value !== exampleText.get(whState.example)) {
+    whState.example = "";
+    wh.example.value = "";
+  }
+  whChanged();
+});
+wh.provider.addEventListener("change", () => {
+  runWebhook();
+  saveUrl();
+});
+wh.example.addEventListener("change", () => {
+  if (wh.example.value) pickWebhookExample(wh.example.value);
+  else {
+    whState.example = "";
+    saveUrl();
+  }
+});
+// Secrets, credentials and headers: re-verify, never saved.
+for (const c of [wh.headers, wh.secrets, wh.username, wh.password]) c.addEventListener("input", () => whChanged({ save: false }));
+for (const c of [wh.tolerance, wh.now]) c.addEventListener("input", () => whChanged());
+for (const f of [$("wh-controls"), $("wh-verify")]) f.addEventListener("submit", (e) => e.preventDefault());
+$("wh-open-file").addEventListener("click", () => $("wh-file").click());
+$("wh-file").addEventListener("change", async () => {
+  const f = $("wh-file").files?.[0];
+  if (f) setWebhookInput(await f.text());
+  $("wh-file").value = "";
+});
+const whDrop = $("wh-dropzone");
+whDrop.addEventListener("dragover", (e) => {
+  e.preventDefault();
+  whDrop.classList.add("dragging");
+});
+whDrop.addEventListener("dragleave", () => whDrop.classList.remove("dragging"));
+whDrop.addEventListener("drop", async (e) => {
+  e.preventDefault();
+  whDrop.classList.remove("dragging");
+  const f = e.dataTransfer?.files?.[0];
+  if (f) setWebhookInput(await f.text());
+  else if (e.dataTransfer?.getData("text/plain")) setWebhookInput(e.dataTransfer.getData("text/plain"));
+});
+
+// ---------------------------------------------------------------- event types (eventTypes())
+
+let eventTypeRows = null;
+async function renderEventTypes() {
+  if (eventTypeRows === null) {
+    try {
+      eventTypeRows = await call("eventTypes");
+    } catch (e) {
+      $("events").textContent = `eventTypes() failed: ${e.message}`;
+      return;
+    }
+  }
+  const filter = $("ev-filter").value.trim().toLowerCase();
+  const providers = [...new Set(eventTypeRows.map((r) => r.provider))];
+  const frag = document.createDocumentFragment();
+  for (const p of providers) {
+    const rows = eventTypeRows.filter((r) => r.provider === p && (!filter || r.provider_type.toLowerCase().includes(filter) || r.type.toLowerCase().includes(filter)));
+    const wrap = document.createElement("div");
+    wrap.className = "table-wrap ev-wrap";
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-labelledby", `ev-${p}`);
+    const table = document.createElement("table");
+    table.className = "coverage events";
+    const cap = document.createElement("caption");
+    cap.id = `ev-${p}`;
+    cap.textContent = `${PROVIDER_LABEL[p] ?? p} (${rows.length} type${rows.length === 1 ? "" : "s"})`;
+    const thead = document.createElement("thead");
+    const hr = document.createElement("tr");
+    for (const c of ["provider type", "unified type"]) {
+      const th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = c;
+      hr.append(th);
+    }
+    thead.append(hr);
+    const tbody = document.createElement("tbody");
+    for (const r of rows) {
+      const tr = document.createElement("tr");
+      tr.dataset.provider = p;
+      tr.dataset.providerType = r.provider_type;
+      const th = document.createElement("th");
+      th.scope = "row";
+      // Line breaks only after "." or "_" in a long type at 375 px.
+      const name = spanText("", "path");
+      r.provider_type.split(/(?<=[._])/).forEach((part, n) => name.append(...(n ? [document.createElement("wbr")] : []), part));
+      th.append(name);
+      const td = document.createElement("td");
+      td.append(spanText(r.type, r.type === "unknown" ? "path ev-unknown" : "path"));
+      tr.append(th, td);
+      tbody.append(tr);
+    }
+    table.append(cap, thead, tbody);
+    wrap.append(table);
+    frag.append(wrap);
+  }
+  $("events").replaceChildren(frag);
+}
+$("ev-filter").addEventListener("input", () => renderEventTypes());
 
 // ---------------------------------------------------------------- start
 
@@ -1188,6 +1723,7 @@ async function start() {
   await loadUrl();
   setShow(inputText().trim() ? "output" : "input");
   run();
+  if (state.mode === "webhook") runWebhook();
   await saveUrl();
   document.body.dataset.ready = "true";
 }
@@ -1215,7 +1751,8 @@ document.addEventListener("paste", (e) => {
   const text = e.clipboardData?.getData("text/plain");
   if (!text) return;
   e.preventDefault();
-  setInput(text);
+  if (state.mode === "webhook") setWebhookInput(text);
+  else setInput(text);
 });
 
 function flash(text) {
