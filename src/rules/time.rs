@@ -1,5 +1,5 @@
 //! Time (SPEC section 3, "Time"): every timestamp comes out RFC 3339 in UTC with a `Z`, seconds
-//! precision, plus milliseconds only when the source has a non-zero fraction:
+//! precision, plus milliseconds only when the source has a fraction of at least a millisecond:
 //! `1700000000` -> `"2023-11-14T22:13:20Z"`, `2023-05-24T09:12:27.4695512Z` ->
 //! `"2023-05-24T09:12:27.469Z"` (truncated, never rounded into the next second),
 //! `2023-05-24T14:42:32+05:30` -> `"2023-05-24T09:12:32Z"`.
@@ -9,7 +9,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 /// Formats a UTC instant per the rule above.
 pub fn format(t: DateTime<Utc>) -> String {
-    let fmt = if t.timestamp_subsec_nanos() == 0 {
+    let fmt = if t.timestamp_subsec_millis() == 0 {
         SecondsFormat::Secs
     } else {
         SecondsFormat::Millis
