@@ -363,7 +363,11 @@ fn invalid_json(e: serde_json::Error) -> Error {
 /// reads raw types straight from the text), after the same size and limits checks as
 /// [`normalize_with`]. Errors are `input_too_large`, or `invalid_json` with line and column.
 pub(crate) fn parse(input: &[u8], max_input_bytes: u64) -> Result<Value, Error> {
-    let (text, _) = prepare(input, max_input_bytes)?;
+    let (text, found) = prepare(input, max_input_bytes)?;
+    if found.neg_zero {
+        // As the mapping reads it (so detection agrees with `normalize`'s "auto").
+        return parse_checked(&scan::minus_zero_as_zero(text));
+    }
     parse_checked(text)
 }
 
