@@ -153,6 +153,14 @@ fn skip_string(text: &str, start: usize) -> Result<usize, Error> {
     let bytes = text.as_bytes();
     let mut j = start;
     loop {
+        // The next quote or backslash (memchr: several bytes at a time).
+        j = match bytes
+            .get(j..)
+            .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+        {
+            Some(k) => j + k,
+            None => return Ok(bytes.len()),
+        };
         match bytes.get(j) {
             None => return Ok(bytes.len()),
             Some(b'"') => return Ok(j + 1),
