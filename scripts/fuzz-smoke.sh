@@ -8,13 +8,16 @@ set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 export PATH="${PAYNORM_TOOLS:-/opt/paynorm-tools}/bin:$HOME/.cargo/bin:$PATH"
 secs=${FUZZ_SMOKE_SECONDS:-20}
+# FUZZ_CORPUS: another corpus folder (absolute), e.g. while fuzz/campaign.sh uses fuzz/corpus.
+corpus=${FUZZ_CORPUS:-corpus}
+export FUZZ_CORPUS=$corpus
 ./seed.sh
 RUSTC_BOOTSTRAP=1 cargo fuzz build -s none -O
 targets=$(sed -n 's/^name = "\([a-z_]*\)"$/\1/p' Cargo.toml | grep -v '^paynorm-fuzz$')
 failed=0
 for t in $targets; do
   mkdir -p "artifacts/$t"
-  if RUSTC_BOOTSTRAP=1 cargo fuzz run "$t" -s none -O -- -max_total_time="$secs" -rss_limit_mb=2048 \
+  if RUSTC_BOOTSTRAP=1 cargo fuzz run "$t" "$corpus/$t" -s none -O -- -max_total_time="$secs" -rss_limit_mb=2048 \
       -timeout=10 -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"artifacts/$t/smoke.log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "artifacts/$t/smoke.log" | tail -1)
     echo "fuzz smoke: $t ok, ${runs:-?} executions in ${secs} s"

@@ -2,11 +2,12 @@
 // the fixtures themselves when none exists) through the packed npm package: no input traps, every
 // failure is a coded NormalizeError with a one-line message, every result survives
 // JSON.stringify, normalizeJson's text is JSON, and the instance still works afterwards.
+// FUZZ_CORPUS names another corpus folder (as scripts/fuzz-smoke.sh takes it).
 // PAYNORM_REPLAY_MAX caps the inputs (default 4000, smallest first).
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { test } from "node:test";
 import { importInApp, installPackage, listFixtures, root } from "./helpers.mjs";
 
@@ -17,7 +18,7 @@ const CODES = new Set([
 
 function inputs() {
   const files = [];
-  const corpus = join(root, "fuzz", "corpus");
+  const corpus = process.env.FUZZ_CORPUS ? resolve(root, "fuzz", process.env.FUZZ_CORPUS) : join(root, "fuzz", "corpus");
   if (existsSync(corpus)) {
     for (const t of readdirSync(corpus)) {
       for (const f of readdirSync(join(corpus, t))) files.push(join(corpus, t, f));
