@@ -16,14 +16,14 @@ RUSTC_BOOTSTRAP=1 cargo fuzz build -s none -O
 targets=$(sed -n 's/^name = "\([a-z_]*\)"$/\1/p' Cargo.toml | grep -v '^paynorm-fuzz$')
 failed=0
 for t in $targets; do
-  mkdir -p "artifacts/$t"
+  mkdir -p "artifacts/$t" logs
   if RUSTC_BOOTSTRAP=1 cargo fuzz run "$t" "$corpus/$t" -s none -O -- -max_total_time="$secs" -rss_limit_mb=2048 \
-      -timeout=10 -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"artifacts/$t/smoke.log" 2>&1; then
-    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "artifacts/$t/smoke.log" | tail -1)
+      -timeout=10 -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"logs/smoke-$t.log" 2>&1; then
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "logs/smoke-$t.log" | tail -1)
     echo "fuzz smoke: $t ok, ${runs:-?} executions in ${secs} s"
   else
-    echo "fuzz smoke: $t FAILED; last lines of fuzz/artifacts/$t/smoke.log:" >&2
-    tail -30 "artifacts/$t/smoke.log" >&2
+    echo "fuzz smoke: $t FAILED; last lines of fuzz/logs/smoke-$t.log:" >&2
+    tail -30 "logs/smoke-$t.log" >&2
     failed=1
   fi
 done

@@ -202,16 +202,16 @@ pub const MESSAGE_MAX_CHARS: usize = 512;
 /// twice changes nothing.
 pub fn one_line(message: &str) -> String {
     let mut out = String::with_capacity(message.len().min(MESSAGE_MAX_CHARS + 8));
+    // Characters written so far (escapes count as what they write).
     let mut written = 0usize;
     let mut rest = message;
-    while let Some(c) = rest.chars().next() {
+    'outer: while let Some(c) = rest.chars().next() {
         if written >= MESSAGE_MAX_CHARS {
             out.push('…');
             break;
         }
         rest = &rest[c.len_utf8()..]; // ok: c is the first char of rest
-        push_escaped(&mut out, c);
-        written += 1;
+        written += push_escaped(&mut out, c);
         if c != '"' && c != '`' {
             continue;
         }
@@ -227,8 +227,11 @@ pub fn one_line(message: &str) -> String {
                 written += 1;
                 break;
             }
-            push_escaped(&mut out, p);
-            written += 1;
+            if written >= MESSAGE_MAX_CHARS {
+                out.push('…');
+                break 'outer;
+            }
+            written += push_escaped(&mut out, p);
         }
         match after {
             Some(after) => {
@@ -242,8 +245,9 @@ pub fn one_line(message: &str) -> String {
     out
 }
 
-/// Pushes `c`, escaped when it is a control character or a line / paragraph separator.
-fn push_escaped(out: &mut String, c: char) {
+/// Pushes `c`, escaped when it is a control character or a line / paragraph separator; returns
+/// how many characters it wrote.
+fn push_escaped(out: &mut String, c: char) -> usize {
     use std::fmt::Write;
     match c {
         '\n' => out.push_str("\\n"),
@@ -251,9 +255,14 @@ fn push_escaped(out: &mut String, c: char) {
         '\t' => out.push_str("\\t"),
         c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
             let _ = write!(out, "\\u{:04x}", u32::from(c));
+            return 6;
         }
-        c => out.push(c),
+        c => {
+            out.push(c);
+            return 1;
+        }
     }
+    2
 }
 
 /// Appends `.key`, or `["key"]` when the key is not a plain identifier (Razorpay's
@@ -373,6 +382,27 @@ mod tests {
         );
         let top = Error::payload("$", "expected an object").within("$.items[0]");
         assert_eq!(top.path.as_deref(), Some("$.items[0]"));
+    }
+
+    #[test]
+    fn messages_are_one_line_and_bounded() {
+        let m = one_line("found \"a\nb\u{2028}c\"");
+        assert_eq!(m, "found \"a\\nb\\u2028c\"");
+        let long = format!("x: found \"{}\" and more", "z".repeat(1000));
+        let m = one_line(&long);
+        assert_eq!(m.matches('z').count(), ECHO_MAX_CHARS);
+        assert!(m.ends_with("…\" and more"), "{m}");
+        assert_eq!(one_line(&m), m, "applying it twice changes nothing");
+        // Fuzz finding (normalize_checkout): quotes inside the echoed text and escapes that
+        // write six characters each once let a message grow to 995 characters.
+        let nasty = format!("$.id: found \"{}\"", "\u{7f}\u{7f}\"ab\n".repeat(400));
+        let m = one_line(&nasty);
+        assert!(
+            m.chars().count() <= MESSAGE_MAX_CHARS + 8,
+            "{}",
+            m.chars().count()
+        );
+        assert!(!m.chars().any(char::is_control));
     }
 
     #[test]
