@@ -26,9 +26,10 @@ fn format_in_range(t: DateTime<Utc>) -> Result<String, String> {
     if UNIX_RANGE.contains(&t.timestamp()) {
         Ok(format(t))
     } else {
+        // Not `t.format(..)`: chrono's strftime machinery would add ~30 KB to the wasm.
         Err(format!(
-            "{} UTC is outside years 0000-9999, which RFC 3339 cannot write",
-            t.format("%Y-%m-%dT%H:%M:%S")
+            "{} is outside years 0000-9999, which RFC 3339 cannot write",
+            t.to_rfc3339_opts(SecondsFormat::Secs, true)
         ))
     }
 }
