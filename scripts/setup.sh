@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
 WASM_PACK_VERSION=0.15.1
+CARGO_FUZZ_VERSION=0.13.2
 TOOLS=${PAYNORM_TOOLS:-/opt/paynorm-tools}
 export PATH="$TOOLS/bin:$HOME/.cargo/bin:$PATH"
 
@@ -64,6 +65,8 @@ step "chromium + chromedriver" browser
 step "wasm32 target" wasm_target
 step "wasm-bindgen-cli $WASM_BINDGEN_VERSION" cargo_tool wasm-bindgen-cli wasm-bindgen "$WASM_BINDGEN_VERSION"
 step "wasm-pack $WASM_PACK_VERSION" cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
+# The fuzz smoke of scripts/test.sh (fuzz/README.md); built on stable with RUSTC_BOOTSTRAP=1.
+step "cargo-fuzz $CARGO_FUZZ_VERSION" cargo_tool cargo-fuzz cargo-fuzz "$CARGO_FUZZ_VERSION"
 runtime_tools() {
   # Deno, Node 22 (for wrangler), wrangler, Vite, webpack, esbuild, TypeScript: only the runtime
   # and bundler tests use them, so they live in tests/runtimes/ with their own lockfile. `npm ci`

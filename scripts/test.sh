@@ -19,6 +19,7 @@ step "rustfmt (cargo fmt --check)" cargo fmt --check
 step "clippy, native, features ts+schema (-D warnings)" cargo clippy --all-targets --features ts,schema --quiet -- -D warnings
 step "clippy, wasm32 binding (-D warnings)" cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
 step "native tests (cargo test)" cargo test --quiet
+step "fuzz smoke (cargo-fuzz, ~20 s per target)" bash scripts/fuzz-smoke.sh
 step "npm package build (npm run build)" npm run --silent build
 step "wasm tests, Node + headless Chromium" npm run --silent test:wasm
 step "npm package in Node (npm pack + install)" npm run --silent test:node

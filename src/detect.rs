@@ -22,9 +22,10 @@ pub struct Detection {
 }
 
 /// Detects the provider and resource of a JSON payload. `Ok(None)` when nothing matches;
-/// `Err(invalid_json)` when the text is not JSON.
+/// `Err(invalid_json)` when the text is not JSON (or nested deeper than [`crate::MAX_DEPTH`]),
+/// `Err(input_too_large)` above [`crate::DEFAULT_MAX_INPUT_BYTES`].
 pub fn detect(input: &[u8]) -> Result<Option<Detection>, Error> {
-    let value = crate::parse(input)?;
+    let value = crate::parse(input, crate::DEFAULT_MAX_INPUT_BYTES)?;
     Ok(detect_value(&value))
 }
 

@@ -22,6 +22,14 @@ pub enum ErrorCode {
     MismatchedPayload,
     /// `"auto"` was asked and no provider/resource could be told apart.
     Undetectable,
+    /// The input is longer than `Options::max_input_bytes` (default
+    /// [`crate::DEFAULT_MAX_INPUT_BYTES`], 16 MiB of UTF-8); the message names the limit, the
+    /// input's size and the option that raises it. Checked before anything is parsed.
+    InputTooLarge,
+    /// A bug in paynorm, never the caller's input: the JavaScript entries throw it when the
+    /// WebAssembly instance traps (the instance is then replaced by a fresh one). The Rust core
+    /// never returns it.
+    InternalError,
     // Webhook verification (SPEC section 8), kept together at the end.
     /// No signature header (SPEC section 8).
     SignatureMissing,
@@ -37,7 +45,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in documented order.
-    pub const ALL: [ErrorCode; 12] = [
+    pub const ALL: [ErrorCode; 14] = [
         ErrorCode::InvalidJson,
         ErrorCode::InvalidInput,
         ErrorCode::UnsupportedProvider,
@@ -45,6 +53,8 @@ impl ErrorCode {
         ErrorCode::InvalidPayload,
         ErrorCode::MismatchedPayload,
         ErrorCode::Undetectable,
+        ErrorCode::InputTooLarge,
+        ErrorCode::InternalError,
         ErrorCode::SignatureMissing,
         ErrorCode::SignatureMalformed,
         ErrorCode::SignatureMismatch,
@@ -62,6 +72,8 @@ impl ErrorCode {
             ErrorCode::InvalidPayload => "invalid_payload",
             ErrorCode::MismatchedPayload => "mismatched_payload",
             ErrorCode::Undetectable => "undetectable",
+            ErrorCode::InputTooLarge => "input_too_large",
+            ErrorCode::InternalError => "internal_error",
             ErrorCode::SignatureMissing => "signature_missing",
             ErrorCode::SignatureMalformed => "signature_malformed",
             ErrorCode::SignatureMismatch => "signature_mismatch",
@@ -96,7 +108,7 @@ impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Error {
             code,
-            message: message.into(),
+            message: one_line(&message.into()),
             path: None,
         }
     }
@@ -106,7 +118,7 @@ impl Error {
         let path = path.into();
         Error {
             code,
-            message: format!("{path}: {message}"),
+            message: one_line(&format!("{path}: {message}")),
             path: Some(path),
         }
     }
@@ -128,7 +140,7 @@ impl Error {
             let rest = path.strip_prefix('$').unwrap_or(&path);
             let new_path = format!("{prefix}{rest}");
             if let Some(msg) = self.message.strip_prefix(&path) {
-                self.message = format!("{new_path}{msg}");
+                self.message = one_line(&format!("{new_path}{msg}"));
             }
             self.path = Some(new_path);
         }
@@ -165,7 +177,27 @@ impl Error {
             }
             None => value_path,
         };
+        if inner.starts_with(crate::providers::TOO_MANY_ITEMS) {
+            return Error::at(ErrorCode::InputTooLarge, too_many_at(text, offset), inner);
+        }
         Error::payload(path, describe_serde(inner))
+    }
+}
+
+/// The path of the first list item over [`crate::MAX_LIST_ITEMS`], from where serde_json stopped
+/// after it: on the list's closing `]` (the item was the last) or just after the `,` that follows
+/// it.
+fn too_many_at(text: &str, offset: usize) -> String {
+    let bytes = text.as_bytes();
+    let mut at = offset.min(bytes.len().saturating_sub(1));
+    while at > 0 && bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        at -= 1;
+    }
+    let (value, container) = crate::jsonpath::path_at(text, at);
+    if bytes.get(at) == Some(&b']') {
+        format!("{container}[{}]", crate::MAX_LIST_ITEMS)
+    } else {
+        value
     }
 }
 
@@ -176,6 +208,83 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// How many characters of one quoted piece of input text (`"..."` or `` `...` ``) a message
+/// echoes; longer pieces are cut there and end in `…`.
+pub const ECHO_MAX_CHARS: usize = 64;
+
+/// The longest message, in characters (a longer one is cut there and ends in `…`).
+pub const MESSAGE_MAX_CHARS: usize = 512;
+
+/// Makes a message safe to log (issue 11, point 4): one line, every control character
+/// (C0, DEL, C1, U+2028, U+2029) escaped as in JSON (`\n`, `\u0000`), each quoted piece of
+/// text cut after [`ECHO_MAX_CHARS`] characters and the whole after [`MESSAGE_MAX_CHARS`].
+/// Every [`Error`] constructor runs its message through this, so no provider has to. Applying it
+/// twice changes nothing.
+pub fn one_line(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(MESSAGE_MAX_CHARS + 8));
+    // Characters written so far (escapes count as what they write).
+    let mut written = 0usize;
+    let mut rest = message;
+    'outer: while let Some(c) = rest.chars().next() {
+        if written >= MESSAGE_MAX_CHARS {
+            out.push('…');
+            break;
+        }
+        rest = &rest[c.len_utf8()..]; // ok: c is the first char of rest
+        written += push_escaped(&mut out, c);
+        if c != '"' && c != '`' {
+            continue;
+        }
+        // A quoted piece: up to the closing quote (or the end).
+        let (piece, after) = match rest.find(c) {
+            Some(i) => (&rest[..i], Some(&rest[i..])), // ok: find gives a char boundary
+            None => (rest, None),
+        };
+        let count = piece.chars().count();
+        for (n, p) in piece.chars().enumerate() {
+            if count > ECHO_MAX_CHARS + 1 && n == ECHO_MAX_CHARS {
+                out.push('…');
+                written += 1;
+                break;
+            }
+            if written >= MESSAGE_MAX_CHARS {
+                out.push('…');
+                break 'outer;
+            }
+            written += push_escaped(&mut out, p);
+        }
+        match after {
+            Some(after) => {
+                out.push(c);
+                written += 1;
+                rest = &after[c.len_utf8()..]; // ok: after starts with c
+            }
+            None => rest = "",
+        }
+    }
+    out
+}
+
+/// Pushes `c`, escaped when it is a control character or a line / paragraph separator; returns
+/// how many characters it wrote.
+fn push_escaped(out: &mut String, c: char) -> usize {
+    use std::fmt::Write;
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+            return 6;
+        }
+        c => {
+            out.push(c);
+            return 1;
+        }
+    }
+    2
+}
 
 /// Appends `.key`, or `["key"]` when the key is not a plain identifier (Razorpay's
 /// `"created_at "` with a trailing space must stay tellable apart from `created_at`).
@@ -294,6 +403,27 @@ mod tests {
         );
         let top = Error::payload("$", "expected an object").within("$.items[0]");
         assert_eq!(top.path.as_deref(), Some("$.items[0]"));
+    }
+
+    #[test]
+    fn messages_are_one_line_and_bounded() {
+        let m = one_line("found \"a\nb\u{2028}c\"");
+        assert_eq!(m, "found \"a\\nb\\u2028c\"");
+        let long = format!("x: found \"{}\" and more", "z".repeat(1000));
+        let m = one_line(&long);
+        assert_eq!(m.matches('z').count(), ECHO_MAX_CHARS);
+        assert!(m.ends_with("…\" and more"), "{m}");
+        assert_eq!(one_line(&m), m, "applying it twice changes nothing");
+        // Fuzz finding (normalize_checkout): quotes inside the echoed text and escapes that
+        // write six characters each once let a message grow to 995 characters.
+        let nasty = format!("$.id: found \"{}\"", "\u{7f}\u{7f}\"ab\n".repeat(400));
+        let m = one_line(&nasty);
+        assert!(
+            m.chars().count() <= MESSAGE_MAX_CHARS + 8,
+            "{}",
+            m.chars().count()
+        );
+        assert!(!m.chars().any(char::is_control));
     }
 
     #[test]

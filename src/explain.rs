@@ -66,7 +66,7 @@ pub fn explain(
     options: &Options,
 ) -> Result<Explanation, Error> {
     let (p, r) = crate::parse_names(provider, resource)?;
-    let value = crate::parse(input)?;
+    let value = crate::parse(input, options.max_input_bytes)?;
     let normalized = crate::normalize_with(p, r, input, options)?;
     let result = crate::to_value_excluding(&normalized, options)?;
     let full = serde_json::to_value(&normalized).map_err(crate::output_error)?;

@@ -39,6 +39,7 @@ mod jsonpath;
 mod options;
 pub mod providers;
 pub mod rules;
+mod scan;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod unified;
@@ -52,7 +53,8 @@ pub use error::{Error, ErrorCode};
 pub use explain::{explain, Explanation, FieldExplanation, ItemExplanation};
 pub use fields::{coverage, CoverageRow, FieldSource};
 pub use options::Options;
-pub use providers::{Paging, Provider, Resource};
+pub use providers::{Paging, Provider, Resource, MAX_LIST_ITEMS};
+pub use scan::MAX_DEPTH;
 pub use unified::{
     Customer, CustomerRef, List, Normalized, Order, Payment, PaymentMethod, RawJson, Status,
 };
@@ -66,6 +68,11 @@ pub use webhooks::{
 use providers::{unsupported, Envelope, ProviderSpec};
 use serde_json::value::RawValue;
 use serde_json::Value;
+
+/// The default of [`Options::max_input_bytes`]: 16 MiB (16,777,216 bytes) of UTF-8. A longer
+/// input is `input_too_large` before anything is parsed or allocated. What a call allocates is
+/// bounded by a multiple of the input's size plus a constant (README, "Limits").
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Normalizes one raw payload of `provider` and `resource` (a single object, the provider's list
 /// envelope, or a bare JSON array of objects).
@@ -94,15 +101,38 @@ pub fn normalize_with(
     input: &[u8],
     options: &Options,
 ) -> Result<Normalized, Error> {
-    let text = text_of(input)?;
+    let (text, found) = prepare(input, options.max_input_bytes)?;
     // One validating pass over the whole input (syntax errors are `invalid_json` before any
     // mapping error); it yields the raw text slices that become `remote_data`.
     let raw: &RawValue = serde_json::from_str(text).map_err(invalid_json)?;
+    if let Some(e) = found.number_error(text) {
+        return Err(e);
+    }
+    // `-0` written as an integer reads as 0 (SPEC section 9): the mapping reads a copy where each
+    // such `-0` is ` 0` (same length, so every offset, path and `remote_data` slice still
+    // matches the input); `remote_data` is still cut from the input itself.
+    let patched = found.neg_zero.then(|| scan::minus_zero_as_zero(text));
+    let (raw, source) = match &patched {
+        Some(work) => (
+            serde_json::from_str::<&RawValue>(work).map_err(invalid_json)?,
+            Source {
+                work,
+                original: Some(text),
+            },
+        ),
+        None => (
+            raw,
+            Source {
+                work: text,
+                original: None,
+            },
+        ),
+    };
     let (provider, auto) = match (provider, resource) {
         (Some(p), Some(_)) => (p, None),
         // "auto" is the slow path: detectors look at a parsed value.
         _ => {
-            let value: Value = serde_json::from_str(raw.get()).map_err(invalid_json)?;
+            let value = parse_checked(raw.get())?;
             let p = match provider {
                 Some(p) => p,
                 None => detect_value(&value)
@@ -112,7 +142,52 @@ pub fn normalize_with(
             (p, Some(value))
         }
     };
-    map_raw(provider, resource, raw, auto.as_ref(), options)
+    map_raw(provider, resource, raw, auto.as_ref(), options, &source)
+}
+
+/// Where `remote_data` comes from: the text the mapping reads (`work`), and the input itself
+/// when that differs (same length, `-0` read as ` 0`).
+struct Source<'a> {
+    work: &'a str,
+    original: Option<&'a str>,
+}
+
+impl Source<'_> {
+    /// The raw JSON of `raw` (a slice of `work`) as the input has it.
+    fn remote(&self, raw: &RawValue) -> RawJson {
+        let Some(original) = self.original else {
+            return RawJson::from_raw(raw);
+        };
+        let start = (raw.get().as_ptr() as usize).wrapping_sub(self.work.as_ptr() as usize);
+        original
+            .get(start..start.saturating_add(raw.get().len()))
+            .and_then(|slice| serde_json::from_str::<&RawValue>(slice).ok())
+            .map_or_else(|| RawJson::from_raw(raw), RawJson::from_raw)
+    }
+}
+
+/// The checks every call makes before parsing (SPEC section 9, README "Limits"): the input's
+/// size against `max_input_bytes` (`input_too_large`), UTF-8 and emptiness (`invalid_json`),
+/// then one pass for nesting depth and lone surrogates (`invalid_json`), noting out-of-range
+/// numbers and `-0`.
+fn prepare(input: &[u8], max_input_bytes: u64) -> Result<(&str, scan::Scan), Error> {
+    check_size(input.len(), max_input_bytes)?;
+    let text = text_of(input)?;
+    let found = scan::scan(text)?;
+    Ok((text, found))
+}
+
+/// `input_too_large` when `len` bytes exceed `max` (naming both and the option).
+pub(crate) fn check_size(len: usize, max: u64) -> Result<(), Error> {
+    if u64::try_from(len).map_or(true, |len| len > max) {
+        return Err(Error::new(
+            ErrorCode::InputTooLarge,
+            format!(
+                "input is {len} bytes, over the limit of {max} bytes; pass a smaller page or raise options.max_input_bytes (default {DEFAULT_MAX_INPUT_BYTES})"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// [`normalize_with`] over an already parsed JSON value.
@@ -134,6 +209,7 @@ fn map_raw(
     raw: &RawValue,
     value: Option<&Value>,
     options: &Options,
+    source: &Source<'_>,
 ) -> Result<Normalized, Error> {
     let spec = provider.spec();
     if let Some(r) = resource {
@@ -144,16 +220,16 @@ fn map_raw(
     let text = raw.get();
     match text.as_bytes().first() {
         Some(b'[') => {
-            let items: Vec<&RawValue> = providers::read(text)?;
+            let items: Vec<&RawValue> = providers::read::<providers::Capped<_>>(text)?.0;
             let mut out = list(provider, spec, resource, &items, "$", None)?;
-            attach_items(&mut out, &items, options);
+            attach_items(&mut out, &items, options, source);
             Ok(out)
         }
         Some(b'{') => match (spec.envelope)(text, options.paging.as_ref())? {
             Some(Envelope { items, items_key, next_cursor }) => {
                 let prefix = format!("$.{items_key}");
                 let mut out = list(provider, spec, resource, &items, &prefix, next_cursor)?;
-                attach_items(&mut out, &items, options);
+                attach_items(&mut out, &items, options, source);
                 Ok(out)
             }
             None => {
@@ -167,7 +243,7 @@ fn map_raw(
                 };
                 let mut out = single(provider, spec, resource, text)?;
                 if options.remote_data {
-                    let rd = Some(RawJson::from_raw(raw));
+                    let rd = Some(source.remote(raw));
                     match &mut out {
                         Normalized::Customer(c) => c.remote_data = rd,
                         Normalized::Order(o) => o.remote_data = rd,
@@ -189,11 +265,16 @@ fn map_raw(
 }
 
 /// Sets each list item's `remote_data` to its own raw object (items map one to one, in order).
-fn attach_items(normalized: &mut Normalized, items: &[&RawValue], options: &Options) {
+fn attach_items(
+    normalized: &mut Normalized,
+    items: &[&RawValue],
+    options: &Options,
+    source: &Source<'_>,
+) {
     if !options.remote_data {
         return;
     }
-    let raws = items.iter().map(|r| Some(RawJson::from_raw(r)));
+    let raws = items.iter().map(|r| Some(source.remote(r)));
     match normalized {
         Normalized::Customers(l) => l
             .result
@@ -292,9 +373,26 @@ pub(crate) fn invalid_json(e: serde_json::Error) -> Error {
 }
 
 /// Parses JSON text or UTF-8 bytes into a value (detection and `explain`; the mapping itself
-/// reads raw types straight from the text). Errors are `invalid_json` with line and column.
-pub(crate) fn parse(input: &[u8]) -> Result<Value, Error> {
-    serde_json::from_str(text_of(input)?).map_err(invalid_json)
+/// reads raw types straight from the text), after the same size and limits checks as
+/// [`normalize_with`]. Errors are `input_too_large`, or `invalid_json` with line and column.
+pub(crate) fn parse(input: &[u8], max_input_bytes: u64) -> Result<Value, Error> {
+    let (text, found) = prepare(input, max_input_bytes)?;
+    if found.neg_zero {
+        // As the mapping reads it (so detection agrees with `normalize`'s "auto").
+        return parse_checked(&scan::minus_zero_as_zero(text));
+    }
+    parse_checked(text)
+}
+
+/// Parses text that passed the limits pass into a value. serde_json's own recursion limit (127
+/// levels) is lifted: the pass has already refused anything deeper than [`MAX_DEPTH`] (128).
+fn parse_checked(text: &str) -> Result<Value, Error> {
+    use serde::Deserialize;
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    let value = Value::deserialize(&mut de).map_err(invalid_json)?;
+    de.end().map_err(invalid_json)?;
+    Ok(value)
 }
 
 fn single(
@@ -344,7 +442,8 @@ fn list(
         prefix: &str,
         map: fn(&str) -> Result<T, Error>,
     ) -> Result<Vec<T>, Error> {
-        let mut out = Vec::with_capacity(items.len());
+        // Grown as items map (no capacity taken from the input); at most MAX_LIST_ITEMS.
+        let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let text = item.get();
             if !text.starts_with('{') {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 /// Options of a normalize call. From JavaScript: `{ remote_data?: boolean, exclude_fields?:
-/// string[], paging?: { skip?: number, count: number } }`; unknown keys are an `invalid_input`
+/// string[], paging?: { skip?: number, count: number }, max_input_bytes?: number }`; unknown keys are an `invalid_input`
 /// error so a typo never passes silently.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "NormalizeOptions"))]
@@ -25,6 +25,12 @@ pub struct Options {
     /// collections: `{skip, count}`); it makes `next_cursor` computable.
     #[cfg_attr(feature = "ts", ts(optional))]
     pub paging: Option<Paging>,
+    /// The longest input accepted, in bytes of UTF-8 (a JavaScript string counts its UTF-8
+    /// length); a longer one is `input_too_large` before anything is parsed. Default
+    /// [`crate::DEFAULT_MAX_INPUT_BYTES`] (16 MiB). Raising it raises what a call may allocate
+    /// (README, "Limits").
+    #[cfg_attr(feature = "ts", ts(as = "Option<f64>", optional))]
+    pub max_input_bytes: u64,
 }
 
 impl Default for Options {
@@ -33,6 +39,7 @@ impl Default for Options {
             remote_data: true,
             exclude_fields: Vec::new(),
             paging: None,
+            max_input_bytes: crate::DEFAULT_MAX_INPUT_BYTES,
         }
     }
 }
@@ -132,6 +139,11 @@ mod tests {
         let o = Options::from_json(r#"{"remote_data":false,"exclude_fields":["customer.phone"],"paging":{"skip":10,"count":5}}"#).unwrap();
         assert!(!o.remote_data);
         assert_eq!(o.paging, Some(Paging { skip: 10, count: 5 }));
+        assert_eq!(o.max_input_bytes, crate::DEFAULT_MAX_INPUT_BYTES);
+        let o = Options::from_json(r#"{"max_input_bytes":52428800}"#).unwrap();
+        assert_eq!(o.max_input_bytes, 52_428_800);
+        let e = Options::from_json(r#"{"max_input_bytes":-1}"#).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidInput);
         let e = Options::from_json(r#"{"remote_dta":false}"#).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidInput);
         assert!(e.message.contains("remote_dta"), "{}", e.message);

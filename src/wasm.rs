@@ -42,6 +42,9 @@ export interface Explanation {
   provider: Provider; resource: Resource; list: boolean;
   result: Unified | UnifiedList; items: { path: string; fields: FieldExplanation[] }[];
 }
+/** The input limits (README, "Limits"): the default `max_input_bytes` (UTF-8 bytes), the deepest
+ * nesting accepted and the most items one list may hold. */
+export interface Limits { max_input_bytes: number; max_depth: number; max_list_items: number }
 export interface CoverageRow {
   provider: Provider; resource: Resource; field: string;
   supported: boolean; sources: string[]; rule: string;
@@ -53,6 +56,19 @@ export interface CoverageRow {
 pub fn start() {
     #[cfg(feature = "console_error_panic_hook")]
     console_error_panic_hook::set_once();
+}
+
+/// The input limits: `{ max_input_bytes, max_depth, max_list_items }` (the default of
+/// `options.max_input_bytes` in UTF-8 bytes, [`crate::MAX_DEPTH`], [`crate::MAX_LIST_ITEMS`]), so
+/// a JS entry can refuse an oversized string before copying it into wasm memory.
+#[wasm_bindgen(unchecked_return_type = "Limits")]
+pub fn limits() -> Result<JsValue, JsValue> {
+    parse_output(&format!(
+        "{{\"max_input_bytes\":{},\"max_depth\":{},\"max_list_items\":{}}}",
+        crate::DEFAULT_MAX_INPUT_BYTES,
+        crate::MAX_DEPTH,
+        crate::MAX_LIST_ITEMS
+    ))
 }
 
 /// Normalizes one raw payload into plain JS objects (`{result, next_cursor}` for a list).
@@ -89,7 +105,7 @@ pub fn detect(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")]
     input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let bytes = input_bytes(&input).map_err(to_js)?;
+    let bytes = input_bytes(&input, crate::DEFAULT_MAX_INPUT_BYTES).map_err(to_js)?;
     match crate::detect(&bytes).map_err(to_js)? {
         None => Ok(JsValue::NULL),
         Some(detection) => parse_output(&to_json(&detection)?),
@@ -116,7 +132,7 @@ pub fn explain(
 ) -> Result<JsValue, JsValue> {
     let explained = (|| {
         let options = read_options(options.as_ref())?;
-        let bytes = input_bytes(&input)?;
+        let bytes = input_bytes(&input, options.max_input_bytes)?;
         crate::explain(provider, resource, &bytes, &options)
     })()
     .map_err(to_js)?;
@@ -130,21 +146,25 @@ fn normalize_text(
     options: Option<&JsValue>,
 ) -> Result<String, Error> {
     let options = read_options(options)?;
-    let bytes = input_bytes(input)?;
+    let bytes = input_bytes(input, options.max_input_bytes)?;
     crate::normalize_json(provider, resource, &bytes, &options)
 }
 
 /// The input as UTF-8 bytes: a string's own encoding, a `Uint8Array` / `ArrayBuffer`'s bytes as
 /// they are (invalid UTF-8 is then `invalid_json` from the parser), anything else through
-/// `JSON.stringify`.
-fn input_bytes(input: &JsValue) -> Result<Vec<u8>, Error> {
-    if let Some(text) = input.as_string() {
-        return Ok(text.into_bytes());
+/// `JSON.stringify`. Sizes are checked against `max` before anything is copied into wasm
+/// memory (a string of more than `max` UTF-16 units has more than `max` UTF-8 bytes; one that
+/// passes is copied, at most 3 x `max` bytes, and its exact UTF-8 length checked by the core).
+fn input_bytes(input: &JsValue, max: u64) -> Result<Vec<u8>, Error> {
+    if let Some(text) = input.dyn_ref::<js_sys::JsString>() {
+        return string_bytes(text, max);
     }
     if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
+        crate::check_size(bytes.length() as usize, max)?;
         return Ok(bytes.to_vec());
     }
     if let Some(buffer) = input.dyn_ref::<ArrayBuffer>() {
+        crate::check_size(buffer.byte_length() as usize, max)?;
         return Ok(Uint8Array::new(buffer).to_vec());
     }
     if ArrayBuffer::is_view(input) {
@@ -153,15 +173,27 @@ fn input_bytes(input: &JsValue) -> Result<Vec<u8>, Error> {
             "input is a typed array other than Uint8Array; pass the JSON text, its UTF-8 bytes as a Uint8Array, or the parsed value",
         ));
     }
-    stringify(input, "input")
+    let text = stringify_js(input, "input")?;
+    string_bytes(&text, max)
+}
+
+/// A JS string's UTF-8 bytes, refused without a copy when its UTF-16 length alone is over `max`.
+fn string_bytes(text: &js_sys::JsString, max: u64) -> Result<Vec<u8>, Error> {
+    crate::check_size(text.length() as usize, max)?;
+    Ok(String::from(text).into_bytes())
 }
 
 /// `JSON.stringify(value)` as bytes; `undefined`, functions, symbols, BigInt and cycles are
 /// `invalid_input`.
 fn stringify(value: &JsValue, what: &str) -> Result<Vec<u8>, Error> {
+    stringify_js(value, what).map(|text| String::from(&text).into_bytes())
+}
+
+/// `JSON.stringify(value)` as a JS string (not yet copied into wasm memory).
+fn stringify_js(value: &JsValue, what: &str) -> Result<js_sys::JsString, Error> {
     match JSON::stringify(value) {
-        Ok(text) => match text.as_string() {
-            Some(text) => Ok(text.into_bytes()),
+        Ok(text) => match text.dyn_into::<js_sys::JsString>().ok().filter(|t| t.is_string()) {
+            Some(text) => Ok(text),
             None => Err(Error::new(
                 ErrorCode::InvalidInput,
                 format!(

@@ -34,25 +34,32 @@ fn invalid_utf8_bytes() {
 
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
-    // Valid but 100,000 deep: the validating pass scans raw values iteratively (no recursion),
-    // so this is read safely and rejected for its shape.
+    // SPEC section 9: deeper than 128 levels is `invalid_json` for every call, whether or not a
+    // mapping reads the place; 100,000 levels are scanned without recursion.
     let mut deep = "[".repeat(100_000);
     deep.push_str(&"]".repeat(100_000));
-    let e = err("stripe", "payments", deep.as_bytes());
-    assert_eq!(e.code, ErrorCode::InvalidPayload);
-    assert_eq!(e.path.as_deref(), Some("$[0]"));
-    // With auto-detection the payload is parsed into a value: serde_json's depth limit answers.
-    let e = err("auto", "auto", deep.as_bytes());
-    assert_eq!(e.code, ErrorCode::InvalidJson);
-    // A deep field no mapping reads does not stop the rest; remote_data keeps it verbatim.
-    let mut ok = String::from(
+    for (p, r) in [("stripe", "payments"), ("auto", "auto")] {
+        let e = err(p, r, deep.as_bytes());
+        assert_eq!(e.code, ErrorCode::InvalidJson);
+        assert!(
+            e.message.contains("nested deeper than 128 levels"),
+            "{}",
+            e.message
+        );
+    }
+    // A deep field no mapping reads is refused too (D3: its result could not be written back).
+    let mut deep_field = String::from(
         "{\"id\":\"pi_1\",\"object\":\"payment_intent\",\"amount\":100,\"currency\":\"usd\",\"x\":",
     );
-    ok.push_str(&"[".repeat(100_000));
-    ok.push_str(&"]".repeat(100_000));
-    ok.push('}');
-    let out = normalize_json("stripe", "payments", ok.as_bytes(), &Options::default()).unwrap();
-    assert!(out.contains(&"[".repeat(100_000)));
+    deep_field.push_str(&"[".repeat(100_000));
+    deep_field.push_str(&"]".repeat(100_000));
+    deep_field.push('}');
+    let e = err("stripe", "payments", deep_field.as_bytes());
+    assert_eq!(e.code, ErrorCode::InvalidJson);
+    assert!(
+        e.path.as_deref().unwrap_or("").starts_with("$.x[0]"),
+        "{e:?}"
+    );
     let mut deep_obj = String::from("{\"id\":\"pi_1\",\"object\":\"payment_intent\",\"metadata\":");
     deep_obj.push_str(&"{\"a\":".repeat(100_000));
     let e = err("stripe", "payments", deep_obj.as_bytes());
@@ -170,7 +177,7 @@ fn exclude_fields_and_remote_data_options() {
     let opts = Options {
         remote_data: false,
         exclude_fields: vec!["phone".into()],
-        paging: None,
+        ..Options::default()
     };
     let v = normalize_value("stripe", "customers", input, &opts).unwrap();
     assert!(

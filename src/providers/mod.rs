@@ -226,6 +226,58 @@ impl ProviderSpec {
 /// Registry in detection order.
 pub(crate) const REGISTRY: [Provider; 4] = Provider::ALL;
 
+/// The most items one list may hold: a top-level list, a list envelope's items, or a list
+/// embedded in an object (a Stripe PaymentIntent's `charges.data`). One more is
+/// `input_too_large` at the path of the first item over the limit. Provider pages hold at most
+/// 100 items, so this is a hundred pages; it bounds the memory of a list of tiny items (each
+/// mapped item costs a few hundred bytes whatever its size).
+pub const MAX_LIST_ITEMS: usize = 10_000;
+
+/// The words every too-many-items message starts with ([`Error::from_json`] gives it the
+/// `input_too_large` code).
+pub(crate) const TOO_MANY_ITEMS: &str = "too many items";
+
+/// A JSON array read into a `Vec` that never grows past [`MAX_LIST_ITEMS`] (no capacity is
+/// taken from the input: it grows as items are read).
+#[derive(Debug, Default)]
+pub(crate) struct Capped<T>(pub(crate) Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Capped<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// Visits an array.
+        struct CappedVisitor<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for CappedVisitor<T> {
+            type Value = Capped<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+
+            fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<Capped<T>, S::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    push_capped(&mut items, item)?;
+                }
+                Ok(Capped(items))
+            }
+        }
+
+        d.deserialize_seq(CappedVisitor(PhantomData))
+    }
+}
+
+/// Pushes one more list item, or fails once the list would pass [`MAX_LIST_ITEMS`].
+pub(crate) fn push_capped<T, E: de::Error>(items: &mut Vec<T>, item: T) -> Result<(), E> {
+    if items.len() >= MAX_LIST_ITEMS {
+        return Err(E::custom(format_args!(
+            "{TOO_MANY_ITEMS}: a list holds at most {MAX_LIST_ITEMS} items; pass one page at a time"
+        )));
+    }
+    items.push(item);
+    Ok(())
+}
+
 /// Reads a raw provider type straight from JSON text (strings borrowed where they have no
 /// escapes: use `Cow<'a, str>`), turning serde errors into `invalid_payload` with the JSON path
 /// of the offending field, relative to `text`.

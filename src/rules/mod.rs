@@ -40,7 +40,8 @@ pub fn metadata(path: &str, raw: Option<&Value>) -> Result<Option<Value>, Error>
 }
 
 /// [`metadata`] for metadata read as raw JSON text (the hot path keeps nested objects as
-/// `&RawValue` and parses only what it copies out).
+/// `&RawValue` and parses only what it copies out). The parsed object is moved into the result,
+/// never copied a second time (a large metadata object costs one parsed copy).
 pub fn metadata_raw(
     path: &str,
     raw: Option<&serde_json::value::RawValue>,
@@ -50,7 +51,10 @@ pub fn metadata_raw(
         Some(raw) => {
             let value: Value =
                 serde_json::from_str(raw.get()).map_err(|e| Error::payload(path, e))?;
-            metadata(path, Some(&value))
+            match value {
+                Value::Object(_) => Ok(Some(value)),
+                other => metadata(path, Some(&other)),
+            }
         }
     }
 }

@@ -1,5 +1,5 @@
 //! Time (docs/mapping.md#time): every timestamp comes out RFC 3339 in UTC with a `Z`, seconds
-//! precision, plus milliseconds only when the source has a non-zero fraction:
+//! precision, plus milliseconds only when the source has a fraction of at least a millisecond:
 //! `1700000000` -> `"2023-11-14T22:13:20Z"`, `2023-05-24T09:12:27.4695512Z` ->
 //! `"2023-05-24T09:12:27.469Z"` (truncated, never rounded into the next second),
 //! `2023-05-24T14:42:32+05:30` -> `"2023-05-24T09:12:32Z"`.
@@ -9,7 +9,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 /// Formats a UTC instant per the rule above.
 pub fn format(t: DateTime<Utc>) -> String {
-    let fmt = if t.timestamp_subsec_nanos() == 0 {
+    let fmt = if t.timestamp_subsec_millis() == 0 {
         SecondsFormat::Secs
     } else {
         SecondsFormat::Millis
@@ -17,9 +17,31 @@ pub fn format(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(fmt, true)
 }
 
+/// The first and last instants RFC 3339 can write: its `date-fullyear` is exactly four digits,
+/// so years 0000 to 9999 (unix seconds -62167219200 to 253402300799).
+pub const UNIX_RANGE: std::ops::RangeInclusive<i64> = -62_167_219_200..=253_402_300_799;
+
+/// [`format`] for an instant RFC 3339 can write (years 0000-9999), else `Err` with a reason.
+fn format_in_range(t: DateTime<Utc>) -> Result<String, String> {
+    if UNIX_RANGE.contains(&t.timestamp()) {
+        Ok(format(t))
+    } else {
+        // Not `t.format(..)`: chrono's strftime machinery would add ~30 KB to the wasm.
+        Err(format!(
+            "{} is outside years 0000-9999, which RFC 3339 cannot write",
+            t.to_rfc3339_opts(SecondsFormat::Secs, true)
+        ))
+    }
+}
+
 /// Unix seconds (Stripe `created`, Razorpay `created_at`) to RFC 3339 UTC; `Err` with a reason
-/// when out of chrono's range.
+/// outside years 0000-9999 ([`UNIX_RANGE`]).
 pub fn from_unix(secs: i64) -> Result<String, String> {
+    if !UNIX_RANGE.contains(&secs) {
+        return Err(format!(
+            "unix timestamp {secs} is outside years 0000-9999 (RFC 3339 writes four-digit years)"
+        ));
+    }
     DateTime::from_timestamp(secs, 0)
         .map(format)
         .ok_or_else(|| format!("unix timestamp {secs} is out of range"))
@@ -41,8 +63,8 @@ pub fn from_text(text: &str) -> Result<String, String> {
             Some(fixed) => DateTime::parse_from_rfc3339(&fixed),
             None => Err(e),
         })
-        .map(|t| format(t.with_timezone(&Utc)))
         .map_err(|_| format!("expected an RFC 3339 timestamp, found \"{text}\""))
+        .and_then(|t| format_in_range(t.with_timezone(&Utc)))
 }
 
 /// `2016-08-02T08:07:52+0000` -> `2016-08-02T08:07:52+00:00`: ISO 8601's basic-format offset
@@ -121,6 +143,26 @@ mod tests {
             from_text("2019-03-01T08:38:44.999999Z").unwrap(),
             "2019-03-01T08:38:44.999Z"
         );
+    }
+
+    #[test]
+    fn years_outside_0000_9999_are_errors() {
+        // D6: 253402300800 is 10000-01-01T00:00:00Z, which RFC 3339 cannot write.
+        assert_eq!(from_unix(253_402_300_799).unwrap(), "9999-12-31T23:59:59Z");
+        assert!(from_unix(253_402_300_800)
+            .unwrap_err()
+            .contains("outside years 0000-9999"));
+        assert_eq!(from_unix(-62_167_219_200).unwrap(), "0000-01-01T00:00:00Z");
+        assert!(from_unix(-62_167_219_201).is_err());
+        // An offset can move a four-digit local time out of range in UTC.
+        assert!(from_text("0000-01-01T00:30:00+01:00").is_err());
+        assert!(from_text("9999-12-31T23:30:00-01:00").is_err());
+        assert_eq!(
+            from_text("9999-12-31T23:30:00+01:00").unwrap(),
+            "9999-12-31T22:30:00Z"
+        );
+        let e = unix_field("$.created", Some(253_402_300_800)).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("$.created"));
     }
 
     #[test]

@@ -211,17 +211,8 @@ fn event_of(
     headers: &[(&str, &str)],
     options: &WebhookOptions,
 ) -> Result<Event, Error> {
-    let text = crate::text_of(body)?;
-    let value: Value = serde_json::from_str(text).map_err(crate::invalid_json)?;
-    let Value::Object(map) = &value else {
-        return Err(Error::payload(
-            "$",
-            format!(
-                "expected a webhook event (a JSON object), found {}",
-                crate::rules::raw_kind(text.trim_start())
-            ),
-        ));
-    };
+    let (text, value) = read_object(body, "a webhook event")?;
+    let map = &value;
     let recognized = REGISTRY
         .into_iter()
         .find(|p| (p.spec().events.recognize)(map));
@@ -328,17 +319,8 @@ pub fn normalize_error(
     body: &[u8],
     options: &ErrorOptions,
 ) -> Result<ProviderError, Error> {
-    let text = crate::text_of(body)?;
-    let value: Value = serde_json::from_str(text).map_err(crate::invalid_json)?;
-    let Value::Object(map) = &value else {
-        return Err(Error::payload(
-            "$",
-            format!(
-                "expected a provider error body (a JSON object), found {}",
-                crate::rules::raw_kind(text.trim_start())
-            ),
-        ));
-    };
+    let (text, value) = read_object(body, "a provider error body")?;
+    let map = &value;
     let recognized = REGISTRY
         .into_iter()
         .find(|p| (p.spec().errors.recognize)(map));
@@ -436,6 +418,26 @@ pub fn error_types() -> Vec<ErrorTypeRow> {
 // ---------------------------------------------------------------------------------------------
 // Small readers the providers' declarations share
 // ---------------------------------------------------------------------------------------------
+
+/// The body's text and its members, after the limits every call applies (docs/mapping.md#limits:
+/// the default `max_input_bytes`, nesting, lone surrogates): `input_too_large`, `invalid_json`,
+/// or `invalid_payload` when the body is not a JSON object (`what` names what was expected).
+fn read_object<'a>(
+    body: &'a [u8],
+    what: &str,
+) -> Result<(&'a str, serde_json::Map<String, Value>), Error> {
+    let text = crate::text_of(body)?;
+    match crate::parse(body, crate::DEFAULT_MAX_INPUT_BYTES)? {
+        Value::Object(map) => Ok((text, map)),
+        _ => Err(Error::payload(
+            "$",
+            format!(
+                "expected {what} (a JSON object), found {}",
+                crate::rules::raw_kind(text.trim_start())
+            ),
+        )),
+    }
+}
 
 /// The members of a JSON object's text, each as its raw text (duplicate keys: the last wins).
 pub(crate) fn members<'a>(

@@ -165,10 +165,10 @@ describe("errors", () => {
     expectError(() => paynorm.normalize("stripe", "payments", "{"), "invalid_json", null);
     expectError(() => paynorm.normalize("stripe", "payments", ""), "invalid_json", null);
     expectError(() => paynorm.normalize("stripe", "payments", new Uint8Array([0x22, 0xff, 0x22])), "invalid_json", null);
-    // Valid but 100,000 deep: scanned without recursion and rejected for its shape; under "auto"
-    // detection parses a value, whose depth limit answers.
-    expectError(() => paynorm.normalize("stripe", "payments", "[".repeat(100000) + "]".repeat(100000)), "invalid_payload", "$[0]");
-    expectError(() => paynorm.normalize("auto", "auto", "[".repeat(100000) + "]".repeat(100000)), "invalid_json", null);
+    // Valid but 100,000 deep: deeper than 128 levels is invalid_json for every call (SPEC
+    // section 9), with the path of the first value too deep.
+    expectError(() => paynorm.normalize("stripe", "payments", "[".repeat(100000) + "]".repeat(100000)), "invalid_json", "$" + "[0]".repeat(128));
+    expectError(() => paynorm.normalize("auto", "auto", "[".repeat(100000) + "]".repeat(100000)), "invalid_json", "$" + "[0]".repeat(128));
     expectError(() => paynorm.normalize("stripe", "payments", undefined), "invalid_input", null);
     expectError(() => paynorm.normalize("stripe", "payments", { amount: 1n }), "invalid_input", null);
     const cyc = { id: "x" };

@@ -427,19 +427,20 @@ async fn invalid_utf8_bytes_are_invalid_json() {
 async fn deep_nesting_is_a_coded_error() {
     ready().await;
     let text = deep_array_text(100_000);
-    // Valid but 100,000 deep: the validating pass scans it without recursion, and it is rejected
-    // for its shape; under "auto" detection parses a value, whose depth limit answers.
+    // Valid but 100,000 deep: deeper than 128 levels is invalid_json for every call (SPEC
+    // section 9), with the path of the first value too deep.
+    let too_deep = format!("${}", "[0]".repeat(128));
     assert_error(
         normalize("stripe", "payments", s(&text)),
-        "invalid_payload",
-        Some(Some("$[0]")),
+        "invalid_json",
+        Some(Some(&too_deep)),
     );
     assert_error(
         normalize("auto", "auto", bytes(&text).into()),
         "invalid_json",
-        Some(None),
+        Some(Some(&too_deep)),
     );
-    assert_error(detect(s(&text)), "invalid_json", Some(None));
+    assert_error(detect(s(&text)), "invalid_json", Some(Some(&too_deep)));
     // A 100,000-deep object: JSON.stringify may refuse it (invalid_input), the parser's depth
     // limit may (invalid_json), or it is read and lacks an id (invalid_payload); either way a
     // coded error, never a trap.

@@ -73,7 +73,9 @@ fn envelope<'a>(text: &'a str, _paging: Option<&Paging>) -> Result<Option<Envelo
     let items: Vec<&'a RawValue> = match probe.data {
         Some(Data::Items(items)) => items,
         Some(Data::Raw(data)) if data.get().starts_with('[') => {
-            super::read(data.get()).map_err(|e| e.within("$.data"))?
+            super::read::<super::Capped<_>>(data.get())
+                .map_err(|e| e.within("$.data"))?
+                .0
         }
         Some(Data::Raw(other)) if probe.has_page_markers() => {
             return Err(Error::payload(
@@ -196,7 +198,7 @@ impl<'de> Visitor<'de> for ProbeVisitor {
             match key {
                 EnvelopeKey::Stop => return Err(de::Error::custom(NOT_AN_ENVELOPE)),
                 EnvelopeKey::Data if self.items => {
-                    probe.data = Some(Data::Items(map.next_value()?))
+                    probe.data = Some(Data::Items(map.next_value::<super::Capped<_>>()?.0))
                 }
                 EnvelopeKey::Data => probe.data = Some(Data::Raw(map.next_value()?)),
                 EnvelopeKey::TotalCount => probe.total_count = Some(map.next_value()?),

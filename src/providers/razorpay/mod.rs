@@ -114,7 +114,7 @@ impl<'de> Visitor<'de> for ProbeVisitor<'_> {
                     }
                     probe.entity = Some(entity);
                 }
-                ProbeKey::Items => probe.items = Some(map.next_value()?),
+                ProbeKey::Items => probe.items = Some(map.next_value::<super::Capped<_>>()?.0),
                 ProbeKey::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }

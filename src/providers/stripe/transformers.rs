@@ -48,6 +48,7 @@
 
 use super::super::Resource;
 use crate::error::Error;
+use crate::providers::Capped;
 use crate::rules::money::{self, ExponentTable};
 use crate::rules::{self, first_text, json_kind, text, time};
 use crate::unified::{Customer, CustomerRef, Order, Payment, PaymentMethod, Status};
@@ -481,7 +482,7 @@ raw_struct! {
     /// A Stripe list of charges as embedded in an object (a PaymentIntent's legacy `charges`).
     struct RawList<'a> {
         /// The items, newest first.
-        data: Option<Vec<RawCharge<'a>>> = "data",
+        data: Option<Capped<RawCharge<'a>>> = "data",
     }
 }
 
@@ -531,7 +532,7 @@ raw_struct! {
         /// Key/value metadata, parsed only when copied out.
         metadata: Option<&'a RawValue> = "metadata",
         /// Items, when a list stands where a charge belongs (fixture quirk).
-        data: Option<Vec<RawCharge<'a>>> = "data",
+        data: Option<Capped<RawCharge<'a>>> = "data",
     }
 }
 
@@ -996,9 +997,9 @@ impl<'de: 'a, 'a> Deserialize<'de> for Items<'a> {
             }
 
             fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                let mut items = Vec::new();
                 while let Some(item) = seq.next_element::<&'de RawValue>()? {
-                    items.push(item);
+                    crate::providers::push_capped(&mut items, item)?;
                 }
                 Ok(Items::List(items))
             }
@@ -1285,13 +1286,13 @@ fn customer_ref(
 /// the legacy `charges` list. A list standing in `latest_charge` is read as that list.
 fn charge_of<'p, 'a>(pi: &'p RawPaymentIntent<'a>) -> Option<&'p RawCharge<'a>> {
     match pi.latest_charge.as_ref().and_then(Expandable::object) {
-        Some(c) if c.object.as_deref() == Some("list") => c.data.as_ref().and_then(|d| d.first()),
+        Some(c) if c.object.as_deref() == Some("list") => c.data.as_ref().and_then(|d| d.0.first()),
         Some(c) => Some(c),
         None => pi
             .charges
             .as_ref()
             .and_then(|l| l.data.as_ref())
-            .and_then(|d| d.first()),
+            .and_then(|d| d.0.first()),
     }
 }
 

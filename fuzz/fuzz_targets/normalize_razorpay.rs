@@ -1,0 +1,3 @@
+//! normalize / normalize_json / normalize_value for razorpay, every resource and "auto" resource.
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| paynorm_fuzz::normalize_every_resource("razorpay", data));
