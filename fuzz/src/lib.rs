@@ -41,7 +41,10 @@ fn prefix(text: &str) -> &str {
 
 /// The checks every error passes.
 pub fn check_error(e: &paynorm::Error) {
-    assert!(e.code != ErrorCode::InternalError, "core returned internal_error: {e}");
+    assert!(
+        e.code != ErrorCode::InternalError,
+        "core returned internal_error: {e}"
+    );
     assert!(
         !e.message
             .chars()
@@ -64,12 +67,15 @@ fn is_decimal(s: &str) -> bool {
     };
     !int.is_empty()
         && int.bytes().all(|b| b.is_ascii_digit())
-        && frac.map_or(true, |f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+        && frac.map_or(true, |f| {
+            !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 fn is_rfc3339_utc(s: &str) -> bool {
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
     let base = digits(0..4)
         && b.get(4) == Some(&b'-')
         && digits(5..7)
@@ -136,14 +142,22 @@ pub fn check_output(data: &[u8], options: &Options, text: &str) -> Value {
             for (i, item) in items.iter().enumerate() {
                 check_unified(item);
                 if options.remote_data && input.is_array() {
-                    assert_eq!(item.get("remote_data"), input.get(i), "remote_data of item {i}");
+                    assert_eq!(
+                        item.get("remote_data"),
+                        input.get(i),
+                        "remote_data of item {i}"
+                    );
                 }
             }
         }
         _ => {
             check_unified(&out);
             if options.remote_data && options.exclude_fields.iter().all(|f| f != "remote_data") {
-                assert_eq!(out.get("remote_data"), Some(&input), "remote_data is not the input");
+                assert_eq!(
+                    out.get("remote_data"),
+                    Some(&input),
+                    "remote_data is not the input"
+                );
             }
         }
     }
@@ -238,7 +252,11 @@ pub fn explain_every_provider(data: &[u8]) {
                 let back = parse_back(&text);
                 let value = paynorm::normalize_value(provider, "auto", data, &options)
                     .expect("explain succeeded, so normalize does");
-                assert_eq!(back.get("result"), Some(&value), "explain disagrees with normalize");
+                assert_eq!(
+                    back.get("result"),
+                    Some(&value),
+                    "explain disagrees with normalize"
+                );
             }
             Err(e) => check_error(&e),
         }
@@ -263,6 +281,169 @@ pub fn detect_agrees(data: &[u8]) {
                 paynorm::normalize_json("auto", "auto", data, &Options::default()).is_err(),
                 "detect failed, auto normalize did not"
             );
+        }
+    }
+}
+
+/// The secret the webhook targets sign with (and one that never matches, for a roll).
+const WEBHOOK_SECRET: &[u8] = b"whsec_fuzz";
+
+/// Target body: `parse_webhook` for every provider and "auto". An event is valid JSON, names the
+/// provider asked for, and its `data` carries `remote_data` only when asked; errors pass
+/// [`check_error`].
+pub fn parse_webhook_every_provider(data: &[u8]) {
+    use paynorm::webhooks::{parse_webhook, WebhookOptions};
+    for provider in std::iter::once(None).chain(paynorm::Provider::ALL.map(Some)) {
+        for remote_data in [true, false] {
+            let options = WebhookOptions {
+                remote_data,
+                headers: vec![("x-razorpay-event-id".into(), "evt_fuzz".into())],
+                ..WebhookOptions::default()
+            };
+            match parse_webhook(provider, data, &options) {
+                Ok(event) => {
+                    if let Some(p) = provider {
+                        assert_eq!(event.provider, p, "parse_webhook named the wrong provider");
+                    }
+                    let text = serde_json::to_string(&event).expect("an event serializes");
+                    let value = parse_back(&text);
+                    assert_eq!(
+                        value.get("remote_data").is_some(),
+                        remote_data,
+                        "remote_data option ignored"
+                    );
+                }
+                Err(e) => check_error(&e),
+            }
+        }
+    }
+}
+
+/// Target body: `normalize_error` for every provider and "auto", with an HTTP status from the
+/// first byte (or none). A 5xx or `rate_limit` error is retryable.
+pub fn normalize_error_every_provider(data: &[u8]) {
+    use paynorm::webhooks::{normalize_error, ErrorOptions};
+    let status = data
+        .first()
+        .map(|b| [None, Some(400), Some(402), Some(429), Some(503)][usize::from(*b) % 5])
+        .flatten();
+    for provider in std::iter::once(None).chain(paynorm::Provider::ALL.map(Some)) {
+        let options = ErrorOptions {
+            status,
+            ..ErrorOptions::default()
+        };
+        match normalize_error(provider, data, &options) {
+            Ok(error) => {
+                let text = serde_json::to_string(&error).expect("an error serializes");
+                let value = parse_back(&text);
+                if status.is_some_and(|s| s >= 500) {
+                    assert_eq!(
+                        value["retryable"],
+                        Value::Bool(true),
+                        "5xx must be retryable"
+                    );
+                }
+            }
+            Err(e) => check_error(&e),
+        }
+    }
+}
+
+/// Target body: signature verification. The input is `header value \n body`: whatever the
+/// header, verification never panics and fails with a coded error; and the same body signed
+/// correctly (by the provider's scheme, with the secret last in a two-secret roll) always
+/// verifies, and `construct_event` then agrees with `parse_webhook`.
+pub fn verify_webhook_every_provider(data: &[u8]) {
+    use paynorm::webhooks::{
+        construct_event, hmac_sha256_hex, parse_webhook, verify_webhook, Secret, WebhookOptions,
+    };
+    use paynorm::Provider;
+    let split = data.iter().position(|b| *b == b'\n').unwrap_or(data.len());
+    let (header, body) = (&data[..split], data.get(split + 1..).unwrap_or_default());
+    let header = String::from_utf8_lossy(header);
+    let now = 1_700_000_000_i64;
+    let options = WebhookOptions {
+        now: Some(now),
+        ..WebhookOptions::default()
+    };
+    let roll = [
+        Secret::Key(b"whsec_other".to_vec()),
+        Secret::Key(WEBHOOK_SECRET.to_vec()),
+    ];
+    let basic = [Secret::Basic {
+        username: "fuzz".into(),
+        password: "pass:word".into(),
+    }];
+    for provider in Provider::ALL {
+        let (name, secrets, signed) = match provider {
+            Provider::Stripe => {
+                let mut message = format!("{now}.").into_bytes();
+                message.extend_from_slice(body);
+                let sig = hmac_sha256_hex(WEBHOOK_SECRET, &message);
+                (
+                    "stripe-signature",
+                    &roll[..],
+                    format!("t={now},v0=00,v1={sig}"),
+                )
+            }
+            Provider::Razorpay => (
+                "x-razorpay-signature",
+                &roll[..],
+                hmac_sha256_hex(WEBHOOK_SECRET, body),
+            ),
+            Provider::Checkout => (
+                "cko-signature",
+                &roll[..],
+                hmac_sha256_hex(WEBHOOK_SECRET, body),
+            ),
+            Provider::Juspay => (
+                "authorization",
+                &basic[..],
+                "Basic ZnV6ejpwYXNzOndvcmQ=".to_string(),
+            ),
+        };
+        // Arbitrary header: a coded failure or (vanishingly rarely) a match.
+        if let Err(e) = verify_webhook(
+            provider,
+            body,
+            &[(name, header.as_ref())],
+            secrets,
+            &options,
+        ) {
+            check_error(&e);
+        }
+        // The correctly signed body verifies, whatever it is.
+        let headers = [(name, signed.as_str())];
+        if let Err(e) = verify_webhook(provider, body, &headers, secrets, &options) {
+            // The only refusals of a correct signature: a body that is not UTF-8 text, and
+            // Juspay's JWT webhooks (`{"JWT": ...}`), which are not verified yet.
+            let expected = match e.code {
+                ErrorCode::InvalidInput => std::str::from_utf8(body).is_err(),
+                ErrorCode::UnsupportedSignatureScheme => provider == Provider::Juspay,
+                _ => false,
+            };
+            assert!(
+                expected,
+                "a correctly signed {provider} body did not verify: {e}"
+            );
+            check_error(&e);
+            continue;
+        }
+        let parsed = parse_webhook(Some(provider), body, &options);
+        match (
+            construct_event(provider, body, &headers, secrets, &options),
+            parsed,
+        ) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "construct_event and parse_webhook disagree"),
+            (Err(a), Err(b)) => {
+                check_error(&a);
+                assert_eq!(a, b, "construct_event and parse_webhook fail differently");
+            }
+            (a, b) => panic!(
+                "construct_event {:?} vs parse_webhook {:?}",
+                a.err(),
+                b.err()
+            ),
         }
     }
 }
