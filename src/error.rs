@@ -30,8 +30,8 @@ pub enum ErrorCode {
     /// WebAssembly instance traps (the instance is then replaced by a fresh one). The Rust core
     /// never returns it.
     InternalError,
-    // Webhook verification (SPEC section 8), kept together at the end.
-    /// No signature header (SPEC section 8).
+    // Webhook verification (docs/webhooks.md), kept together at the end.
+    /// No signature header (docs/webhooks.md).
     SignatureMissing,
     /// The signature header is present but unreadable: no `t`, no `v1`, not Basic.
     SignatureMalformed,

@@ -25,7 +25,7 @@
 //! raw status verbatim (declines, failures). Errors carry a stable [`ErrorCode`], a message that
 //! names what to fix and a JSON path. Nothing panics on input.
 //!
-//! Webhooks (SPEC section 8, [`webhooks`]): [`verify_webhook`] checks a provider's signature on
+//! Webhooks (docs/webhooks.md, [`webhooks`]): [`verify_webhook`] checks a provider's signature on
 //! the raw body in constant time, [`construct_event`] / [`parse_webhook`] give one [`Event`]
 //! shape for the four providers, and [`normalize_error`] maps their error bodies.
 
@@ -108,7 +108,7 @@ pub fn normalize_with(
     if let Some(e) = found.number_error(text) {
         return Err(e);
     }
-    // `-0` written as an integer reads as 0 (SPEC section 9): the mapping reads a copy where each
+    // `-0` written as an integer reads as 0 (docs/mapping.md#limits-and-leniency): the mapping reads a copy where each
     // such `-0` is ` 0` (same length, so every offset, path and `remote_data` slice still
     // matches the input); `remote_data` is still cut from the input itself.
     let patched = found.neg_zero.then(|| scan::minus_zero_as_zero(text));
@@ -166,7 +166,7 @@ impl Source<'_> {
     }
 }
 
-/// The checks every call makes before parsing (SPEC section 9, README "Limits"): the input's
+/// The checks every call makes before parsing (docs/mapping.md#limits-and-leniency, README "Limits"): the input's
 /// size against `max_input_bytes` (`input_too_large`), UTF-8 and emptiness (`invalid_json`),
 /// then one pass for nesting depth and lone surrogates (`invalid_json`), noting out-of-range
 /// numbers and `-0`.

@@ -1,4 +1,4 @@
-//! The limits pass (SPEC section 9, issue 11): one linear, non-recursive pass over the input
+//! The limits pass (docs/mapping.md#limits-and-leniency, issue 11): one linear, non-recursive pass over the input
 //! text, run by every call before anything is parsed, that enforces what must hold whatever the
 //! provider and whether or not a field is read:
 //!
@@ -17,7 +17,7 @@
 
 use crate::error::{Error, ErrorCode};
 
-/// The deepest nesting accepted, arrays and objects together (SPEC section 9).
+/// The deepest nesting accepted, arrays and objects together (docs/mapping.md#limits-and-leniency).
 pub const MAX_DEPTH: usize = 128;
 
 /// What the pass found that is not an error by itself.

@@ -315,7 +315,7 @@ pub fn paynorm_memory_pages() -> usize {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Webhooks and provider errors (SPEC section 8)
+// Webhooks and provider errors (docs/webhooks.md)
 // ---------------------------------------------------------------------------------------------
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -34,7 +34,7 @@ fn invalid_utf8_bytes() {
 
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
-    // SPEC section 9: deeper than 128 levels is `invalid_json` for every call, whether or not a
+    // docs/mapping.md#limits-and-leniency: deeper than 128 levels is `invalid_json` for every call, whether or not a
     // mapping reads the place; 100,000 levels are scanned without recursion.
     let mut deep = "[".repeat(100_000);
     deep.push_str(&"]".repeat(100_000));

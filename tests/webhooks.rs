@@ -1,4 +1,4 @@
-//! Webhooks and provider errors (SPEC section 8): every signature vector of
+//! Webhooks and provider errors (docs/webhooks.md): every signature vector of
 //! `fixtures/webhook_signatures.json`, every `webhook` and `error` fixture of the four providers
 //! (named and `"auto"`), the bad-input list, and the drift check of the event type
 //! tables in `docs/webhooks.md` (`PAYNORM_BLESS=1 cargo test --test webhooks` rewrites them).
@@ -500,7 +500,7 @@ fn bad_event_bodies_give_section_1_errors() {
 // Fixtures
 // ---------------------------------------------------------------------------------------------
 
-/// The object inside an event as the SPEC names it, and the resource to map it as.
+/// The object inside an event as docs/webhooks.md names it, and the resource to map it as.
 fn inner(provider: &str, event: &Value) -> Option<(Value, &'static str)> {
     match provider {
         "stripe" => {
@@ -765,7 +765,7 @@ fn every_error_fixture_normalizes() {
                 || status.is_some_and(|s| s >= 500),
             "{name}"
         );
-        // SPEC's code sources.
+        // docs/webhooks.md's code sources.
         let want_code = match provider.as_str() {
             "stripe" => raw
                 .pointer("/error/code")

@@ -1,10 +1,10 @@
-//! The unified webhook event of SPEC section 8 and its type vocabulary.
+//! The unified webhook event of docs/webhooks.md and its type vocabulary.
 
 use crate::providers::{Provider, Resource};
 use crate::unified::{Customer, Order, Payment, RawJson};
 use serde::{Deserialize, Serialize};
 
-/// The unified event type vocabulary (SPEC section 8). `Unknown` is a provider type with no
+/// The unified event type vocabulary (docs/webhooks.md). `Unknown` is a provider type with no
 /// clear mapping; the provider's own string is always in [`Event::provider_type`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -143,7 +143,7 @@ pub enum EventData {
     Payment(Box<Payment>),
 }
 
-/// A provider webhook normalized (SPEC section 8): `{id, type, created_at, provider,
+/// A provider webhook normalized (docs/webhooks.md): `{id, type, created_at, provider,
 /// provider_type, resource, data, previous_attributes, livemode, remote_data}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

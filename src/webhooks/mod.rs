@@ -1,4 +1,4 @@
-//! Webhooks and provider errors (SPEC section 8): the shared parts. Each provider declares its
+//! Webhooks and provider errors (docs/webhooks.md): the shared parts. Each provider declares its
 //! own scheme, envelope, event type table and error body beside its mapping
 //! (`src/providers/<provider>/events.rs`, `errors.rs`); this module walks those declarations
 //! through the registry and maps the object inside an event with exactly the code
@@ -104,7 +104,7 @@ pub(crate) struct EventSpec {
     /// Every documented event type for customers, orders, payments, refunds and disputes ->
     /// the unified type.
     pub types: &'static [(&'static str, EventType)],
-    /// Whether a top-level object is this provider's event envelope (SPEC section 8, detection).
+    /// Whether a top-level object is this provider's event envelope (docs/webhooks.md, detection).
     pub recognize: fn(&Map<String, Value>) -> bool,
     /// Reads the envelope: id, type, time, the object inside.
     pub read: ReadEventFn,
@@ -150,7 +150,7 @@ pub fn signature_header(provider: Provider) -> &'static str {
     provider.spec().events.scheme.header()
 }
 
-/// Verifies a webhook's signature on its raw `body` (SPEC section 8, "Verification").
+/// Verifies a webhook's signature on its raw `body` (docs/webhooks.md, "Verification").
 ///
 /// `headers` are the request's headers as pairs (names case-insensitive); `secrets` one or more
 /// (a roll: any may match). Errors: `signature_missing`, `signature_malformed`,
@@ -308,7 +308,7 @@ fn envelope_hint(p: Provider) -> &'static str {
     }
 }
 
-/// The unified [`ProviderError`] of a provider's error response body (SPEC section 8,
+/// The unified [`ProviderError`] of a provider's error response body (docs/webhooks.md,
 /// "Provider errors"). `provider` `None` is `"auto"`.
 ///
 /// Errors: `invalid_json`, `invalid_payload` (not an object, a field of the wrong type),
@@ -509,7 +509,7 @@ pub(crate) fn boolean(
     }
 }
 
-/// A unix-seconds member as RFC 3339 UTC (SPEC section 3).
+/// A unix-seconds member as RFC 3339 UTC (docs/mapping.md#money).
 pub(crate) fn unix_time(
     m: &HashMap<String, &RawValue>,
     key: &str,
@@ -531,7 +531,7 @@ pub(crate) fn unix_time(
     }
 }
 
-/// An RFC 3339 text member in UTC (SPEC section 3).
+/// An RFC 3339 text member in UTC (docs/mapping.md#money).
 pub(crate) fn text_time(
     m: &HashMap<String, &RawValue>,
     key: &str,

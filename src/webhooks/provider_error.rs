@@ -1,10 +1,10 @@
-//! The unified provider error of SPEC section 8 and its `type` vocabulary.
+//! The unified provider error of docs/webhooks.md and its `type` vocabulary.
 
 use crate::providers::Provider;
 use crate::unified::RawJson;
 use serde::{Deserialize, Serialize};
 
-/// The unified error `type` vocabulary (SPEC section 8).
+/// The unified error `type` vocabulary (docs/webhooks.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -58,7 +58,7 @@ impl ErrorType {
     }
 }
 
-/// A provider error response normalized (SPEC section 8): `{provider, http_status, type, code,
+/// A provider error response normalized (docs/webhooks.md): `{provider, http_status, type, code,
 /// decline_code, message, param, request_id, retryable, remote_data}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -1,4 +1,4 @@
-//! Webhook signature schemes (SPEC section 8, "Verification"): HMAC-SHA256 over the raw body
+//! Webhook signature schemes (docs/webhooks.md, "Verification"): HMAC-SHA256 over the raw body
 //! (Razorpay, Checkout.com), Stripe's `t=..,v1=..` header over `"<t>." + body`, and Basic auth
 //! (Juspay). MACs come from RustCrypto `hmac` + `sha2` and are compared with their constant-time
 //! `verify_slice`; Basic credentials with `subtle`'s constant-time `ct_eq`.

@@ -165,8 +165,8 @@ describe("errors", () => {
     expectError(() => paynorm.normalize("stripe", "payments", "{"), "invalid_json", null);
     expectError(() => paynorm.normalize("stripe", "payments", ""), "invalid_json", null);
     expectError(() => paynorm.normalize("stripe", "payments", new Uint8Array([0x22, 0xff, 0x22])), "invalid_json", null);
-    // Valid but 100,000 deep: deeper than 128 levels is invalid_json for every call (SPEC
-    // section 9), with the path of the first value too deep.
+    // Valid but 100,000 deep: deeper than 128 levels is invalid_json for every call
+    // (docs/mapping.md#limits-and-leniency), with the path of the first value too deep.
     expectError(() => paynorm.normalize("stripe", "payments", "[".repeat(100000) + "]".repeat(100000)), "invalid_json", "$" + "[0]".repeat(128));
     expectError(() => paynorm.normalize("auto", "auto", "[".repeat(100000) + "]".repeat(100000)), "invalid_json", "$" + "[0]".repeat(128));
     expectError(() => paynorm.normalize("stripe", "payments", undefined), "invalid_input", null);

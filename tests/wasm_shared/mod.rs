@@ -427,8 +427,8 @@ async fn invalid_utf8_bytes_are_invalid_json() {
 async fn deep_nesting_is_a_coded_error() {
     ready().await;
     let text = deep_array_text(100_000);
-    // Valid but 100,000 deep: deeper than 128 levels is invalid_json for every call (SPEC
-    // section 9), with the path of the first value too deep.
+    // Valid but 100,000 deep: deeper than 128 levels is invalid_json for every call
+    // (docs/mapping.md#limits-and-leniency), with the path of the first value too deep.
     let too_deep = format!("${}", "[0]".repeat(128));
     assert_error(
         normalize("stripe", "payments", s(&text)),

@@ -75,8 +75,8 @@ describe("workerd", () => {
       ["/normalize?provider=stripe&resource=payments", PI.replace("5120", '"5120"'), "invalid_payload", "$.amount"],
       ["/normalize?provider=stripe&resource=payments", '{"id":"cus_1","object":"customer","created":1700000000}', "mismatched_payload", undefined],
       ["/normalize", '{"hello":"world"}', "undetectable", null],
-      // Valid but 100,000 deep: deeper than 128 levels is invalid_json for every call (SPEC
-      // section 9), with the path of the first value too deep.
+      // Valid but 100,000 deep: deeper than 128 levels is invalid_json for every call
+      // (docs/mapping.md#limits-and-leniency), with the path of the first value too deep.
       ["/normalize?provider=stripe&resource=payments", "[".repeat(100000) + "]".repeat(100000), "invalid_json", "$" + "[0]".repeat(128)],
       ["/normalize", "[".repeat(100000) + "]".repeat(100000), "invalid_json", "$" + "[0]".repeat(128)],
     ];

@@ -68,7 +68,7 @@ pub(crate) const TYPES: &[(&str, EventType)] = &[
     ("dispute_resolved", DisputeClosed),
 ];
 
-/// Event data carries no status (SPEC section 8): the status word of the payment each event
+/// Event data carries no status (docs/webhooks.md): the status word of the payment each event
 /// type implies, fed to the payment mapping (section 4's Checkout row). `payment_refunded` is
 /// `Refunded`, which the mapping turns into `partial` when `balances` shows part of the amount
 /// still captured.

@@ -38,7 +38,7 @@ fn recognize(map: &Map<String, Value>) -> bool {
 }
 
 /// `code` <- `error_code`, else `code`; `message` <- `error_message`, else `message`;
-/// `param` <- `error_info.fields[0].field_name`; `request_id` is `null` (SPEC section 8:
+/// `param` <- `error_info.fields[0].field_name`; `request_id` is `null` (docs/webhooks.md:
 /// Checkout.com's only; Juspay's `juspay_request_id` stays in `remote_data`); type from
 /// the status when it says 401 / 403 / 404 / 429 / 5xx, else `error_code`, else `status` /
 /// `type`.

@@ -75,7 +75,7 @@ pub(crate) const TYPES: &[(&str, EventType)] = &[
     ("charge.dispute.closed", DisputeClosed),
 ];
 
-/// A Stripe Event: `object: "event"` (SPEC section 8, detection).
+/// A Stripe Event: `object: "event"` (docs/webhooks.md, detection).
 fn recognize(map: &Map<String, Value>) -> bool {
     map.get("object").and_then(Value::as_str) == Some("event")
 }
