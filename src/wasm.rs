@@ -412,7 +412,7 @@ pub fn parse_webhook(
                 opts.headers = header_pairs(&headers, sig)?;
             }
         }
-        let bytes = input_bytes(&body)?;
+        let bytes = input_bytes(&body, crate::DEFAULT_MAX_INPUT_BYTES)?;
         crate::parse_webhook(p, &bytes, &opts)
     })()
     .map_err(to_js)?;
@@ -451,7 +451,7 @@ pub fn normalize_error(
                     }
                 }
             }
-            let bytes = input_bytes(&body)?;
+            let bytes = input_bytes(&body, crate::DEFAULT_MAX_INPUT_BYTES)?;
             crate::normalize_error(p, &bytes, &opts)
         })()
         .map_err(to_js)?;
@@ -543,7 +543,12 @@ fn provider_or_auto(provider: &str) -> Result<Option<crate::Provider>, Error> {
 /// The raw body for verification: a string (its UTF-8; a lone surrogate is `invalid_input`),
 /// a `Uint8Array` or an `ArrayBuffer`. Anything else (a parsed object) is `invalid_input`.
 fn raw_body(body: &JsValue) -> Result<Vec<u8>, Error> {
+    // Bounded like every other input (docs/mapping.md#limits-and-leniency): nothing over the
+    // default max_input_bytes is copied into wasm memory (a string of more UTF-16 units than the
+    // limit has more UTF-8 bytes than it).
+    let max = crate::DEFAULT_MAX_INPUT_BYTES;
     if let Some(s) = body.dyn_ref::<js_sys::JsString>() {
+        crate::check_size(s.length() as usize, max)?;
         if !well_formed(s) {
             return Err(Error::new(
                 ErrorCode::InvalidInput,
@@ -553,9 +558,11 @@ fn raw_body(body: &JsValue) -> Result<Vec<u8>, Error> {
         return Ok(String::from(s).into_bytes());
     }
     if let Some(bytes) = body.dyn_ref::<Uint8Array>() {
+        crate::check_size(bytes.length() as usize, max)?;
         return Ok(bytes.to_vec());
     }
     if let Some(buffer) = body.dyn_ref::<ArrayBuffer>() {
+        crate::check_size(buffer.byte_length() as usize, max)?;
         return Ok(Uint8Array::new(buffer).to_vec());
     }
     Err(Error::new(

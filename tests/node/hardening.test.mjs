@@ -82,6 +82,18 @@ describe("D1: bounded memory", () => {
     stillWorks();
   });
 
+  test("webhook bodies over the default limit are input_too_large, as strings and bytes", () => {
+    const big = '{"id":"evt_1","object":"event","data":{"object":{}},"pad":"' + "x".repeat(17 * MiB) + '"}';
+    const bytes = new TextEncoder().encode(big);
+    for (const body of [big, bytes]) {
+      assert.equal(thrown(() => paynorm.verifyWebhook("razorpay", body, "00", "secret")).code, "input_too_large");
+      assert.equal(thrown(() => paynorm.constructEvent("stripe", body, "t=1,v1=00", "whsec_x")).code, "input_too_large");
+      assert.equal(thrown(() => paynorm.parseWebhook("auto", body)).code, "input_too_large");
+      assert.equal(thrown(() => paynorm.normalizeError("auto", body)).code, "input_too_large");
+    }
+    stillWorks();
+  });
+
   test("a list holds at most 10,000 items", () => {
     const many = "[" + Array(10_001).fill('{"id":"pi_1"}').join(",") + "]";
     const e = thrown(() => paynorm.normalize("stripe", "payments", many));
