@@ -19,10 +19,11 @@ mkdir -p logs
 echo "campaign: commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- .. || echo '+dirty'), $secs s per target, started $(date -u +%FT%TZ)"
 for t in $targets; do
   mkdir -p "artifacts/$t" "corpus/$t"
+  touch "logs/$t.start"
   nice -n 19 "$bin/$t" "corpus/$t" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 \
     -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"logs/$t.log" 2>&1 || true
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "logs/$t.log" | tail -1)
-  crashes=$(find "artifacts/$t" -type f | wc -l)
+  crashes=$(find "artifacts/$t" -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' -o -name 'leak-*' \) -newer "logs/$t.start" | wc -l)
   echo "campaign: $t executions=${runs:-?} findings=$crashes ($(date -u +%FT%TZ))"
 done
 rm -rf "$bin"
