@@ -23,6 +23,7 @@ export {
   parseWebhook,
   normalizeError,
   eventTypes,
+  limits,
 } from "./paynorm.js";
 export type {
   Provider,
@@ -43,6 +44,7 @@ export type {
   UnifiedList,
   Detection,
   CoverageRow,
+  Limits,
   Explanation,
   FieldExplanation,
   Event,

@@ -202,9 +202,9 @@ describe("trap recovery (issue 11 point 2)", () => {
       console.log(createApi(() => readFileSync(${JSON.stringify(join(pkgDir, "paynorm_bg.wasm"))})).__paynorm_internal.memoryPages());`]));
     paynorm.coverage();
     const baseline = fresh;
-    // Grow the memory: a big list (a few MB) through the instance.
-    const big = JSON.stringify({ object: "list", has_more: false, data: Array.from({ length: 20000 }, (_, i) => ({ ...JSON.parse(PI), id: `pi_${i}`, description: "x".repeat(100) })) });
-    assert.equal(paynorm.normalize("stripe", "payments", big).result.length, 20000);
+    // Grow the memory: a big list (a few MB; a list holds at most 10,000 items) through the instance.
+    const big = JSON.stringify({ object: "list", has_more: false, data: Array.from({ length: 9000 }, (_, i) => ({ ...JSON.parse(PI), id: `pi_${i}`, description: "x".repeat(250) })) });
+    assert.equal(paynorm.normalize("stripe", "payments", big).result.length, 9000);
     const grown = internal.memoryPages();
     assert.ok(grown > baseline, `memory grew: ${baseline} -> ${grown} pages`);
 
@@ -219,13 +219,14 @@ describe("trap recovery (issue 11 point 2)", () => {
     assert.match(thrown.message, /WebAssembly trap: unreachable/);
     assert.ok(thrown.cause instanceof WebAssembly.RuntimeError);
 
-    assert.equal(internal.memoryPages(), baseline, "memory is back at its baseline");
+    // At most a fresh process's first-call memory (which also ran limits() for the JS pre-check).
+    assert.ok(internal.memoryPages() <= baseline, `memory is back at its baseline: ${internal.memoryPages()} <= ${baseline} pages`);
     assert.equal(paynorm.normalize("stripe", "payments", PI).amount, "50.00");
     assert.equal(code(() => paynorm.normalize("stripe", "payments", "{"))[0], "invalid_json");
     // Many traps in a row do not leak or poison either.
     for (let i = 0; i < 50; i++) assert.throws(() => internal.trap(), { code: "internal_error" });
-    assert.equal(internal.memoryPages(), baseline);
-    assert.equal(paynorm.normalize("stripe", "payments", big).result[19999].id, "pi_19999");
+    assert.ok(internal.memoryPages() <= baseline, `${internal.memoryPages()} <= ${baseline} pages`);
+    assert.equal(paynorm.normalize("stripe", "payments", big).result[8999].id, "pi_8999");
   });
 
   test("hostile arguments (revoked proxies, throwing traps) are invalid_input, the instance untouched", () => {
