@@ -8,10 +8,11 @@
 //   - stripe-node stripe.webhooks.constructEventAsync with the Web Crypto provider (what Workers,
 //     Deno, Bun and Vercel Edge must use)
 // Each contender's output is checked before timing (same event id and type; a tampered body must
-// throw). Prints ops/s, mean and p99 per call, and writes bench/webhook-results.json.
+// throw). Prints ops/s, mean and p99 per call, writes bench/webhook-results.json and puts the
+// table into BENCHMARKS.md (its "Webhook verification" section, replaced on every run).
 // Performance is reported, never asserted. BENCH_TIME=ms per task (default 1000).
 
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Stripe from 'stripe';
@@ -94,3 +95,28 @@ const rows = bench.tasks.map((t) => {
 console.log(`\nconstructEvent, one Stripe event of ${body.length} bytes (same body, header and secret for all; outputs checked first)`);
 console.table(rows);
 writeFileSync(join(HERE, 'webhook-results.json'), JSON.stringify({ body_bytes: body.length, node: process.version, time_ms: TIME_MS, rows }, null, 2) + '\n');
+
+// BENCHMARKS.md (written by bench.mjs just before): this run's table as its own section.
+const mdPath = join(HERE, '..', 'BENCHMARKS.md');
+if (existsSync(mdPath)) {
+  const HEADING = '## Webhook verification';
+  const base = rows.find((r) => r.task.startsWith('stripe-node constructEventAsync'))?.ops_per_s;
+  const lines = [
+    HEADING,
+    '',
+    `\`node bench/webhook.mjs\` (run by \`npm run bench\` after the table above, same machine): one Stripe event of ${body.length} bytes,`,
+    'the same body, signature header and secret for every contender; each output is checked before timing. `vs Web Crypto`',
+    'is the ratio to stripe-node\'s `constructEventAsync`, the only stripe-node verifier on Workers, Deno, Bun and Vercel Edge.',
+    'stripe-node\'s `constructEvent` returns `JSON.parse` of the body; paynorm\'s also normalizes the event and the payment in it.',
+    '',
+    '| contender | ops/s | vs Web Crypto | mean µs | p99 µs |',
+    '|---|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.task} | ${r.ops_per_s?.toLocaleString('en-US') ?? '-'} | ${base && r.ops_per_s ? (r.ops_per_s / base).toFixed(2) + 'x' : '-'} | ${r.mean_us ?? '-'} | ${r.p99_us ?? '-'} |`),
+    '',
+  ];
+  const current = readFileSync(mdPath, 'utf8');
+  const at = current.indexOf(HEADING);
+  const kept = (at === -1 ? current : current.slice(0, at)).replace(/\s*$/, '\n\n');
+  writeFileSync(mdPath, kept + lines.join('\n'));
+  console.log('wrote the webhook section of ../BENCHMARKS.md');
+}
