@@ -222,7 +222,8 @@ pub const MESSAGE_MAX_CHARS: usize = 512;
 /// Every [`Error`] constructor runs its message through this, so no provider has to. Applying it
 /// twice changes nothing.
 pub fn one_line(message: &str) -> String {
-    let mut out = String::with_capacity(message.len().min(MESSAGE_MAX_CHARS + 8));
+    let mut out = String::with_capacity(message.len().min(MESSAGE_MAX_CHARS + 8)); // ok: capped
+
     // Characters written so far (escapes count as what they write).
     let mut written = 0usize;
     let mut rest = message;
