@@ -6,35 +6,12 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative } from "node:path";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const shots = join(root, "test-results", "www");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
-
-const site = join(root, "dist", "www");
-if (!existsSync(join(site, "index.html"))) {
-  execFileSync(process.execPath, [join(root, "scripts", "build-www.mjs")], { cwd: root, stdio: "inherit" });
-}
-const { chromium } = await import("playwright-core");
-const { serve } = await import("../../scripts/serve.mjs");
-const paynorm = await import("../../pkg/node.js");
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+import { ARGS, CHROMIUM, axePath, chromium, paynorm, root, serve, shots, site } from "./browser.mjs";
 
 /** The bundled examples, listed from examples/payloads here (independently of the build script). */
 function exampleIndex() {

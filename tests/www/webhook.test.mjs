@@ -5,35 +5,12 @@
 // and screenshots (desktop + 375 px, light + dark) to test-results/www/. Run: npm run test:www.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const shots = join(root, "test-results", "www");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
-const site = join(root, "dist", "www");
-if (!existsSync(join(site, "index.html"))) {
-  execFileSync(process.execPath, [join(root, "scripts", "build-www.mjs")], { cwd: root, stdio: "inherit" });
-}
-const { chromium } = await import("playwright-core");
-const { serve } = await import("../../scripts/serve.mjs");
-const paynorm = await import("../../pkg/node.js");
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+import { ARGS, CHROMIUM, axePath, chromium, paynorm, root, serve, shots, site } from "./browser.mjs";
 const event = (provider) => readFileSync(join(root, "examples", "payloads", provider, "webhook.json"), "utf8");
 
 const STRIPE_SECRET = "whsec_test_5f1c2a9e8d3b4e6f9a0b1c2d3e4f5a6b";
