@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { after, before, test } from "node:test";
-import { Miniflare } from "miniflare";
+import { workerdFor } from "./miniflare.mjs";
 import { installPackage } from "../node/helpers.mjs";
 
 let mf;
@@ -55,16 +55,7 @@ export default {
 };
 `,
   );
-  mf = new Miniflare({
-    modules: true,
-    scriptPath: join(app, "worker.js"),
-    modulesRoot: app,
-    modulesRules: [
-      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
-      { type: "CompiledWasm", include: ["**/*.wasm"] },
-    ],
-    compatibilityDate: "2024-09-23",
-  });
+  mf = workerdFor(app);
   await mf.ready;
 });
 after(async () => {

@@ -6,7 +6,7 @@ import { createHmac } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { Miniflare } from "miniflare";
+import { workerdFor } from "./miniflare.mjs";
 import { fixtures, installPackage } from "../node/helpers.mjs";
 import { badPayload, GOOD } from "./bad-payloads.mjs";
 
@@ -23,17 +23,7 @@ before(async () => {
   const specifier = "./" + relative(app, join(pkgDir, entry)).split("\\").join("/");
   const source = readFileSync(new URL("./worker.js", import.meta.url), "utf8").replace("\"__PAYNORM__\"", JSON.stringify(specifier));
   writeFileSync(join(app, "worker.js"), source);
-  mf = new Miniflare({
-    modules: true,
-    scriptPath: join(app, "worker.js"),
-    modulesRoot: app,
-    modulesRules: [
-      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
-      { type: "CompiledWasm", include: ["**/*.wasm"] },
-    ],
-    compatibilityDate: "2024-09-23",
-    bindings: { STRIPE_WEBHOOK_SECRET, RAZORPAY_WEBHOOK_SECRET },
-  });
+  mf = workerdFor(app, { bindings: { STRIPE_WEBHOOK_SECRET, RAZORPAY_WEBHOOK_SECRET } });
   await mf.ready;
 });
 

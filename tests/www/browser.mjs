@@ -28,3 +28,20 @@ export const { chromium } = await import("playwright-core");
 export const { serve } = await import("../../scripts/serve.mjs");
 export const paynorm = await import("../../pkg/node.js");
 export const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** Serves dist/www/ with the plain static server on a free port of 127.0.0.1 and opens a fresh
+ * persistent Chromium context (desktop size, light scheme) on a new user-data dir. */
+export async function openSite(profilePrefix) {
+  const { mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { server, url: base } = await serve({ dir: site, port: 0 });
+  const userDataDir = mkdtempSync(join(tmpdir(), profilePrefix));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1366, height: 900 },
+    colorScheme: "light",
+  });
+  return { server, base, userDataDir, context };
+}

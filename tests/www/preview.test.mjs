@@ -6,12 +6,11 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
-import { ARGS, CHROMIUM, axePath, chromium, paynorm, root, serve, shots, site } from "./browser.mjs";
+import { axePath, chromium, openSite, paynorm, root, serve, shots, site } from "./browser.mjs";
 
 /** The bundled examples, listed from examples/payloads here (independently of the build script). */
 function exampleIndex() {
@@ -35,15 +34,7 @@ const pageErrors = [];
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  ({ server, url: base } = await serve({ dir: site, port: 0 }));
-  userDataDir = mkdtempSync(join(tmpdir(), "paynorm-www-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1366, height: 900 },
-    colorScheme: "light",
-  });
+  ({ server, base, userDataDir, context } = await openSite("paynorm-www-"));
   allowed.add(new URL(base).origin);
   await context.route("**/*", (route) => {
     const url = route.request().url();

@@ -6,11 +6,10 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
-import { ARGS, CHROMIUM, axePath, chromium, paynorm, root, serve, shots, site } from "./browser.mjs";
+import { axePath, openSite, paynorm, root, shots } from "./browser.mjs";
 const event = (provider) => readFileSync(join(root, "examples", "payloads", provider, "webhook.json"), "utf8");
 
 const STRIPE_SECRET = "whsec_test_5f1c2a9e8d3b4e6f9a0b1c2d3e4f5a6b";
@@ -25,15 +24,7 @@ const pageErrors = [];
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  ({ server, url: base } = await serve({ dir: site, port: 0 }));
-  userDataDir = mkdtempSync(join(tmpdir(), "paynorm-www-wh-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1366, height: 900 },
-    colorScheme: "light",
-  });
+  ({ server, base, userDataDir, context } = await openSite("paynorm-www-wh-"));
   const origin = new URL(base).origin;
   await context.route("**/*", (route) => {
     const url = route.request().url();
