@@ -92,16 +92,31 @@ function coerceBuffer(value) {
 
 let maxInputBytes; // from the binding's limits() when it has one; undefined: no pre-check
 
-function checkInput(value) {
+/** The input limit of a call: `options.max_input_bytes` when given, else the default from
+ * `limits()` (undefined before it is known); null when the option is given but is not a valid
+ * count, which only the binding's own options reader reports. */
+function limitOf(options) {
+  let given;
+  try {
+    given = options != null && typeof options === "object" ? options.max_input_bytes : undefined;
+  } catch {
+    return null;
+  }
+  if (given === undefined) return maxInputBytes;
+  return Number.isSafeInteger(given) && given >= 0 ? given : null;
+}
+
+function checkInput(value, options) {
   const input = coerceBuffer(value);
-  if (maxInputBytes !== undefined) {
+  const limit = limitOf(options);
+  if (limit != null) {
     // A string's UTF-8 length is at least its UTF-16 `.length`, so this refuses only inputs that
     // are certainly too large, before copying them into wasm memory.
     const size = typeof input === "string" ? input.length : input instanceof Uint8Array ? input.byteLength : 0;
-    if (size > maxInputBytes) {
+    if (size > limit) {
       throw new NormalizeError(
         "input_too_large",
-        `input is larger than the limit of ${maxInputBytes} bytes (${typeof input === "string" ? "at least " : ""}${size} bytes)`,
+        `input is larger than the limit of ${limit} bytes (${typeof input === "string" ? "at least " : ""}${size} bytes)`,
       );
     }
   }
@@ -130,6 +145,112 @@ const CHECKS = {
     return value;
   },
 };
+
+// ---------------------------------------------------------------------------------------------
+// The fast path of normalize / normalizeJson. The input's UTF-8 is written straight into a wasm
+// buffer that lives across calls (`TextEncoder.encodeInto`, no JS-side walk of the string), and
+// the binding returns the unified JSON with `null` for each `remote_data` plus where each raw
+// object sits in the input (`__paynorm_normalize_parts`). The caller already holds the input, so
+// `remote_data` never crosses the boundary: normalizeJson splices the input's own text in (the
+// same bytes as before), normalize(text) parses each raw object from the input's slice, and
+// normalize(object) attaches the caller's own objects.
+// ---------------------------------------------------------------------------------------------
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const LAYOUT_SINGLE = 0;
+const LAYOUT_ARRAY = 1;
+const hasFastPath = typeof glue.__paynorm_normalize_parts === "function" && typeof glue.__paynorm_input_buffer === "function";
+
+const tooLarge = (size, max) =>
+  new NormalizeError(
+    "input_too_large",
+    `input is at least ${size} bytes, over the limit of ${max} bytes; pass a smaller page or raise options.max_input_bytes (default ${maxInputBytes})`,
+  );
+
+/** Writes `text` as UTF-8 into the input buffer; returns its length in bytes. */
+function writeString(text, max) {
+  // Exact for ASCII; grown (keeping what is written) when a character needs more bytes.
+  let view = glue.__paynorm_input_buffer(text.length, 0);
+  let { read, written } = encoder.encodeInto(text, view);
+  while (read < text.length) {
+    const want = written + (text.length - read) * 3;
+    const cap = Math.min(want, max + 4);
+    if (cap <= written + 3) throw tooLarge(written + (text.length - read), max);
+    view = glue.__paynorm_input_buffer(cap, written);
+    const more = encoder.encodeInto(text.slice(read), view.subarray(written));
+    if (more.read === 0) throw tooLarge(written + (text.length - read), max);
+    read += more.read;
+    written += more.written;
+  }
+  return written;
+}
+
+/** `JSON.stringify` of an object input, or undefined where only the binding's slow path can say
+ * what is wrong with it (cycles, BigInt, no JSON form). */
+function stringifyInput(value) {
+  try {
+    const text = JSON.stringify(value);
+    return typeof text === "string" ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The raw item objects of an object input, when its shape is the one the binding read. */
+function rawObjects(input, layout, key, count) {
+  const items = layout === LAYOUT_SINGLE ? [input] : layout === LAYOUT_ARRAY ? input : input?.[key];
+  return Array.isArray(items) && items.length === count ? items : undefined;
+}
+
+/**
+ * normalize (`json` false) or normalizeJson (`json` true) through the parts export; `slow` is
+ * the binding's own export with the same arguments, used for inputs only it can describe.
+ */
+function fastNormalize(json, slow, provider, resource, input, options) {
+  let text;
+  let bytes;
+  let object;
+  if (typeof input === "string") text = input;
+  else if (input instanceof Uint8Array) bytes = input;
+  else if (input !== null && typeof input === "object" && !ArrayBuffer.isView(input)) {
+    text = stringifyInput(input);
+    object = input;
+  }
+  const max = limitOf(options);
+  if ((text === undefined && bytes === undefined) || max == null) {
+    return slow(provider, resource, input, options);
+  }
+  let length;
+  if (bytes !== undefined) {
+    if (bytes.byteLength > max) throw tooLarge(bytes.byteLength, max);
+    glue.__paynorm_input_buffer(bytes.byteLength, 0).set(bytes);
+    length = bytes.byteLength;
+  } else {
+    if (text.length > max) throw tooLarge(text.length, max);
+    length = writeString(text, max);
+  }
+  const [out, holes, layout, key] = glue.__paynorm_normalize_parts(provider, resource, length, bytes === undefined, options);
+  if (holes.length === 0) return json ? out : JSON.parse(out);
+  const raw = (i) => (bytes === undefined ? text.slice(holes[i + 1], holes[i + 2]) : decoder.decode(bytes.subarray(holes[i + 1], holes[i + 2])));
+  if (json) {
+    const pieces = [];
+    let from = 0;
+    for (let i = 0; i < holes.length; i += 3) {
+      pieces.push(out.slice(from, holes[i]), raw(i));
+      from = holes[i] + 4; // past the `null` standing for remote_data
+    }
+    pieces.push(out.slice(from));
+    return pieces.join("");
+  }
+  const result = JSON.parse(out);
+  const items = layout === LAYOUT_SINGLE ? [result] : result.result;
+  const given = object === undefined ? undefined : rawObjects(object, layout, key, items.length);
+  for (let n = 0; n < items.length; n++) {
+    items[n].remote_data = given !== undefined ? given[n] : JSON.parse(raw(n * 3));
+  }
+  return result;
+}
 
 let ready = false;
 let broken = false; // a reset after a trap failed: retried on the next call
@@ -186,7 +307,7 @@ export function createApi(load) {
       for (let i = 0; i < args.length; i++) {
         const role = roles?.[i];
         try {
-          args[i] = role ? CHECKS[role](args[i]) : coerceBuffer(args[i]);
+          args[i] = role ? CHECKS[role](args[i], role === "input" ? args[roles.indexOf("options")] : undefined) : coerceBuffer(args[i]);
         } catch (error) {
           if (error instanceof NormalizeError) throw error;
           // A revoked Proxy, a throwing getPrototypeOf trap...: refused here, before the glue.
@@ -229,6 +350,10 @@ export function createApi(load) {
   for (const [name, fn] of Object.entries(calls)) {
     if (typeof fn !== "function" || NOT_WRAPPED.has(name) || name.startsWith("__")) continue;
     api[name] = wrap(name, fn);
+  }
+  if (hasFastPath) {
+    api.normalize = wrap("normalize", (...args) => fastNormalize(false, calls.normalize, ...args));
+    api.normalizeJson = wrap("normalizeJson", (...args) => fastNormalize(true, calls.normalizeJson, ...args));
   }
   api.__paynorm_internal = {
     trap: wrap("__paynorm_trap", glue.__paynorm_trap),

@@ -101,6 +101,19 @@ pub fn normalize_with(
     input: &[u8],
     options: &Options,
 ) -> Result<Normalized, Error> {
+    normalize_inner(provider, resource, input, options, None).map(|(n, _)| n)
+}
+
+/// [`normalize_with`]; with `spans`, each `remote_data` is left `None` and its byte range in
+/// `input` pushed to `spans` instead (in output order), so a caller holding the input can
+/// splice it in without a copy ([`normalize_json_spliced`]).
+fn normalize_inner(
+    provider: Option<Provider>,
+    resource: Option<Resource>,
+    input: &[u8],
+    options: &Options,
+    spans: Option<&mut Vec<std::ops::Range<usize>>>,
+) -> Result<(Normalized, Layout), Error> {
     let (text, found) = prepare(input, options.max_input_bytes)?;
     // One validating pass over the whole input (syntax errors are `invalid_json` before any
     // mapping error); it yields the raw text slices that become `remote_data`.
@@ -112,12 +125,15 @@ pub fn normalize_with(
     // such `-0` is ` 0` (same length, so every offset, path and `remote_data` slice still
     // matches the input); `remote_data` is still cut from the input itself.
     let patched = found.neg_zero.then(|| scan::minus_zero_as_zero(text));
+    let spans = spans.map(std::cell::RefCell::new);
     let (raw, source) = match &patched {
         Some(work) => (
             serde_json::from_str::<&RawValue>(work).map_err(invalid_json)?,
             Source {
                 work,
                 original: Some(text),
+                base: input.as_ptr() as usize,
+                spans,
             },
         ),
         None => (
@@ -125,6 +141,8 @@ pub fn normalize_with(
             Source {
                 work: text,
                 original: None,
+                base: input.as_ptr() as usize,
+                spans,
             },
         ),
     };
@@ -145,24 +163,50 @@ pub fn normalize_with(
     map_raw(provider, resource, raw, auto.as_ref(), options, &source)
 }
 
+/// Where a result's items sit in the input: one object, a bare array, or the array under an
+/// envelope's key (`data`, `items`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One object: its `remote_data` is the whole input.
+    Single,
+    /// A bare JSON array: item `i`'s `remote_data` is the array's element `i`.
+    Array,
+    /// A provider's list envelope: item `i`'s `remote_data` is element `i` of the array under
+    /// this top-level key.
+    Envelope(&'static str),
+}
+
 /// Where `remote_data` comes from: the text the mapping reads (`work`), and the input itself
 /// when that differs (same length, `-0` read as ` 0`).
+/// With `spans`, `remote_data` is not copied: its range in the input (from `base`, the address
+/// of the input's first byte, before any byte-order mark) is recorded instead.
 struct Source<'a> {
     work: &'a str,
     original: Option<&'a str>,
+    base: usize,
+    spans: Option<std::cell::RefCell<&'a mut Vec<std::ops::Range<usize>>>>,
 }
 
 impl Source<'_> {
-    /// The raw JSON of `raw` (a slice of `work`) as the input has it.
-    fn remote(&self, raw: &RawValue) -> RawJson {
-        let Some(original) = self.original else {
-            return RawJson::from_raw(raw);
-        };
+    /// The raw JSON of `raw` (a slice of `work`) as the input has it, or `None` when its span
+    /// was recorded instead.
+    fn remote(&self, raw: &RawValue) -> Option<RawJson> {
         let start = (raw.get().as_ptr() as usize).wrapping_sub(self.work.as_ptr() as usize);
-        original
-            .get(start..start.saturating_add(raw.get().len()))
-            .and_then(|slice| serde_json::from_str::<&RawValue>(slice).ok())
-            .map_or_else(|| RawJson::from_raw(raw), RawJson::from_raw)
+        if let Some(spans) = &self.spans {
+            let text = self.original.unwrap_or(self.work);
+            let at = (text.as_ptr() as usize).wrapping_sub(self.base) + start;
+            spans.borrow_mut().push(at..at + raw.get().len());
+            return None;
+        }
+        let Some(original) = self.original else {
+            return Some(RawJson::from_raw(raw));
+        };
+        Some(
+            original
+                .get(start..start.saturating_add(raw.get().len()))
+                .and_then(|slice| serde_json::from_str::<&RawValue>(slice).ok())
+                .map_or_else(|| RawJson::from_raw(raw), RawJson::from_raw),
+        )
     }
 }
 
@@ -210,7 +254,7 @@ fn map_raw(
     value: Option<&Value>,
     options: &Options,
     source: &Source<'_>,
-) -> Result<Normalized, Error> {
+) -> Result<(Normalized, Layout), Error> {
     let spec = provider.spec();
     if let Some(r) = resource {
         if !spec.supports(r) {
@@ -223,14 +267,14 @@ fn map_raw(
             let items: Vec<&RawValue> = providers::read::<providers::Capped<_>>(text)?.0;
             let mut out = list(provider, spec, resource, &items, "$", None)?;
             attach_items(&mut out, &items, options, source);
-            Ok(out)
+            Ok((out, Layout::Array))
         }
         Some(b'{') => match (spec.envelope)(text, options.paging.as_ref())? {
             Some(Envelope { items, items_key, next_cursor }) => {
                 let prefix = format!("$.{items_key}");
                 let mut out = list(provider, spec, resource, &items, &prefix, next_cursor)?;
                 attach_items(&mut out, &items, options, source);
-                Ok(out)
+                Ok((out, Layout::Envelope(items_key)))
             }
             None => {
                 let resource = match resource {
@@ -243,7 +287,7 @@ fn map_raw(
                 };
                 let mut out = single(provider, spec, resource, text)?;
                 if options.remote_data {
-                    let rd = Some(source.remote(raw));
+                    let rd = source.remote(raw);
                     match &mut out {
                         Normalized::Customer(c) => c.remote_data = rd,
                         Normalized::Order(o) => o.remote_data = rd,
@@ -251,7 +295,7 @@ fn map_raw(
                         _ => {}
                     }
                 }
-                Ok(out)
+                Ok((out, Layout::Single))
             }
         },
         _ => Err(Error::payload(
@@ -274,7 +318,7 @@ fn attach_items(
     if !options.remote_data {
         return;
     }
-    let raws = items.iter().map(|r| Some(source.remote(r)));
+    let raws = items.iter().map(|r| source.remote(r));
     match normalized {
         Normalized::Customers(l) => l
             .result
@@ -311,6 +355,154 @@ pub fn normalize_json(
     } else {
         let value = to_value_excluding(&normalized, options)?;
         serde_json::to_string(&value).map_err(output_error)
+    }
+}
+
+/// The unified JSON of [`normalize_json`] with each `remote_data` value left out of the text:
+/// what a caller that already holds the input needs to assemble the same output without the
+/// input crossing back (the wasm binding's `normalizeJson` and `normalize`).
+///
+/// `text` is compact JSON with `null` as each `remote_data` value, at [`Hole::at`] (a byte
+/// offset of `text`); replacing each of those `null`s with `input[hole.start..hole.end]`, in
+/// order, gives exactly [`normalize_json`]'s output (and `text` itself is valid JSON). `holes` is empty when `text` is already complete
+/// (`remote_data: false`, or `exclude_fields` given).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spliced {
+    /// The unified JSON, `null` at each hole.
+    pub text: String,
+    /// The holes, in order of `at`.
+    pub holes: Vec<Hole>,
+    /// Where the items sit in the input (for a caller holding it parsed).
+    pub layout: Layout,
+}
+
+/// One `remote_data` of [`Spliced::text`]: the four bytes `null` at `at` stand for
+/// `input[start..end]` (byte offsets; `input` as given, a byte-order mark included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hole {
+    /// Byte offset in [`Spliced::text`].
+    pub at: usize,
+    /// Byte offset in the input where the raw object starts.
+    pub start: usize,
+    /// Byte offset in the input just past the raw object.
+    pub end: usize,
+}
+
+impl Spliced {
+    /// The complete output: `text` with every hole filled from `input` (what [`normalize_json`]
+    /// returns for the same call). `None` if a hole is out of range (not produced by this crate).
+    pub fn assemble(&self, input: &[u8]) -> Option<String> {
+        let mut out = Vec::with_capacity(self.text.len());
+        let mut from = 0;
+        for h in &self.holes {
+            out.extend_from_slice(self.text.as_bytes().get(from..h.at)?);
+            out.extend_from_slice(input.get(h.start..h.end)?);
+            from = h.at + HOLE.len();
+        }
+        out.extend_from_slice(self.text.as_bytes().get(from..)?);
+        String::from_utf8(out).ok()
+    }
+}
+
+/// [`normalize_json`] returning the unified JSON without copying `remote_data` ([`Spliced`]).
+/// Same arguments and errors.
+pub fn normalize_json_spliced(
+    provider: &str,
+    resource: &str,
+    input: &[u8],
+    options: &Options,
+) -> Result<Spliced, Error> {
+    let (p, r) = parse_names(provider, resource)?;
+    if !options.exclude_fields.is_empty() || !options.remote_data {
+        let (normalized, layout) = normalize_inner(p, r, input, options, None)?;
+        let text = if options.exclude_fields.is_empty() {
+            serde_json::to_string(&normalized).map_err(output_error)?
+        } else {
+            let value = to_value_excluding(&normalized, options)?;
+            serde_json::to_string(&value).map_err(output_error)?
+        };
+        return Ok(Spliced {
+            text,
+            holes: Vec::new(),
+            layout,
+        });
+    }
+    let mut spans = Vec::new();
+    let (normalized, layout) = normalize_inner(p, r, input, options, Some(&mut spans))?;
+    let mut w = HoleWriter {
+        out: Vec::new(),
+        holes: Vec::with_capacity(spans.len()),
+        spans: spans.into_iter(),
+    };
+    match &normalized {
+        Normalized::Customer(c) => w.item(c)?,
+        Normalized::Order(o) => w.item(o)?,
+        Normalized::Payment(p) => w.item(p)?,
+        Normalized::Customers(l) => w.list(l)?,
+        Normalized::Orders(l) => w.list(l)?,
+        Normalized::Payments(l) => w.list(l)?,
+    }
+    let text = String::from_utf8(w.out).map_err(|_| {
+        Error::new(
+            ErrorCode::InternalError,
+            "the unified JSON was not UTF-8; please report the input",
+        )
+    })?;
+    Ok(Spliced {
+        text,
+        holes: w.holes,
+        layout,
+    })
+}
+
+/// What stands for a `remote_data` value in [`Spliced::text`].
+const HOLE: &str = "null";
+
+/// Writes unified objects (serialized without `remote_data`) with `"remote_data":null` before
+/// each closing brace, taking the holes' input ranges in order.
+struct HoleWriter {
+    out: Vec<u8>,
+    holes: Vec<Hole>,
+    spans: std::vec::IntoIter<std::ops::Range<usize>>,
+}
+
+impl HoleWriter {
+    fn item<T: serde::Serialize>(&mut self, item: &T) -> Result<(), Error> {
+        let start = self.out.len();
+        serde_json::to_writer(&mut self.out, item).map_err(output_error)?;
+        let Some(span) = self.spans.next() else {
+            return Ok(());
+        };
+        // `remote_data` is the last field of every unified object: it goes before the `}`.
+        if self.out.last() == Some(&b'}') {
+            self.out.pop();
+            if self.out.len() > start + 1 {
+                self.out.push(b',');
+            }
+            self.out.extend_from_slice(b"\"remote_data\":");
+            self.holes.push(Hole {
+                at: self.out.len(),
+                start: span.start,
+                end: span.end,
+            });
+            self.out.extend_from_slice(HOLE.as_bytes());
+            self.out.push(b'}');
+        }
+        Ok(())
+    }
+
+    fn list<T: serde::Serialize>(&mut self, list: &List<T>) -> Result<(), Error> {
+        self.out.extend_from_slice(b"{\"result\":[");
+        for (i, item) in list.result.iter().enumerate() {
+            if i > 0 {
+                self.out.push(b',');
+            }
+            self.item(item)?;
+        }
+        self.out.extend_from_slice(b"],\"next_cursor\":");
+        serde_json::to_writer(&mut self.out, &list.next_cursor).map_err(output_error)?;
+        self.out.push(b'}');
+        Ok(())
     }
 }
 

@@ -315,6 +315,163 @@ pub fn paynorm_memory_pages() -> usize {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The fast path of `normalize` / `normalizeJson` (js/core.js): the input is written by the JS side
+// with `TextEncoder.encodeInto` straight into a buffer that lives across calls, and the result
+// comes back without `remote_data`, as holes that the JS side fills from the input it holds
+// (`crate::normalize_json_spliced`). Neither direction copies the raw payload through a JS string
+// built by the glue.
+// ---------------------------------------------------------------------------------------------
+
+thread_local! {
+    /// The input of the next `__paynorm_normalize_parts` call, written by JS through the view
+    /// that `__paynorm_input_buffer` returns. Kept between calls up to `KEEP_INPUT_BYTES` of
+    /// capacity; a larger one is released after its call.
+    static INPUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The input buffer's capacity kept between calls (a typical page of 100 items is ~300 KB).
+const KEEP_INPUT_BYTES: usize = 4 << 20;
+
+/// Internal (js/core.js): a `Uint8Array` view of at least `capacity` writable bytes of the input
+/// buffer, whose first `keep` bytes are those already written (growing it keeps them). The view
+/// is valid until the next call into wasm. An allocation that fails is `input_too_large`.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __paynorm_input_buffer)]
+pub fn input_buffer(capacity: usize, keep: usize) -> Result<Uint8Array, JsValue> {
+    INPUT.with(|cell| {
+        let mut buf = cell.borrow_mut();
+        buf.clear();
+        if buf.capacity() < capacity {
+            // Grow from the bytes already written (`keep`), copying them along.
+            let mut grown: Vec<u8> = Vec::new();
+            grown.try_reserve_exact(capacity).map_err(|_| {
+                to_js(Error::new(
+                    ErrorCode::InputTooLarge,
+                    format!("could not allocate {capacity} bytes of wasm memory for the input; pass a smaller page"),
+                ))
+            })?;
+            let keep = keep.min(buf.capacity());
+            // SAFETY: `keep` bytes of `buf`'s allocation were written by JS through the previous
+            // view (js/core.js passes how many); both buffers have room for them.
+            unsafe {
+                std::ptr::copy_nonoverlapping(buf.as_ptr(), grown.as_mut_ptr(), keep);
+            }
+            *buf = grown;
+        }
+        // SAFETY: the view covers the vector's own allocation (`capacity()` bytes, never read by
+        // Rust before JS has written them and `__paynorm_normalize_parts` has set the length),
+        // and nothing in this call can grow wasm memory after it is made.
+        Ok(unsafe {
+            Uint8Array::view_mut_raw(buf.as_mut_ptr(), buf.capacity())
+        })
+    })
+}
+
+/// Internal (js/core.js): normalizes the first `len` bytes of the input buffer. Returns `[text,
+/// holes, layout, key]`: the unified JSON with `null` at each `remote_data`; `holes` a
+/// `Uint32Array` of `(at, start, end)` triples, `at` the offset of that `null` in `text` and
+/// `start..end` the raw object's range in the input, all in UTF-16 units when `utf16` (the input
+/// was a JS string) or else `at` in UTF-16 units and the input range in bytes; `layout` 0 (one
+/// object), 1 (a bare array) or 2 (an envelope, its items under `key`). Throws a
+/// `NormalizeError`.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __paynorm_normalize_parts)]
+pub fn normalize_parts(
+    provider: &str,
+    resource: &str,
+    len: usize,
+    utf16: bool,
+    options: Option<JsValue>,
+) -> Result<js_sys::Array, JsValue> {
+    let result = INPUT.with(|cell| {
+        let mut buf = cell.borrow_mut();
+        if len > buf.capacity() {
+            return Err(Error::new(
+                ErrorCode::InternalError,
+                "the input buffer holds fewer bytes than were passed; please report this",
+            ));
+        }
+        // SAFETY: JS wrote `len` bytes (`encodeInto`'s `written`, or a `Uint8Array`'s length)
+        // through the view of this allocation; `len` is within its capacity (checked above).
+        unsafe { buf.set_len(len) };
+        let out = (|| {
+            let options = read_options(options.as_ref())?;
+            let spliced = crate::normalize_json_spliced(provider, resource, &buf, &options)?;
+            Ok(parts(&spliced, &buf, utf16))
+        })();
+        buf.clear();
+        if buf.capacity() > KEEP_INPUT_BYTES {
+            *buf = Vec::new();
+        }
+        out
+    });
+    result.map_err(to_js)
+}
+
+/// `[text, holes, layout, key]` of [`normalize_parts`].
+fn parts(spliced: &crate::Spliced, input: &[u8], utf16: bool) -> js_sys::Array {
+    let mut out_units = Utf16Offsets::new(spliced.text.as_bytes());
+    let mut in_units = Utf16Offsets::new(if utf16 { input } else { b"" });
+    let mut holes: Vec<u32> = Vec::with_capacity(spliced.holes.len() * 3);
+    for h in &spliced.holes {
+        holes.push(out_units.at(h.at));
+        if utf16 {
+            holes.push(in_units.at(h.start));
+            holes.push(in_units.at(h.end));
+        } else {
+            holes.push(h.start as u32);
+            holes.push(h.end as u32);
+        }
+    }
+    let (layout, key) = match spliced.layout {
+        crate::Layout::Single => (0, JsValue::UNDEFINED),
+        crate::Layout::Array => (1, JsValue::UNDEFINED),
+        crate::Layout::Envelope(key) => (2, JsValue::from_str(key)),
+    };
+    js_sys::Array::of4(
+        &JsValue::from_str(&spliced.text),
+        &js_sys::Uint32Array::from(holes.as_slice()),
+        &JsValue::from(layout),
+        &key,
+    )
+}
+
+/// Byte offsets of UTF-8 text -> UTF-16 offsets (what `String.prototype.slice` takes), for
+/// ascending offsets in one pass; free for ASCII text.
+struct Utf16Offsets<'a> {
+    bytes: &'a [u8],
+    ascii: bool,
+    byte: usize,
+    units: usize,
+}
+
+impl<'a> Utf16Offsets<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Utf16Offsets {
+            bytes,
+            ascii: bytes.is_ascii(),
+            byte: 0,
+            units: 0,
+        }
+    }
+
+    /// The UTF-16 offset of byte offset `at` (ascending between calls).
+    fn at(&mut self, at: usize) -> u32 {
+        if self.ascii {
+            return at as u32;
+        }
+        let at = at.clamp(self.byte, self.bytes.len());
+        // One unit per character (every byte that is not a continuation byte), and a second
+        // one for a character outside the BMP (a 4-byte sequence, lead byte 0xF0..).
+        for &b in &self.bytes[self.byte..at] {
+            self.units += usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
+        }
+        self.byte = at;
+        self.units as u32
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Webhooks and provider errors (docs/webhooks.md)
 // ---------------------------------------------------------------------------------------------
 

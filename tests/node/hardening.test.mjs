@@ -6,7 +6,9 @@
 // Run: npm run build && node --test tests/node/hardening.test.mjs
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { importInApp, installPackage } from "./helpers.mjs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fixtures, importInApp, installPackage } from "./helpers.mjs";
 import { runCase } from "./memory.mjs";
 
 const MiB = 1024 * 1024;
@@ -122,6 +124,39 @@ describe("D3: nesting", () => {
       assert.ok(e.path.startsWith("$.unread[0][0]"), `${name}: ${e.path}`);
     }
     stillWorks();
+  });
+
+  test("100,000 levels inside metadata, in an unread field and at top level: invalid_json for every provider and auto", { skip: !existsSync(fixtures) && `fixtures not found at ${fixtures}` }, () => {
+    // One single-object fixture per provider the package lists (no hard-coded provider list).
+    const providers = [...new Set(paynorm.coverage().map((r) => r.provider))];
+    const deepArray = nested(100_000);
+    const deepObject = '{"a":'.repeat(100_000) + "null" + "}".repeat(100_000);
+    let checked = 0;
+    for (const provider of providers) {
+      const dir = join(fixtures, provider, "payment");
+      const name = existsSync(dir) && readdirSync(dir).find((f) => f.endsWith(".json"));
+      if (!name) continue;
+      const base = readFileSync(join(dir, name), "utf8").trim();
+      const open = base.slice(0, base.lastIndexOf("}"));
+      for (const deep of [deepArray, deepObject]) {
+        for (const [where, input] of [
+          ["metadata", `${open},"metadata":{"deep":${deep}}}`],
+          ["unread field", `${open},"unread_by_paynorm":${deep}}`],
+          ["top level", deep],
+        ]) {
+          for (const p of [provider, "auto"]) {
+            for (const fn of [() => paynorm.normalize(p, "auto", input), () => paynorm.normalizeJson(p, "payments", input), () => paynorm.explain(p, "auto", input)]) {
+              const e = thrown(fn);
+              assert.equal(e.code, "invalid_json", `${provider} ${where} as ${p}: ${e.message}`);
+              assert.match(e.message, /nested deeper than 128 levels/);
+              checked++;
+            }
+          }
+        }
+      }
+      stillWorks();
+    }
+    assert.ok(checked >= 4 * 2 * 3 * 2 * 3, `${checked} calls`);
   });
 
   test("at the limit, results survive JSON.stringify and structuredClone", () => {

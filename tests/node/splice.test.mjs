@@ -1,0 +1,157 @@
+// Issue 8, point 3-5, through the packed npm package: normalize / normalizeJson write the input
+// into wasm memory with `TextEncoder.encodeInto` and get the unified JSON back without
+// `remote_data`, which the JS side fills from the input it already holds. Checked here against
+// the binding's own exports (the installed package's pkg/paynorm.js in a second instance, which
+// copy everything through the glue): byte-identical `normalizeJson` text, the same objects in the
+// same key order from `normalize`, the same errors; the caller's own objects as `remote_data` for
+// `normalize(object)`; every result survives JSON.stringify and structuredClone.
+// Run: npm run build && node --test tests/node/splice.test.mjs
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { before, describe, test } from "node:test";
+import { fixtures, importInApp, installPackage, listFixtures } from "./helpers.mjs";
+
+let paynorm;
+let glue; // the binding's exports, without the JS fast path
+let internal; // pkg/core.js's test-only calls, on the entry's instance
+
+before(async () => {
+  const { app } = installPackage("splice");
+  ({ paynorm } = await importInApp("splice-app.mjs", `import * as paynorm from "paynorm";\nexport { paynorm };\n`));
+  const dir = join(app, "node_modules", "paynorm", "pkg");
+  glue = await import(pathToFileURL(join(dir, "paynorm.js")).href);
+  glue.initSync({ module: readFileSync(join(dir, "paynorm_bg.wasm")) });
+  const { createApi } = await import(pathToFileURL(join(dir, "core.js")).href);
+  internal = createApi(undefined).__paynorm_internal;
+});
+
+const outcome = (fn) => {
+  try {
+    return { ok: fn() };
+  } catch (e) {
+    assert.ok(e instanceof Error && typeof e.code === "string", `uncoded: ${e}`);
+    return { code: e.code, message: e.message, path: e.path ?? null };
+  }
+};
+
+/** The providers as the package lists them (coverage rows), plus auto: no hard-coded list. */
+const providers = () => [...new Set(paynorm.coverage().map((r) => r.provider)), "auto"];
+const RESOURCES = ["customers", "orders", "payments", "auto"];
+
+function sameAsBinding(provider, resource, text, where) {
+  const bytes = new TextEncoder().encode(text);
+  const want = outcome(() => glue.normalizeJson(provider, resource, text));
+  assert.deepEqual(outcome(() => paynorm.normalizeJson(provider, resource, text)), want, `${where}: normalizeJson(text)`);
+  assert.deepEqual(outcome(() => paynorm.normalizeJson(provider, resource, bytes)), want, `${where}: normalizeJson(bytes)`);
+  const wantObjects = outcome(() => JSON.stringify(glue.normalize(provider, resource, text)));
+  const got = outcome(() => paynorm.normalize(provider, resource, text));
+  assert.deepEqual(got.ok === undefined ? got : { ok: JSON.stringify(got.ok) }, wantObjects, `${where}: normalize(text)`);
+  if (got.ok !== undefined) {
+    assert.doesNotThrow(() => structuredClone(got.ok), `${where}: structuredClone`);
+    const once = JSON.stringify(got.ok);
+    assert.equal(JSON.stringify(JSON.parse(once)), once, `${where}: JSON round trip`);
+  }
+  return want.ok !== undefined;
+}
+
+describe("normalize / normalizeJson fast path", { skip: !existsSync(fixtures) && `fixtures not found at ${fixtures}` }, () => {
+  test("every fixture, provider and resource: the same bytes, objects and errors as the binding", () => {
+    let ok = 0;
+    let calls = 0;
+    for (const f of listFixtures()) {
+      const text = readFileSync(f.path, "utf8");
+      for (const p of providers()) {
+        for (const r of RESOURCES) {
+          calls++;
+          if (sameAsBinding(p, r, text, `${f.provider}/${f.kind}/${f.name} as ${p} ${r}`)) ok++;
+        }
+      }
+    }
+    assert.ok(calls > 5000 && ok > 900, `${calls} calls, ${ok} results`);
+  });
+});
+
+describe("normalize / normalizeJson fast path, edge inputs", () => {
+  const pi = (extra = "") =>
+    `{"id":"pi_1","object":"payment_intent","amount":5000,"currency":"usd","status":"succeeded","created":1700000000,"description":"Zoë's 🎉 order","metadata":{"note":"naïve ✓","order_id":"ord_€"}${extra}}`;
+
+  test("non-ASCII text, a byte-order mark, whitespace, -0 and lists", () => {
+    const cases = [
+      pi(),
+      "\uFEFF" + pi(),
+      ` \n\t${pi()}\r\n`,
+      pi(',"amount_received":-0'),
+      `{"object":"list","data":[${pi()},${pi().replace("pi_1", "pi_2")}],"has_more":true,"url":"/v1/payment_intents"}`,
+      `[${pi()} , ${pi().replace("Zoë", "Zoe")}]`,
+      `{"object":"list","data":[],"has_more":false,"url":"/v1/payment_intents"}`,
+    ];
+    for (const [i, text] of cases.entries()) {
+      for (const p of ["stripe", "auto"]) for (const r of ["payments", "auto"]) assert.ok(sameAsBinding(p, r, text, `case ${i} ${p} ${r}`));
+    }
+    // Errors and options that leave nothing to splice.
+    for (const text of ["{", "[1]", '{"id":5,"object":"payment_intent"}', "", "\uFEFF"]) sameAsBinding("stripe", "payments", text, JSON.stringify(text));
+    for (const options of [{ remote_data: false }, { exclude_fields: ["metadata", "remote_data"] }, { exclude_fields: ["customer.email"] }]) {
+      assert.equal(paynorm.normalizeJson("stripe", "payments", pi(), options), glue.normalizeJson("stripe", "payments", pi(), options));
+      assert.deepEqual(paynorm.normalize("stripe", "payments", pi(), options), glue.normalize("stripe", "payments", pi(), options));
+    }
+  });
+
+  test("normalize(object): remote_data is the caller's own object, the mapping is the binding's", () => {
+    const one = JSON.parse(pi());
+    const r = paynorm.normalize("stripe", "payments", one);
+    assert.equal(r.remote_data, one);
+    assert.deepEqual({ ...r, remote_data: null }, { ...glue.normalize("stripe", "payments", one), remote_data: null });
+    const list = JSON.parse(`{"object":"list","data":[${pi()},${pi().replace("pi_1", "pi_2")}],"has_more":false,"url":"/v1/payment_intents"}`);
+    const l = paynorm.normalize("auto", "auto", list);
+    assert.equal(l.result.length, 2);
+    l.result.forEach((item, i) => assert.equal(item.remote_data, list.data[i]));
+    const bare = [JSON.parse(pi())];
+    assert.equal(paynorm.normalize("stripe", "payments", bare).result[0].remote_data, bare[0]);
+    // The key order of every result is the binding's (remote_data last).
+    assert.deepEqual(Object.keys(r), Object.keys(glue.normalize("stripe", "payments", one)));
+    // Values JSON cannot hold are the binding's coded errors, unchanged.
+    const cyclic = JSON.parse(pi());
+    cyclic.self = cyclic;
+    const big = { ...JSON.parse(pi()), amount: 10n };
+    for (const bad of [cyclic, big]) {
+      const got = outcome(() => paynorm.normalize("stripe", "payments", bad));
+      assert.equal(got.code, "invalid_input");
+      assert.deepEqual(got, outcome(() => glue.normalize("stripe", "payments", bad)));
+    }
+    // toJSON is honoured for the mapping, as JSON.stringify has it.
+    const dated = { toJSON: () => JSON.parse(pi()) };
+    assert.equal(paynorm.normalize("stripe", "payments", dated).id, "pi_1");
+  });
+
+  test("max_input_bytes: UTF-8 bytes count, and a raised limit lets a larger input through", () => {
+    const MiB = 1024 * 1024;
+    const padded = (n) => pi(`,"pad":"${"x".repeat(n)}"`);
+    const over = padded(17 * MiB);
+    assert.equal(outcome(() => paynorm.normalizeJson("stripe", "payments", over)).code, "input_too_large");
+    const raised = paynorm.normalizeJson("stripe", "payments", over, { max_input_bytes: 32 * MiB });
+    assert.equal(raised, glue.normalizeJson("stripe", "payments", over, { max_input_bytes: 32 * MiB }));
+    // 40 UTF-16 units, 80 UTF-8 bytes: over a limit of 60 although `.length` is under it.
+    const accents = '["' + "é".repeat(40) + '"]';
+    const e = outcome(() => paynorm.normalizeJson("stripe", "payments", accents, { max_input_bytes: 60 }));
+    assert.equal(e.code, "input_too_large");
+    assert.match(e.message, /limit of 60 bytes/);
+    assert.equal(outcome(() => paynorm.normalizeJson("stripe", "payments", accents, { max_input_bytes: 84 })).code, "invalid_payload");
+    // Characters of every UTF-8 length, growing the buffer past the first guess.
+    const mixed = pi(`,"pad":"${"aé€😀".repeat(50_000)}"`);
+    assert.equal(paynorm.normalizeJson("stripe", "payments", mixed), glue.normalizeJson("stripe", "payments", mixed));
+    assert.equal(outcome(() => paynorm.normalizeJson("stripe", "payments", mixed, { max_input_bytes: 500_000 })).code, "input_too_large");
+    // An invalid limit is the binding's own coded error.
+    assert.deepEqual(
+      outcome(() => paynorm.normalizeJson("stripe", "payments", pi(), { max_input_bytes: -1 })),
+      outcome(() => glue.normalizeJson("stripe", "payments", pi(), { max_input_bytes: -1 })),
+    );
+  });
+
+  test("after a trap the fast path works on the fresh instance", () => {
+    assert.equal(paynorm.normalizeJson("stripe", "payments", pi()), glue.normalizeJson("stripe", "payments", pi()));
+    assert.equal(outcome(() => internal.trap()).code, "internal_error");
+    assert.equal(paynorm.normalizeJson("stripe", "payments", pi()), glue.normalizeJson("stripe", "payments", pi()));
+  });
+});
