@@ -14,7 +14,7 @@
 //      the wasm glue constructs (wasm-bindgen copies js/errors.js into pkg/snippets/)
 //   6. prints the .wasm size, raw and gzip
 // Environment: CARGO_TARGET_DIR (default ./target), PAYNORM_TOOLS (default /opt/paynorm-tools,
-// its bin/ is put on PATH), PAYNORM_OPT_LEVEL (overrides the release profile's opt-level "s").
+// its bin/ is put on PATH), PAYNORM_OPT_LEVEL (overrides the release profile's opt-level, 3).
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -61,7 +61,7 @@ if (pinned && !cliVersion.endsWith(` ${pinned}`)) fail(`${cliVersion} does not m
 const wasmOpt = join(root, "node_modules", ".bin", "wasm-opt");
 if (!existsSync(wasmOpt)) fail("node_modules/.bin/wasm-opt missing; run npm ci (binaryen devDependency)");
 
-// The release profile's opt-level ("s", measured in Cargo.toml) unless PAYNORM_OPT_LEVEL overrides it.
+// The release profile's opt-level (3, measured in Cargo.toml by bench/opt-level.mjs) unless PAYNORM_OPT_LEVEL overrides it.
 const cargoEnv = process.env.PAYNORM_OPT_LEVEL ? { ...env, CARGO_PROFILE_RELEASE_OPT_LEVEL: process.env.PAYNORM_OPT_LEVEL } : env;
 run("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib"], { env: cargoEnv });
 
