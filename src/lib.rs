@@ -160,7 +160,36 @@ fn normalize_inner(
             (p, Some(value))
         }
     };
-    map_raw(provider, resource, raw, auto.as_ref(), options, &source)
+    let first = map_raw(provider, resource, raw, auto.as_ref(), options, &source);
+    let Err(e) = &first else {
+        return first;
+    };
+    if !matches!(
+        e.code,
+        ErrorCode::InvalidPayload | ErrorCode::MismatchedPayload | ErrorCode::Undetectable
+    ) {
+        return first;
+    }
+    // A read can fail on the earlier value of a repeated key (`{"id":null,"id":"pi_1"}`: typed
+    // readers check each value as they meet it). The last occurrence wins for every provider
+    // (docs/mapping.md#limits-and-leniency): read again from a copy where every earlier
+    // occurrence is blanked out (same length, so paths and `remote_data` still match the input).
+    // Only failed reads pay for this check.
+    let Some(deduped) = scan::without_repeated_keys(source.work) else {
+        return first;
+    };
+    let Source { spans, .. } = source;
+    if let Some(spans) = &spans {
+        spans.borrow_mut().clear();
+    }
+    let again = Source {
+        work: &deduped,
+        original: Some(text),
+        base: input.as_ptr() as usize,
+        spans,
+    };
+    let raw = serde_json::from_str::<&RawValue>(&deduped).map_err(invalid_json)?;
+    map_raw(provider, resource, raw, auto.as_ref(), options, &again)
 }
 
 /// Where a result's items sit in the input: one object, a bare array, or the array under an

@@ -90,6 +90,123 @@ pub(crate) fn scan(text: &str) -> Result<Scan, Error> {
     Ok(found)
 }
 
+/// `text` with every member whose key appears again later in the same object written as spaces,
+/// comma included (same length, so every offset, path and `remote_data` slice still matches the
+/// input), or `None` when no object repeats a key. The mapping reads this copy when a read
+/// failed on a repeated key's earlier value, so that the last occurrence wins for every
+/// provider and every reader, as in `JSON.parse` (docs/mapping.md#limits-and-leniency). `text`
+/// must be valid JSON (it is only called after the validating pass); keys are compared
+/// unescaped.
+pub(crate) fn without_repeated_keys(text: &str) -> Option<String> {
+    let mut out: Option<Vec<u8>> = None;
+    let mut i = 0usize;
+    value(text, &mut i, &mut out, 0);
+    out.and_then(|bytes| String::from_utf8(bytes).ok())
+}
+
+fn ws_at(b: &[u8], mut i: usize) -> usize {
+    while matches!(b.get(i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+        i += 1;
+    }
+    i
+}
+
+/// Past the string whose quote is at `i` (valid JSON: no checks).
+fn string_end(b: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+/// Walks the value at `*i` (moving `*i` past it), blanking the earlier members of repeated keys
+/// into `out` (a copy of `text` made on the first one).
+fn value(text: &str, i: &mut usize, out: &mut Option<Vec<u8>>, depth: usize) {
+    let b = text.as_bytes();
+    *i = ws_at(b, *i);
+    match b.get(*i) {
+        Some(b'"') => *i = string_end(b, *i),
+        Some(b'[') => {
+            *i += 1;
+            loop {
+                *i = ws_at(b, *i);
+                match b.get(*i) {
+                    Some(b']') | None => break,
+                    Some(b',') => *i += 1,
+                    Some(_) if depth < MAX_DEPTH => value(text, i, out, depth + 1),
+                    Some(_) => break,
+                }
+            }
+            *i += 1;
+        }
+        Some(b'{') => {
+            *i += 1;
+            // (key, member start, end of the member's value) of each member, in order.
+            let mut members: Vec<(std::borrow::Cow<'_, str>, usize, usize)> = Vec::new();
+            loop {
+                *i = ws_at(b, *i);
+                match b.get(*i) {
+                    Some(b'}') | None => break,
+                    Some(b',') => *i += 1,
+                    Some(b'"') if depth < MAX_DEPTH => {
+                        let start = *i;
+                        let key_end = string_end(b, start);
+                        let raw = text.get(start..key_end).unwrap_or("\"\"");
+                        let key = if raw.contains('\\') {
+                            serde_json::from_str::<String>(raw)
+                                .map_or(std::borrow::Cow::Borrowed(raw), std::borrow::Cow::Owned)
+                        } else {
+                            std::borrow::Cow::Borrowed(raw.get(1..raw.len() - 1).unwrap_or(""))
+                        };
+                        *i = ws_at(b, key_end) + 1; // past the colon
+                        value(text, i, out, depth + 1);
+                        members.push((key, start, *i));
+                    }
+                    Some(_) => break,
+                }
+            }
+            *i += 1;
+            if members.len() > 1 {
+                let mut order: Vec<usize> = (0..members.len()).collect();
+                order.sort_by(|&x, &y| members[x].0.cmp(&members[y].0).then(x.cmp(&y)));
+                for pair in order.windows(2) {
+                    let (earlier, later) = (pair[0], pair[1]);
+                    if members[earlier].0 == members[later].0 {
+                        // An earlier member always has a later one after it, so a comma follows.
+                        let (start, value_end) = (members[earlier].1, members[earlier].2);
+                        let comma = ws_at(b, value_end);
+                        let end = if b.get(comma) == Some(&b',') {
+                            comma + 1
+                        } else {
+                            value_end
+                        };
+                        let copy = out.get_or_insert_with(|| b.to_vec());
+                        for byte in copy.iter_mut().take(end).skip(start) {
+                            // Spaces keep the length; a multi-byte character in a blanked
+                            // string becomes spaces too (still valid UTF-8).
+                            *byte = b' ';
+                        }
+                    }
+                }
+            }
+        }
+        Some(_) => {
+            while let Some(&c) = b.get(*i) {
+                if matches!(c, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t') {
+                    break;
+                }
+                *i += 1;
+            }
+        }
+        None => {}
+    }
+}
+
 /// `text` with every integer `-0` outside strings written ` 0` (same length): the copy the
 /// mapping reads when [`Scan::neg_zero`] is set.
 pub(crate) fn minus_zero_as_zero(text: &str) -> String {
@@ -290,6 +407,22 @@ mod tests {
         let long = format!("[{}]", "9".repeat(400));
         assert!(scan(&long).unwrap().out_of_range.is_some());
         assert_eq!(scan("[1e-400, 1.5e300, 0]").unwrap().out_of_range, None);
+    }
+
+    #[test]
+    fn repeated_keys_keep_the_last_member() {
+        assert_eq!(without_repeated_keys(r#"{"a":1,"b":2}"#), None);
+        assert_eq!(without_repeated_keys(r#"[{"a":1},{"a":2}]"#), None);
+        let text = r#"{"a":null, "b":[1,{"c":1,"c":"x"}], "\u0061":{"d":2} ,"e":"é","e":3}"#;
+        let out = without_repeated_keys(text).unwrap();
+        assert_eq!(out.len(), text.len());
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v, serde_json::json!({"b":[1,{"c":"x"}],"a":{"d":2},"e":3}));
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"b":[1,{"c":"x"}],"a":{"d":2},"e":3}"#,
+            "the later members stay where they were"
+        );
     }
 
     #[test]

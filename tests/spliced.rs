@@ -107,6 +107,28 @@ fn minus_zero_and_unicode_are_spliced_from_the_input() {
 }
 
 #[test]
+fn a_read_retried_for_a_repeated_key_splices_the_input() {
+    // The first `id` fails the typed read; the retry on the copy without it must still give
+    // `remote_data` ranges of the input itself, once per item.
+    let pi = r#"{"id":null,"id":"pi_1","object":"payment_intent","amount":5000,"currency":"usd","status":"succeeded","created":1700000000}"#;
+    assert_eq!(
+        same("stripe", "payments", pi.as_bytes(), &Options::default()),
+        1
+    );
+    let list = format!(r#"{{"object":"list","data":[{pi},{pi}],"has_more":false}}"#);
+    assert_eq!(
+        same("stripe", "payments", list.as_bytes(), &Options::default()),
+        2
+    );
+    let s = normalize_json_spliced("stripe", "auto", list.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(s.holes.len(), 2);
+    assert_eq!(
+        &list.as_bytes()[s.holes[0].start..s.holes[0].end],
+        pi.as_bytes()
+    );
+}
+
+#[test]
 fn options_that_turn_splicing_off() {
     let pi = br#"{"id":"pi_1","object":"payment_intent","amount":5000,"currency":"usd","status":"succeeded","created":1700000000}"#;
     let off = Options {

@@ -13,6 +13,110 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
+/// Declares a provider's raw struct and its `Deserialize`, as `#[derive(Deserialize)]` would
+/// (unknown keys skipped, `Option` fields optional, fields marked `required` reported missing,
+/// an array read positionally like a parsed value's array), except that a key given twice keeps
+/// its last value, as in a parsed object and as `JSON.parse` does (docs/mapping.md#limits-and-leniency),
+/// where derive fails with "duplicate field". A field marked `present` (type
+/// `Option<&RawValue>`) keeps an explicit `null` as its raw text, apart from a missing key. Every
+/// provider's raw types use it, so repeated keys read the same for all of them.
+macro_rules! raw_struct {
+    (
+        $(#[$meta:meta])*
+        struct $name:ident $(<$lt:lifetime>)? {
+            $(
+                $(#[$fmeta:meta])*
+                $field:ident: $ty:ty = $key:literal $($req:ident)?,
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug)]
+        struct $name $(<$lt>)? {
+            $($(#[$fmeta])* $field: $ty,)*
+        }
+
+        impl<'de $(: $lt, $lt)?> ::serde::Deserialize<'de> for $name $(<$lt>)? {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                /// The visitor.
+                struct RawVisitor<T>(::std::marker::PhantomData<T>);
+
+                const FIELDS: &[&str] = &[$($key),*];
+
+                impl<'de $(: $lt, $lt)?> ::serde::de::Visitor<'de> for RawVisitor<$name $(<$lt>)?> {
+                    type Value = $name $(<$lt>)?;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("struct ", stringify!($name)))
+                    }
+
+                    fn visit_map<M: ::serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                        $(let mut $field: Option<$ty> = None;)*
+                        while let Some(key) = map.next_key::<$crate::providers::Str<'de>>()? {
+                            match key.as_str() {
+                                $($key => $field = Some(raw_struct!(@value map $(, $req)?)),)*
+                                _ => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        Ok($name {
+                            $($field: raw_struct!(@missing $field, $key $(, $req)?),)*
+                        })
+                    }
+
+                    fn visit_seq<S: ::serde::de::SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+                        let mut index = 0usize;
+                        $(
+                            let Some($field) = raw_struct!(@element seq, $ty $(, $req)?) else {
+                                let n = FIELDS.len();
+                                let expected = format!(
+                                    concat!("struct ", stringify!($name), " with {} element{}"),
+                                    n,
+                                    if n == 1 { "" } else { "s" }
+                                );
+                                return Err(::serde::de::Error::invalid_length(index, &expected.as_str()));
+                            };
+                            index += 1;
+                        )*
+                        let mut extra = 0usize;
+                        while seq.next_element::<::serde::de::IgnoredAny>()?.is_some() {
+                            extra += 1;
+                        }
+                        if extra > 0 {
+                            return Err(::serde::de::Error::invalid_length(index + extra, &"fewer elements in array"));
+                        }
+                        Ok($name { $($field,)* })
+                    }
+                }
+
+                d.deserialize_struct(stringify!($name), FIELDS, RawVisitor(::std::marker::PhantomData))
+            }
+        }
+    };
+    (@value $map:ident, present) => {
+        Some($map.next_value::<&'de ::serde_json::value::RawValue>()?)
+    };
+    (@value $map:ident $(, $req:ident)?) => {
+        $map.next_value()?
+    };
+    (@element $seq:ident, $ty:ty, present) => {
+        $seq.next_element::<&'de ::serde_json::value::RawValue>()?.map(Some)
+    };
+    (@element $seq:ident, $ty:ty $(, $req:ident)?) => {
+        $seq.next_element::<$ty>()?
+    };
+    (@missing $field:ident, $key:literal, required) => {
+        match $field {
+            Some(v) => v,
+            None => return Err(::serde::de::Error::missing_field($key)),
+        }
+    };
+    (@missing $field:ident, $key:literal $(, $req:ident)?) => {
+        $field.unwrap_or_default()
+    };
+}
+
 pub mod checkout;
 pub mod juspay;
 pub mod razorpay;

@@ -51,7 +51,7 @@ use crate::rules::money::{self, ExponentTable};
 use crate::rules::status::Status;
 use crate::rules::{self, contact, time};
 use crate::unified::{Customer, CustomerRef, Payment, PaymentMethod};
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -115,201 +115,156 @@ fn number_wording(mut e: Error) -> Error {
     e
 }
 
-/// Reads a field that is present, `null` included, as its raw text (a plain `Option<&RawValue>`
-/// reads `null` as absent; the checks below tell `"object": null` from no `object`, as the
-/// parsed map they were written against did). Absent fields take `#[serde(default)]`.
-fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
-    <&'de RawValue>::deserialize(d).map(Some)
+raw_struct! {
+    /// A phone as Checkout.com splits it: `{country_code: "+1", number: "415 555 2671"}`.
+    struct RawPhone<'a> {
+        /// Country calling code, with or without `+`.
+        country_code: Option<Cow<'a, str>> = "country_code",
+        /// The number, possibly with spaces.
+        number: Option<Cow<'a, str>> = "number",
+    }
 }
 
-/// A phone as Checkout.com splits it: `{country_code: "+1", number: "415 555 2671"}`.
-#[derive(Deserialize)]
-struct RawPhone<'a> {
-    /// Country calling code, with or without `+`.
-    #[serde(borrow)]
-    country_code: Option<Cow<'a, str>>,
-    /// The number, possibly with spaces.
-    #[serde(borrow)]
-    number: Option<Cow<'a, str>>,
+raw_struct! {
+    /// A customer (`GET /customers/{id}`): the fields that tell what the object is (checked before
+    /// anything is mapped, see [`Checks`]) and the mapped ones. `metadata`, `instruments` and
+    /// `default` are not unified fields.
+    struct RawCustomer<'a> {
+        /// `cus_` id (other kinds are told apart by [`customer_id`]).
+        id: Option<Cow<'a, str>> = "id",
+        /// Stripe and Juspay objects carry it; Checkout.com objects never do.
+        object: Option<&'a RawValue> = "object" present,
+        /// Razorpay entities carry it.
+        entity: Option<&'a RawValue> = "entity" present,
+        /// A payment action's `type`.
+        kind: Option<&'a RawValue> = "type" present,
+        /// A payment action's `processed_on`.
+        processed_on: Option<&'a RawValue> = "processed_on" present,
+        /// An action response's `action_id`.
+        action_id: Option<&'a RawValue> = "action_id" present,
+        /// An error body's `error_type`.
+        error_type: Option<&'a RawValue> = "error_type" present,
+        /// Full name.
+        name: Option<Cow<'a, str>> = "name",
+        /// Email address.
+        email: Option<Cow<'a, str>> = "email",
+        /// Split phone.
+        phone: Option<RawPhone<'a>> = "phone",
+    }
 }
 
-/// A customer (`GET /customers/{id}`): the fields that tell what the object is (checked before
-/// anything is mapped, see [`Checks`]) and the mapped ones. `metadata`, `instruments` and
-/// `default` are not unified fields.
-#[derive(Deserialize)]
-struct RawCustomer<'a> {
-    /// `cus_` id (other kinds are told apart by [`customer_id`]).
-    #[serde(borrow)]
-    id: Option<Cow<'a, str>>,
-    /// Stripe and Juspay objects carry it; Checkout.com objects never do.
-    #[serde(default, borrow, deserialize_with = "present")]
-    object: Option<&'a RawValue>,
-    /// Razorpay entities carry it.
-    #[serde(default, borrow, deserialize_with = "present")]
-    entity: Option<&'a RawValue>,
-    /// A payment action's `type`.
-    #[serde(default, borrow, rename = "type", deserialize_with = "present")]
-    kind: Option<&'a RawValue>,
-    /// A payment action's `processed_on`.
-    #[serde(default, borrow, deserialize_with = "present")]
-    processed_on: Option<&'a RawValue>,
-    /// An action response's `action_id`.
-    #[serde(default, borrow, deserialize_with = "present")]
-    action_id: Option<&'a RawValue>,
-    /// An error body's `error_type`.
-    #[serde(default, borrow, deserialize_with = "present")]
-    error_type: Option<&'a RawValue>,
-    /// Full name.
-    #[serde(borrow)]
-    name: Option<Cow<'a, str>>,
-    /// Email address.
-    #[serde(borrow)]
-    email: Option<Cow<'a, str>>,
-    /// Split phone.
-    #[serde(borrow)]
-    phone: Option<RawPhone<'a>>,
+raw_struct! {
+    /// The customer embedded in a payment: `{id, name, email, phone}`, any of them absent.
+    struct RawCustomerRef<'a> {
+        /// `cus_` id.
+        id: Option<Cow<'a, str>> = "id",
+        /// Full name.
+        name: Option<Cow<'a, str>> = "name",
+        /// Email address.
+        email: Option<Cow<'a, str>> = "email",
+        /// Split phone.
+        phone: Option<RawPhone<'a>> = "phone",
+    }
 }
 
-/// The customer embedded in a payment: `{id, name, email, phone}`, any of them absent.
-#[derive(Deserialize)]
-struct RawCustomerRef<'a> {
-    /// `cus_` id.
-    #[serde(borrow)]
-    id: Option<Cow<'a, str>>,
-    /// Full name.
-    #[serde(borrow)]
-    name: Option<Cow<'a, str>>,
-    /// Email address.
-    #[serde(borrow)]
-    email: Option<Cow<'a, str>>,
-    /// Split phone.
-    #[serde(borrow)]
-    phone: Option<RawPhone<'a>>,
+raw_struct! {
+    /// The payment's source (card, klarna, knet, ...).
+    struct RawSource<'a> {
+        /// `src_` id; absent for one-off alternative payment methods.
+        id: Option<Cow<'a, str>> = "id",
+        /// The kind of source (`card`, `klarna`, `knet`, ...).
+        kind: Option<Cow<'a, str>> = "type",
+    }
 }
 
-/// The payment's source (card, klarna, knet, ...).
-#[derive(Deserialize)]
-struct RawSource<'a> {
-    /// `src_` id; absent for one-off alternative payment methods.
-    #[serde(borrow)]
-    id: Option<Cow<'a, str>>,
-    /// The kind of source (`card`, `klarna`, `knet`, ...).
-    #[serde(borrow, rename = "type")]
-    kind: Option<Cow<'a, str>>,
+raw_struct! {
+    /// The payment's running totals, in minor units.
+    struct RawBalances {
+        /// Total authorized (after incremental authorizations).
+        total_authorized: Option<i64> = "total_authorized",
+        /// Total refunded.
+        total_refunded: Option<i64> = "total_refunded",
+    }
 }
 
-/// The payment's running totals, in minor units.
-#[derive(Deserialize)]
-struct RawBalances {
-    /// Total authorized (after incremental authorizations).
-    total_authorized: Option<i64>,
-    /// Total refunded.
-    total_refunded: Option<i64>,
+raw_struct! {
+    /// A payment: `GET /payments/{id}`, a `POST /payments` response, a search / list item, or an
+    /// incremental-authorization response. The fields that tell what the object is are read in the
+    /// same pass and checked before anything is mapped (see [`Checks`], [`payment_id`]).
+    struct RawPayment<'a> {
+        /// `pay_` / `sid_` id; absent on incremental-authorization responses.
+        id: Option<Cow<'a, str>> = "id",
+        /// Stripe and Juspay objects carry it; Checkout.com objects never do.
+        object: Option<&'a RawValue> = "object" present,
+        /// Razorpay entities carry it.
+        entity: Option<&'a RawValue> = "entity" present,
+        /// A payment action's `type` (payments have `payment_type`).
+        kind: Option<&'a RawValue> = "type" present,
+        /// A payment action's `processed_on`.
+        processed_on: Option<&'a RawValue> = "processed_on" present,
+        /// An action response's `action_id`.
+        action_id: Option<&'a RawValue> = "action_id" present,
+        /// An error body's `error_type`.
+        error_type: Option<&'a RawValue> = "error_type" present,
+        /// Links; `self.href` names the payment of an incremental-authorization response.
+        links: Option<&'a RawValue> = "_links",
+        /// Amount in minor units (Checkout.com exponents).
+        amount: Option<i64> = "amount",
+        /// ISO 4217 code.
+        currency: Option<Cow<'a, str>> = "currency",
+        /// Payment status (`Authorized`, `Captured`, ...); absent on some decline responses.
+        status: Option<Cow<'a, str>> = "status",
+        /// Whether the request was approved.
+        approved: Option<bool> = "approved",
+        /// Five-digit response code (`10000` approved, `20014` declined, ...).
+        response_code: Option<Cow<'a, str>> = "response_code",
+        /// Running totals.
+        balances: Option<RawBalances> = "balances",
+        /// The paying customer.
+        customer: Option<RawCustomerRef<'a>> = "customer",
+        /// Free-text description.
+        description: Option<Cow<'a, str>> = "description",
+        /// How it was paid.
+        source: Option<RawSource<'a>> = "source",
+        /// When the payment was requested.
+        requested_on: Option<Cow<'a, str>> = "requested_on",
+        /// When an authorization expires.
+        expires_on: Option<Cow<'a, str>> = "expires_on",
+        /// The merchant's reference.
+        reference: Option<Cow<'a, str>> = "reference",
+        /// Metadata, copied as data.
+        metadata: Option<&'a RawValue> = "metadata",
+    }
 }
 
-/// A payment: `GET /payments/{id}`, a `POST /payments` response, a search / list item, or an
-/// incremental-authorization response. The fields that tell what the object is are read in the
-/// same pass and checked before anything is mapped (see [`Checks`], [`payment_id`]).
-#[derive(Deserialize)]
-struct RawPayment<'a> {
-    /// `pay_` / `sid_` id; absent on incremental-authorization responses.
-    #[serde(borrow)]
-    id: Option<Cow<'a, str>>,
-    /// Stripe and Juspay objects carry it; Checkout.com objects never do.
-    #[serde(default, borrow, deserialize_with = "present")]
-    object: Option<&'a RawValue>,
-    /// Razorpay entities carry it.
-    #[serde(default, borrow, deserialize_with = "present")]
-    entity: Option<&'a RawValue>,
-    /// A payment action's `type` (payments have `payment_type`).
-    #[serde(default, borrow, rename = "type", deserialize_with = "present")]
-    kind: Option<&'a RawValue>,
-    /// A payment action's `processed_on`.
-    #[serde(default, borrow, deserialize_with = "present")]
-    processed_on: Option<&'a RawValue>,
-    /// An action response's `action_id`.
-    #[serde(default, borrow, deserialize_with = "present")]
-    action_id: Option<&'a RawValue>,
-    /// An error body's `error_type`.
-    #[serde(default, borrow, deserialize_with = "present")]
-    error_type: Option<&'a RawValue>,
-    /// Links; `self.href` names the payment of an incremental-authorization response.
-    #[serde(borrow, rename = "_links")]
-    links: Option<&'a RawValue>,
-    /// Amount in minor units (Checkout.com exponents).
-    amount: Option<i64>,
-    /// ISO 4217 code.
-    #[serde(borrow)]
-    currency: Option<Cow<'a, str>>,
-    /// Payment status (`Authorized`, `Captured`, ...); absent on some decline responses.
-    #[serde(borrow)]
-    status: Option<Cow<'a, str>>,
-    /// Whether the request was approved.
-    approved: Option<bool>,
-    /// Five-digit response code (`10000` approved, `20014` declined, ...).
-    #[serde(borrow)]
-    response_code: Option<Cow<'a, str>>,
-    /// Running totals.
-    balances: Option<RawBalances>,
-    /// The paying customer.
-    #[serde(borrow)]
-    customer: Option<RawCustomerRef<'a>>,
-    /// Free-text description.
-    #[serde(borrow)]
-    description: Option<Cow<'a, str>>,
-    /// How it was paid.
-    #[serde(borrow)]
-    source: Option<RawSource<'a>>,
-    /// When the payment was requested.
-    #[serde(borrow)]
-    requested_on: Option<Cow<'a, str>>,
-    /// When an authorization expires.
-    #[serde(borrow)]
-    expires_on: Option<Cow<'a, str>>,
-    /// The merchant's reference.
-    #[serde(borrow)]
-    reference: Option<Cow<'a, str>>,
-    /// Metadata, copied as data.
-    #[serde(borrow)]
-    metadata: Option<&'a RawValue>,
+raw_struct! {
+    /// The identifying fields alone, every one as raw text, so reading them cannot fail on a field's
+    /// type. Read only when the mapped read failed: its checks come first, as they did before.
+    struct Probe<'a> {
+        id: Option<&'a RawValue> = "id" present,
+        object: Option<&'a RawValue> = "object" present,
+        entity: Option<&'a RawValue> = "entity" present,
+        kind: Option<&'a RawValue> = "type" present,
+        processed_on: Option<&'a RawValue> = "processed_on" present,
+        action_id: Option<&'a RawValue> = "action_id" present,
+        error_type: Option<&'a RawValue> = "error_type" present,
+        status: Option<&'a RawValue> = "status" present,
+        links: Option<&'a RawValue> = "_links",
+    }
 }
 
-/// The identifying fields alone, every one as raw text, so reading them cannot fail on a field's
-/// type. Read only when the mapped read failed: its checks come first, as they did before.
-#[derive(Deserialize)]
-struct Probe<'a> {
-    #[serde(default, borrow, deserialize_with = "present")]
-    id: Option<&'a RawValue>,
-    #[serde(default, borrow, deserialize_with = "present")]
-    object: Option<&'a RawValue>,
-    #[serde(default, borrow, deserialize_with = "present")]
-    entity: Option<&'a RawValue>,
-    #[serde(default, borrow, rename = "type", deserialize_with = "present")]
-    kind: Option<&'a RawValue>,
-    #[serde(default, borrow, deserialize_with = "present")]
-    processed_on: Option<&'a RawValue>,
-    #[serde(default, borrow, deserialize_with = "present")]
-    action_id: Option<&'a RawValue>,
-    #[serde(default, borrow, deserialize_with = "present")]
-    error_type: Option<&'a RawValue>,
-    #[serde(default, borrow, deserialize_with = "present")]
-    status: Option<&'a RawValue>,
-    #[serde(borrow, rename = "_links")]
-    links: Option<&'a RawValue>,
+raw_struct! {
+    /// `{self: {href}}` of `_links`.
+    struct Links<'a> {
+        this: Option<&'a RawValue> = "self",
+    }
 }
 
-/// `{self: {href}}` of `_links`.
-#[derive(Deserialize)]
-struct Links<'a> {
-    #[serde(borrow, rename = "self")]
-    this: Option<&'a RawValue>,
-}
-
-/// One link: `{href}`.
-#[derive(Deserialize)]
-struct Link<'a> {
-    #[serde(borrow)]
-    href: Option<Cow<'a, str>>,
+raw_struct! {
+    /// One link: `{href}`.
+    struct Link<'a> {
+        href: Option<Cow<'a, str>> = "href",
+    }
 }
 
 /// What the checks before mapping look at: whose object it is, whether it is a payment action,
