@@ -78,6 +78,7 @@ pub fn explain(
             .ok_or_else(crate::undetectable_provider)?,
     };
     let table = fields::table(provider, resource);
+    let locate = provider.spec().locate;
     let (list, raws, outs): (bool, Vec<(String, &Value)>, Vec<&Value>) = match full.get("result") {
         Some(Value::Array(outs)) if full.get("next_cursor").is_some() => {
             let raws = raw_items(&value);
@@ -88,9 +89,17 @@ pub fn explain(
     let items = raws
         .into_iter()
         .zip(outs)
-        .map(|((path, raw), out)| ItemExplanation {
-            fields: explain_item(table, &path, raw, out),
-            path,
+        .map(|((path, raw), out)| {
+            // Sources are read where the mapping reads: inside an Event, its `data.object`.
+            let at = raw.as_object().map_or("", locate);
+            let (base, object) = match (at, lookup(raw, at)) {
+                ("", _) | (_, None) => (path.clone(), raw),
+                (at, Some(object)) => (absolute(&path, at), object),
+            };
+            ItemExplanation {
+                fields: explain_item(table, &base, object, out),
+                path,
+            }
         })
         .collect();
     Ok(Explanation {
@@ -209,6 +218,36 @@ pub(crate) fn lookup<'a>(raw: &'a Value, rel: &str) -> Option<&'a Value> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_event_is_explained_from_its_data_object() {
+        let event = json!({"id": "evt_1", "object": "event", "created": 1600000000, "type": "payment_intent.succeeded",
+            "data": {"object": {"id": "pi_1", "object": "payment_intent", "amount": 5000, "currency": "usd",
+            "status": "succeeded", "created": 1700000000}}});
+        let text = event.to_string();
+        let e = explain("stripe", "payments", text.as_bytes(), &Options::default()).unwrap();
+        let source = |field: &str| {
+            e.items[0]
+                .fields
+                .iter()
+                .find(|f| f.field == field)
+                .unwrap()
+                .sources
+                .clone()
+        };
+        assert_eq!(source("id"), ["$.data.object.id"]);
+        assert_eq!(source("amount"), ["$.data.object.amount"]);
+        assert_eq!(source("created_at"), ["$.data.object.created"]);
+        assert_eq!(e.items[0].path, "$");
+        // An Event's `data` alone: `{object: {...}}`.
+        let data = json!({"object": event["data"]["object"]}).to_string();
+        let e = explain("stripe", "payments", data.as_bytes(), &Options::default()).unwrap();
+        assert_eq!(e.items[0].fields[1].sources, ["$.object.amount"]);
+        // A list of Events: each from its own data.object.
+        let list = json!([event, event]).to_string();
+        let e = explain("stripe", "payments", list.as_bytes(), &Options::default()).unwrap();
+        assert_eq!(e.items[1].fields[1].sources, ["$[1].data.object.amount"]);
+    }
 
     #[test]
     fn paths() {

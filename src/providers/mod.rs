@@ -309,12 +309,22 @@ pub(crate) struct ProviderSpec {
     pub envelope: EnvelopeFn,
     /// Whether a top-level object is this provider's, and which resource it is.
     pub detect: fn(&Map<String, Value>) -> Option<Detected>,
+    /// Where, in a top-level object of this provider, the object that is mapped sits, as a path
+    /// relative to it: `""` for the object itself, `"data.object"` for a Stripe Event. `explain`
+    /// reports its sources from there ([`the_object_itself`] for providers that map only bare
+    /// objects).
+    pub locate: fn(&Map<String, Value>) -> &'static str,
     /// The field-source table of a resource (empty for resources it does not map).
     pub fields: fn(Resource) -> &'static [FieldSource],
     /// Webhooks: signature scheme, event envelope, event type table (`<provider>/events.rs`).
     pub events: &'static crate::webhooks::EventSpec,
     /// Error response bodies (`<provider>/errors.rs`).
     pub errors: &'static crate::webhooks::ErrorSpec,
+}
+
+/// [`ProviderSpec::locate`] of a provider whose mapped objects are never wrapped.
+pub(crate) fn the_object_itself(_: &Map<String, Value>) -> &'static str {
+    ""
 }
 
 impl ProviderSpec {

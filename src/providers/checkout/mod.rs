@@ -33,6 +33,7 @@ pub(crate) static SPEC: ProviderSpec = ProviderSpec {
     payments: Some(transformers::payment),
     envelope,
     detect,
+    locate: super::the_object_itself,
     fields,
     events: &events::EVENTS,
     errors: &errors::ERRORS,

@@ -29,6 +29,7 @@ pub(crate) static SPEC: ProviderSpec = ProviderSpec {
     payments: Some(transformers::payment),
     envelope,
     detect,
+    locate: super::the_object_itself,
     fields,
     events: &events::EVENTS,
     errors: &errors::ERRORS,

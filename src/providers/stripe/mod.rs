@@ -27,6 +27,7 @@ pub(crate) static SPEC: ProviderSpec = ProviderSpec {
     payments: Some(transformers::payment),
     envelope,
     detect,
+    locate,
     fields,
     events: &events::EVENTS,
     errors: &errors::ERRORS,
@@ -80,6 +81,17 @@ fn envelope<'a>(raw: &'a str, _paging: Option<&Paging>) -> Result<Option<Envelop
         items_key: "data",
         next_cursor,
     }))
+}
+
+/// Where the mapped object sits (see `transformers::unwrap`, which reads the same way from the
+/// text): an Event's `data.object`, an Event `data` (`{object: {...}}`)'s `object`, else the
+/// object itself.
+fn locate(map: &Map<String, Value>) -> &'static str {
+    match map.get("object") {
+        Some(Value::Object(_)) => "object",
+        Some(Value::String(o)) if o == "event" => "data.object",
+        _ => "",
+    }
 }
 
 /// docs/mapping.md#detection-auto: a Stripe object has a string `object` together with an integer `created`

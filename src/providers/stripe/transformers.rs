@@ -1510,6 +1510,41 @@ mod tests {
     use super::*;
     use crate::error::ErrorCode;
     use crate::unified::Payment;
+
+    /// `explain` finds the mapped object with the registry's `locate` (a parsed value); the
+    /// mapping with `unwrap` (the text). They must agree on every Stripe fixture.
+    #[test]
+    fn locate_agrees_with_unwrap_on_every_fixture() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/stripe");
+        let Ok(kinds) = std::fs::read_dir(&dir) else {
+            return; // tests/common's skip rule covers the fixture-driven suites
+        };
+        let mut checked = 0;
+        for kind in kinds.flatten() {
+            for file in std::fs::read_dir(kind.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let text = std::fs::read_to_string(file.path()).unwrap();
+                let Ok(Value::Object(map)) = serde_json::from_str::<Value>(&text) else {
+                    continue;
+                };
+                if let Ok((_, _, at)) = unwrap(&text) {
+                    let rel = super::super::locate(&map);
+                    let expected = if rel.is_empty() {
+                        "$".to_string()
+                    } else {
+                        format!("$.{rel}")
+                    };
+                    assert_eq!(at, expected, "{}", file.path().display());
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
     use serde_json::json;
 
     // The mappers take one object's JSON text: these feed them `json!` values as text.
