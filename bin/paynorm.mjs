@@ -14,13 +14,17 @@ import {
   normalizeJson,
   NormalizeError,
   parseWebhook,
+  providers,
 } from "paynorm";
 
 const OK = 0;
 const FAILED = 1;
 const USAGE = 2;
 
-const HELP = `paynorm: raw Stripe / Razorpay / Checkout.com / Juspay payloads -> unified JSON
+/** The registry (`providers()`): every list of providers below comes from it. */
+const REGISTRY = providers();
+
+const HELP = `paynorm: raw ${REGISTRY.map((p) => p.label).join(" / ")} payloads -> unified JSON
 
 Usage:
   paynorm normalize <provider|auto> <resource|auto> [file]   one payload (file, or stdin)
@@ -36,7 +40,7 @@ Usage:
   paynorm event-types [--json]                                every provider event type -> type
   paynorm --help | --version
 
-  provider: stripe, razorpay, checkout, juspay, auto
+  provider: ${REGISTRY.map((p) => p.name).join(", ")}, auto
   resource: customers, orders, payments (or singular), auto
   file:     a path, or - (or nothing) for stdin
 
@@ -341,13 +345,8 @@ function cmdCoverage(args, values) {
 // ---------------------------------------------------------------------------------------------
 
 /** Each provider's signature header (docs/webhooks.md, "Signature schemes"), for --signature. */
-const SIGNATURE_HEADERS = {
-  stripe: "Stripe-Signature",
-  razorpay: "X-Razorpay-Signature",
-  checkout: "Cko-Signature",
-  juspay: "Authorization",
-};
-const PROVIDER_ALIASES = { "checkout.com": "checkout", checkoutcom: "checkout" };
+const SIGNATURE_HEADERS = Object.fromEntries(REGISTRY.map((p) => [p.name, p.signature_header]));
+const PROVIDER_ALIASES = Object.fromEntries(REGISTRY.flatMap((p) => p.aliases.map((alias) => [alias, p.name])));
 
 /** A coded failure as one line: `code: message` (a message never spans lines on a terminal). */
 function failureLine(e) {

@@ -23,6 +23,7 @@ export {
   parseWebhook,
   normalizeError,
   eventTypes,
+  providers,
   limits,
 } from "./paynorm.js";
 export type {
@@ -44,6 +45,7 @@ export type {
   UnifiedList,
   Detection,
   CoverageRow,
+  ProviderInfo,
   Limits,
   Explanation,
   FieldExplanation,

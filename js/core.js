@@ -46,6 +46,7 @@ const ROLES = {
   parseWebhook: ["provider", "input", "options"],
   normalizeError: ["provider", "input", "options"],
   eventTypes: [],
+  providers: [],
 };
 
 /** Glue exports that are not calls: loading and wasm-bindgen internals. */

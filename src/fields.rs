@@ -86,12 +86,7 @@ pub struct CoverageRow {
 /// mappers are checked against. Resources a provider does not map have no rows.
 pub fn coverage() -> Vec<CoverageRow> {
     let mut rows = Vec::new();
-    for provider in [
-        Provider::Stripe,
-        Provider::Razorpay,
-        Provider::Checkout,
-        Provider::Juspay,
-    ] {
+    for provider in Provider::ALL {
         for resource in Resource::ALL {
             for f in table(provider, resource) {
                 rows.push(CoverageRow {

@@ -53,7 +53,9 @@ pub use error::{Error, ErrorCode};
 pub use explain::{explain, Explanation, FieldExplanation, ItemExplanation};
 pub use fields::{coverage, CoverageRow, FieldSource};
 pub use options::Options;
-pub use providers::{Paging, Provider, Resource, MAX_LIST_ITEMS};
+pub use providers::{
+    providers, EventObjectPath, Paging, Provider, ProviderInfo, Resource, MAX_LIST_ITEMS,
+};
 pub use scan::MAX_DEPTH;
 pub use unified::{
     Customer, CustomerRef, List, Normalized, Order, Payment, PaymentMethod, RawJson, Status,

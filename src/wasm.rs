@@ -45,6 +45,12 @@ export interface Explanation {
 /** The input limits (README, "Limits"): the default `max_input_bytes` (UTF-8 bytes), the deepest
  * nesting accepted and the most items one list may hold. */
 export interface Limits { max_input_bytes: number; max_depth: number; max_list_items: number }
+/** One registry entry (`providers()`). */
+export interface ProviderInfo {
+  name: Provider; label: string; aliases: string[]; resources: Resource[]; signature_header: string;
+  webhook_secret: "key" | "basic";
+  event_objects: { resource: Resource | null; path: string }[];
+}
 export interface CoverageRow {
   provider: Provider; resource: Resource; field: string;
   supported: boolean; sources: string[]; rule: string;
@@ -613,6 +619,14 @@ pub fn normalize_error(
         })()
         .map_err(to_js)?;
     parse_output(&to_json(&normalized)?)
+}
+
+/// The registry: `[{name, label, aliases, resources, signature_header, event_objects: [{resource,
+/// path}]}]`, one entry per provider in detection order. The CLI and the preview page list
+/// providers from it.
+#[wasm_bindgen(unchecked_return_type = "ProviderInfo[]")]
+pub fn providers() -> Result<JsValue, JsValue> {
+    parse_output(&to_json(&crate::providers())?)
 }
 
 /// Every provider's event type table: `[{provider, provider_type, type}]`.

@@ -5,10 +5,23 @@
 
 mod common;
 
-use paynorm::{normalize_json, normalize_json_spliced, Layout, Options};
+use paynorm::{normalize_json, normalize_json_spliced, Layout, Options, Provider, Resource};
 
-const PROVIDERS: [&str; 5] = ["stripe", "razorpay", "checkout", "juspay", "auto"];
-const RESOURCES: [&str; 4] = ["customers", "orders", "payments", "auto"];
+/// Every provider of the registry and `auto`.
+fn providers() -> impl Iterator<Item = &'static str> {
+    Provider::ALL
+        .into_iter()
+        .map(Provider::as_str)
+        .chain(["auto"])
+}
+
+/// Every resource and `auto`.
+fn resources() -> impl Iterator<Item = &'static str> {
+    Resource::ALL
+        .into_iter()
+        .map(Resource::as_str)
+        .chain(["auto"])
+}
 
 /// Asserts the spliced form assembles to exactly `normalize_json`'s answer (or the same error);
 /// returns how many holes it had.
@@ -47,8 +60,8 @@ fn every_fixture_assembles_to_normalize_json() {
     let mut calls = 0;
     for (_, _, path) in common::fixture_files(&dir) {
         let input = std::fs::read(&path).unwrap();
-        for p in PROVIDERS {
-            for r in RESOURCES {
+        for p in providers() {
+            for r in resources() {
                 holes += same(p, r, &input, &Options::default());
                 calls += 1;
             }

@@ -50,7 +50,10 @@ const ui = {
   inputNote: $("input-error-note"),
 };
 
-const PROVIDER_LABEL = { stripe: "Stripe", razorpay: "Razorpay", checkout: "Checkout.com", juspay: "Juspay" };
+/** Provider name -> label ("Checkout.com"), from the registry (`providers()`) at start. */
+const PROVIDER_LABEL = {};
+/** Providers whose webhooks are verified with a username and password (`webhook_secret: "basic"`). */
+const BASIC_AUTH = new Set();
 const RESOURCES = ["customers", "orders", "payments"];
 /**
  * Inputs longer than this (characters) stay out of the text box and the highlighted view: laying
@@ -1295,23 +1298,23 @@ function webhookHeaders() {
   return lines.join(" ");
 }
 
-function isJuspay() {
-  return wh.provider.value === "juspay" || (wh.provider.value === "auto" && whState.last?.event?.provider === "juspay");
+function isBasicAuth() {
+  return BASIC_AUTH.has(wh.provider.value) || (wh.provider.value === "auto" && BASIC_AUTH.has(whState.last?.event?.provider));
 }
 
 function verifyInput() {
   const secrets = wh.secrets.value.split(/\r?\n/).filter((l) => l.length > 0);
   const basic = wh.username.value || wh.password.value ? { username: wh.username.value, password: wh.password.value } : null;
-  const juspay = isJuspay();
-  if (juspay ? !basic : !secrets.length) return null;
+  const basicAuth = isBasicAuth();
+  if (basicAuth ? !basic : !secrets.length) return null;
   const num = (v, dflt) => (v.trim() === "" ? dflt : Number(v));
-  return { secrets, basic: juspay ? basic : null, tolerance: num(wh.tolerance.value, 0), now: num(wh.now.value, null) };
+  return { secrets, basic: basicAuth ? basic : null, tolerance: num(wh.tolerance.value, 0), now: num(wh.now.value, null) };
 }
 
 function updateCredentialFields() {
-  const juspay = isJuspay();
-  wh.basic.hidden = !juspay;
-  wh.secretsCtl.hidden = juspay;
+  const basicAuth = isBasicAuth();
+  wh.basic.hidden = !basicAuth;
+  wh.secretsCtl.hidden = basicAuth;
 }
 
 async function runWebhook() {
@@ -1381,7 +1384,7 @@ function renderVerdict(v, unreadable = false) {
   }
   if (!v) {
     wh.verdict.dataset.verdict = "none";
-    wh.verdict.append(spanText("Signature not checked", "verdict-head"), spanText(isJuspay() ? ": give the Juspay username and password to check the Authorization header." : ": give the signature header and the secret to check it.", "verdict-text"));
+    wh.verdict.append(spanText("Signature not checked", "verdict-head"), spanText(isBasicAuth() ? ": give the webhook username and password to check its Authorization header." : ": give the signature header and the secret to check it.", "verdict-text"));
     return;
   }
   const who = PROVIDER_LABEL[v.provider] ?? v.provider;
@@ -1718,7 +1721,18 @@ $("ev-filter").addEventListener("input", () => renderEventTypes());
 
 async function start() {
   ui.summary.textContent = "Loading paynorm (WebAssembly)…";
-  [coverageRows] = await Promise.all([call("coverage"), loadExamples()]);
+  let registry;
+  [coverageRows, registry] = await Promise.all([call("coverage"), call("providers"), loadExamples()]);
+  for (const p of registry) {
+    PROVIDER_LABEL[p.name] = p.label;
+    if (p.webhook_secret === "basic") BASIC_AUTH.add(p.name);
+  }
+  // The provider pickers list the registry (index.html holds only "auto").
+  for (const select of [$("provider"), $("wh-provider")]) {
+    const chosen = select.value;
+    select.replaceChildren(new Option("auto", "auto"), ...registry.map((p) => new Option(p.name, p.name)));
+    select.value = registry.some((p) => p.name === chosen) ? chosen : "auto";
+  }
   updateFieldNames();
   await loadUrl();
   setShow(inputText().trim() ? "output" : "input");

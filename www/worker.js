@@ -20,7 +20,7 @@
 //     text of the last explain job (parsed once, on the first such call), for big inputs the page
 //     does not parse itself
 // Anything unexpected -> {id, fatal: message}.
-import init, { coverage, eventTypes, explain, NormalizeError, parseWebhook, verifyWebhook } from "./pkg/browser.js";
+import init, { coverage, eventTypes, explain, NormalizeError, parseWebhook, providers, verifyWebhook } from "./pkg/browser.js";
 import { locate, nodeAt, parseJson } from "./json-view.js";
 
 const ready = init();
@@ -37,21 +37,20 @@ function errorData(e, text) {
   return error;
 }
 
-/** Where each provider's event keeps the object `data` is mapped from (docs/webhooks.md). */
-const EVENT_OBJECT_PATHS = {
-  stripe: ["$.data.object"],
-  razorpay: { orders: ["$.payload.order.entity"], payments: ["$.payload.payment.entity"] },
-  checkout: ["$.data"],
-  juspay: ["$.content.order", "$.content.txn"],
-};
+/** Where each provider's event keeps the object `data` is mapped from: the registry's
+ * `event_objects` (`providers()`), read once. */
+let eventObjects;
+function eventObjectPaths(provider, resource) {
+  eventObjects ??= new Map(providers().map((p) => [p.name, p.event_objects]));
+  return (eventObjects.get(provider) ?? []).filter((o) => o.resource === null || o.resource === resource).map((o) => o.path);
+}
 
 /** The unified-object view of an event's `data`: explain() of its raw object, paths from the body's root. */
 function explainEventData(event, body) {
   if (!event.data || !event.resource) return { explanation: null, base: null };
   const raw = event.data.remote_data;
   let base = null;
-  const paths = EVENT_OBJECT_PATHS[event.provider] ?? [];
-  for (const p of Array.isArray(paths) ? paths : (paths[event.resource] ?? [])) {
+  for (const p of eventObjectPaths(event.provider, event.resource)) {
     if (nodeAt(body, p)) {
       base = p;
       break;
@@ -88,7 +87,8 @@ function explainEventData(event, body) {
 
 function verdictOf(provider, text, headers, verify) {
   if (!verify) return null;
-  const secrets = provider === "juspay" && verify.basic ? verify.basic : verify.secrets.length === 1 ? verify.secrets[0] : verify.secrets;
+  // verify.basic is set only for providers verified with a username and password (app.js).
+  const secrets = verify.basic ? verify.basic : verify.secrets.length === 1 ? verify.secrets[0] : verify.secrets;
   const opts = { tolerance: verify.tolerance };
   if (verify.now !== null) opts.now = verify.now;
   try {
@@ -102,6 +102,7 @@ function verdictOf(provider, text, headers, verify) {
 
 const handlers = {
   coverage: () => ({ ok: coverage() }),
+  providers: () => ({ ok: providers() }),
   eventTypes: () => ({ ok: eventTypes() }),
   webhook: ({ provider, text, headers, verify }) => {
     let event;

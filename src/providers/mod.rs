@@ -1,7 +1,7 @@
 //! The provider registry: which providers exist, which resources each maps, how each recognizes
 //! its own payloads and list envelopes. Each provider lives in its own folder with its raw types
-//! beside its mapping; adding a provider touches its folder, its fixtures, a [`Provider`] variant
-//! and one line of [`REGISTRY`].
+//! beside its mapping; adding a provider is its folder, its fixtures and one line of the
+//! `registry!` below (docs/adding-a-provider.md).
 
 use crate::error::{Error, ErrorCode};
 use crate::fields::FieldSource;
@@ -117,70 +117,81 @@ macro_rules! raw_struct {
     };
 }
 
-pub mod checkout;
-pub mod juspay;
-pub mod razorpay;
-pub mod stripe;
+/// The registry: one line per provider, in detection order ([`crate::detect`] asks them in
+/// this order), each a variant of [`Provider`] and the module (folder) that holds its
+/// declarations (`SPEC`). Adding a provider is its folder, its fixtures and one line here
+/// (docs/adding-a-provider.md); everything that lists providers (`Provider::ALL`, `coverage()`,
+/// detection, webhooks, error bodies, the CLI, the preview page, the docs tables and the tests)
+/// walks this list.
+macro_rules! registry {
+    ($($(#[$doc:meta])* $variant:ident => $module:ident,)*) => {
+        $(pub mod $module;)*
 
-/// A payment provider whose payloads paynorm understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "lowercase")]
-pub enum Provider {
+        /// A payment provider whose payloads paynorm understands (the registry,
+        /// `src/providers/mod.rs`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+        #[serde(rename_all = "lowercase")]
+        pub enum Provider {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Provider {
+            /// Every provider, in detection order (see [`crate::detect`]).
+            pub const ALL: [Provider; [$(stringify!($module)),*].len()] = [$(Provider::$variant),*];
+
+            /// The name used in the API (`"stripe"`, `"razorpay"`, `"checkout"`, `"juspay"`):
+            /// the provider's module name.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Provider::$variant => stringify!($module),)*
+                }
+            }
+
+            pub(crate) fn spec(self) -> &'static ProviderSpec {
+                match self {
+                    $(Provider::$variant => &$module::SPEC,)*
+                }
+            }
+        }
+    };
+}
+
+registry! {
     /// Stripe (<https://docs.stripe.com/api>).
-    Stripe,
-    /// Razorpay (<https://razorpay.com/docs/api/>).
-    Razorpay,
-    /// Checkout.com (<https://api-reference.checkout.com/>).
-    Checkout,
+    Stripe => stripe,
     /// Juspay Express Checkout (<https://juspay.io/in/docs/api-reference/docs/express-checkout>).
-    Juspay,
+    Juspay => juspay,
+    /// Razorpay (<https://razorpay.com/docs/api/>).
+    Razorpay => razorpay,
+    /// Checkout.com (<https://api-reference.checkout.com/>).
+    Checkout => checkout,
 }
 
 impl Provider {
-    /// Every provider, in detection order (see [`crate::detect`]).
-    pub const ALL: [Provider; 4] = [
-        Provider::Stripe,
-        Provider::Juspay,
-        Provider::Razorpay,
-        Provider::Checkout,
-    ];
-
-    /// The name used in the API (`"stripe"`, `"razorpay"`, `"checkout"`, `"juspay"`).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Provider::Stripe => "stripe",
-            Provider::Razorpay => "razorpay",
-            Provider::Checkout => "checkout",
-            Provider::Juspay => "juspay",
-        }
+    /// The provider's name as people write it (`"Checkout.com"`).
+    pub fn label(self) -> &'static str {
+        self.spec().label
     }
 
-    /// Parses a provider name (case-insensitive; `checkout.com` is accepted for Checkout.com).
-    /// Errors with `unsupported_provider`, listing the valid names.
+    /// Parses a provider name: a registry name or one of its aliases (`checkout.com`),
+    /// case-insensitive. Errors with `unsupported_provider`, listing the valid names.
     pub fn parse(name: &str) -> Result<Provider, Error> {
-        match name.trim().to_ascii_lowercase().as_str() {
-            "stripe" => Ok(Provider::Stripe),
-            "razorpay" => Ok(Provider::Razorpay),
-            "checkout" | "checkout.com" | "checkoutcom" => Ok(Provider::Checkout),
-            "juspay" => Ok(Provider::Juspay),
-            _ => Err(Error::new(
-                ErrorCode::UnsupportedProvider,
-                format!(
-                    "unknown provider \"{name}\"; use one of \"stripe\", \"razorpay\", \"checkout\", \"juspay\" or \"auto\""
-                ),
-            )),
-        }
-    }
-
-    pub(crate) fn spec(self) -> &'static ProviderSpec {
-        match self {
-            Provider::Stripe => &stripe::SPEC,
-            Provider::Razorpay => &razorpay::SPEC,
-            Provider::Checkout => &checkout::SPEC,
-            Provider::Juspay => &juspay::SPEC,
-        }
+        let wanted = name.trim().to_ascii_lowercase();
+        Provider::ALL
+            .into_iter()
+            .find(|p| p.as_str() == wanted || p.spec().aliases.contains(&wanted.as_str()))
+            .ok_or_else(|| {
+                let names: Vec<String> = Provider::ALL.iter().map(|p| format!("\"{p}\"")).collect();
+                Error::new(
+                    ErrorCode::UnsupportedProvider,
+                    format!(
+                        "unknown provider \"{name}\"; use one of {} or \"auto\"",
+                        names.join(", ")
+                    ),
+                )
+            })
     }
 
     /// The resources this provider maps.
@@ -191,6 +202,61 @@ impl Provider {
             .filter(|r| spec.supports(*r))
             .collect()
     }
+}
+
+/// One registry entry as the API describes it (`providers()` in JS, `paynorm providers` in the
+/// CLI): what the CLI, the preview page and the docs list instead of naming providers themselves.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ProviderInfo {
+    /// The API name (`"checkout"`).
+    pub name: &'static str,
+    /// The name as people write it (`"Checkout.com"`).
+    pub label: &'static str,
+    /// Other accepted spellings (`["checkout.com", "checkoutcom"]`).
+    pub aliases: &'static [&'static str],
+    /// The resources it maps, in [`Resource::ALL`] order.
+    pub resources: Vec<Resource>,
+    /// The request header carrying its webhook signature (`"Cko-Signature"`).
+    pub signature_header: &'static str,
+    /// What verifies its webhooks: `"key"` (a signing secret) or `"basic"` (a username and
+    /// password, Juspay).
+    pub webhook_secret: &'static str,
+    /// Where its webhook events keep the object their `data` is mapped from, as absolute JSON
+    /// paths of the event body, each for one resource or (`null`) any: the first present wins.
+    pub event_objects: Vec<EventObjectPath>,
+}
+
+/// See [`ProviderInfo::event_objects`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EventObjectPath {
+    /// The resource the path is for, `None` for any.
+    pub resource: Option<Resource>,
+    /// The JSON path (`$.data.object`).
+    pub path: &'static str,
+}
+
+/// Every provider of the registry, in detection order.
+pub fn providers() -> Vec<ProviderInfo> {
+    Provider::ALL
+        .into_iter()
+        .map(|p| {
+            let spec = p.spec();
+            ProviderInfo {
+                name: p.as_str(),
+                label: spec.label,
+                aliases: spec.aliases,
+                resources: p.resources(),
+                signature_header: spec.events.scheme.header(),
+                webhook_secret: spec.events.scheme.secret_kind(),
+                event_objects: spec
+                    .events
+                    .objects
+                    .iter()
+                    .map(|&(resource, path)| EventObjectPath { resource, path })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 impl fmt::Display for Provider {
@@ -303,6 +369,10 @@ pub(crate) type EnvelopeFn =
 
 /// One provider's entry in the registry.
 pub(crate) struct ProviderSpec {
+    /// The name as people write it (`Stripe`, `Checkout.com`), for messages and the preview.
+    pub label: &'static str,
+    /// Other accepted spellings of the name, lower case (`checkout.com`).
+    pub aliases: &'static [&'static str],
     pub customers: Option<MapFn<Customer>>,
     pub orders: Option<MapFn<Order>>,
     pub payments: Option<MapFn<Payment>>,
@@ -337,8 +407,8 @@ impl ProviderSpec {
     }
 }
 
-/// Registry in detection order.
-pub(crate) const REGISTRY: [Provider; 4] = Provider::ALL;
+/// The registry in detection order ([`Provider::ALL`]).
+pub(crate) const REGISTRY: [Provider; Provider::ALL.len()] = Provider::ALL;
 
 /// The most items one list may hold: a top-level list, a list envelope's items, or a list
 /// embedded in an object (a Stripe PaymentIntent's `charges.data`). One more is

@@ -106,6 +106,11 @@ pub(crate) struct EventSpec {
     pub types: &'static [(&'static str, EventType)],
     /// Whether a top-level object is this provider's event envelope (docs/webhooks.md, detection).
     pub recognize: fn(&Map<String, Value>) -> bool,
+    /// What the envelope looks like, for the message when a body is not one.
+    pub shape: &'static str,
+    /// Where an event keeps the object its `data` is mapped from: `(resource or any, absolute
+    /// JSON path)`, the first present wins ([`crate::providers::ProviderInfo::event_objects`]).
+    pub objects: &'static [(Option<Resource>, &'static str)],
     /// Reads the envelope: id, type, time, the object inside.
     pub read: ReadEventFn,
 }
@@ -300,12 +305,7 @@ fn event_of(
 }
 
 fn envelope_hint(p: Provider) -> &'static str {
-    match p {
-        Provider::Stripe => "a Stripe event has object: \"event\", type and data.object",
-        Provider::Razorpay => "a Razorpay event has entity: \"event\", event and payload",
-        Provider::Checkout => "a Checkout.com event has id, type and data",
-        Provider::Juspay => "a Juspay event has event_name and content; JWT webhooks ({\"JWT\": ...}) are not read yet: configure Basic-auth webhooks",
-    }
+    p.spec().events.shape
 }
 
 /// The unified [`ProviderError`] of a provider's error response body (docs/webhooks.md,

@@ -50,6 +50,14 @@ impl Scheme {
         }
     }
 
+    /// What the secret is: `"key"` (a signing key) or `"basic"` (a username and password).
+    pub const fn secret_kind(self) -> &'static str {
+        match self {
+            Scheme::StripeV1 { .. } | Scheme::HmacSha256HexBody { .. } => "key",
+            Scheme::BasicAuth { .. } => "basic",
+        }
+    }
+
     /// A short name for messages and docs.
     pub const fn name(self) -> &'static str {
         match self {

@@ -161,12 +161,16 @@ describe("paynorm CLI (installed from the tarball, run with npx)", () => {
     const json = paynorm(["coverage", "--json"]);
     assert.equal(json.status, 0, json.stderr);
     const rows = JSON.parse(json.stdout);
-    const { coverage } = await import(join(app, "node_modules", "paynorm", "pkg", "node.js"));
+    const { coverage, providers } = await import(join(app, "node_modules", "paynorm", "pkg", "node.js"));
     assert.deepEqual(rows, coverage());
     const table = paynorm(["coverage"]);
     assert.equal(table.status, 0, table.stderr);
-    assert.match(table.stdout, /^customers\nfield +stripe +razorpay +checkout +juspay\n/);
-    assert.match(table.stdout, /\nname +name +name +name +first_name > last_name\n/);
+    // One column per provider, in the registry's order.
+    const names = providers().map((p) => p.name);
+    assert.match(table.stdout, new RegExp(`^customers\nfield +${names.join(" +")}\n`));
+    const nameRow = table.stdout.split("\n").find((l) => l.startsWith("name "));
+    const firstName = (p) => coverage().find((r) => r.provider === p && r.resource === "customers" && r.field === "name").sources.join(" > ");
+    assert.equal(nameRow.split(/ {2,}/).slice(1).join("|"), names.map(firstName).join("|"));
     assert.match(table.stdout, /\norders\n/);
   });
 

@@ -25,6 +25,8 @@ pub(crate) static EVENTS: EventSpec = EventSpec {
     },
     types: TYPES,
     recognize,
+    shape: "a Checkout.com event has id, type and data",
+    objects: &[(None, "$.data")],
     read,
 };
 

@@ -28,6 +28,8 @@ use serde_json::{Map, Value};
 
 /// The registry entry: customers and payments, no orders.
 pub(crate) static SPEC: ProviderSpec = ProviderSpec {
+    label: "Checkout.com",
+    aliases: &["checkout.com", "checkoutcom"],
     customers: Some(transformers::customer),
     orders: None,
     payments: Some(transformers::payment),

@@ -23,6 +23,8 @@ pub(crate) static EVENTS: EventSpec = EventSpec {
     },
     types: TYPES,
     recognize,
+    shape: "a Juspay event has event_name and content; JWT webhooks ({\"JWT\": ...}) are not read yet: configure Basic-auth webhooks",
+    objects: &[(None, "$.content.order"), (None, "$.content.txn")],
     read,
 };
 

@@ -18,6 +18,8 @@ use serde_json::{Map, Value};
 /// Juspay's registry entry: customers, orders and payments (the order status response read as
 /// its transaction).
 pub(crate) static SPEC: ProviderSpec = ProviderSpec {
+    label: "Juspay",
+    aliases: &[],
     customers: Some(transformers::customer),
     orders: Some(transformers::order),
     payments: Some(transformers::payment),

@@ -27,6 +27,11 @@ pub(crate) static EVENTS: EventSpec = EventSpec {
     },
     types: TYPES,
     recognize,
+    shape: "a Razorpay event has entity: \"event\", event and payload",
+    objects: &[
+        (Some(Resource::Orders), "$.payload.order.entity"),
+        (Some(Resource::Payments), "$.payload.payment.entity"),
+    ],
     read,
 };
 

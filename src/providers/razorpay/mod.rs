@@ -24,6 +24,8 @@ use std::fmt;
 
 /// Razorpay's registry entry: all three resources.
 pub(crate) static SPEC: ProviderSpec = ProviderSpec {
+    label: "Razorpay",
+    aliases: &[],
     customers: Some(transformers::customer),
     orders: Some(transformers::order),
     payments: Some(transformers::payment),

@@ -26,6 +26,8 @@ pub(crate) static EVENTS: EventSpec = EventSpec {
     },
     types: TYPES,
     recognize,
+    shape: "a Stripe event has object: \"event\", type and data.object",
+    objects: &[(None, "$.data.object")],
     read,
 };
 

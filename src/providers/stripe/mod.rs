@@ -22,6 +22,8 @@ use transformers::{foreign, id_of_item, kind_of, raw_kind, raw_str, Items, Kind}
 /// Stripe's registry entry: customers, orders (Checkout Sessions and Orders) and payments
 /// (PaymentIntents and Charges).
 pub(crate) static SPEC: ProviderSpec = ProviderSpec {
+    label: "Stripe",
+    aliases: &[],
     customers: Some(transformers::customer),
     orders: Some(transformers::order),
     payments: Some(transformers::payment),

@@ -12,6 +12,8 @@ import {
   parseWebhook,
   normalizeError,
   eventTypes,
+  providers,
+  type ProviderInfo,
   type Event,
   type EventType,
   type ProviderError,
@@ -147,4 +149,7 @@ const replay: Event = parseWebhook("auto", raw, { headers: { "x-razorpay-event-i
 const providerError: ProviderError = normalizeError("auto", raw, { status: 402 });
 const retry: boolean = providerError.retryable;
 const table = eventTypes();
-void [eventType, eventId, badType, replay, retry, table];
+const registry: ProviderInfo[] = providers();
+const firstName: Provider = registry[0].name;
+const header: string = registry[0].signature_header;
+void [eventType, eventId, badType, replay, retry, table, firstName, header];
