@@ -168,6 +168,16 @@ pub fn check_output(data: &[u8], options: &Options, text: &str) -> Value {
 /// checked to agree and each result checked.
 pub fn normalize_all(provider: &str, resource: &str, data: &[u8], options: &Options) {
     let json = paynorm::normalize_json(provider, resource, data, options);
+    // The wasm binding's path: the same output with remote_data filled in from the input.
+    match (&json, paynorm::normalize_json_spliced(provider, resource, data, options)) {
+        (Ok(text), Ok(spliced)) => assert_eq!(
+            spliced.assemble(data).as_deref(),
+            Some(text.as_str()),
+            "normalize_json_spliced does not assemble to normalize_json"
+        ),
+        (Err(a), Err(b)) => assert_eq!(a, &b, "normalize_json_spliced fails differently"),
+        (a, b) => panic!("normalize_json {:?} vs spliced {:?}", a.as_ref().err(), b.err()),
+    }
     let value = paynorm::normalize_value(provider, resource, data, options);
     let typed = paynorm::parse_names(provider, resource)
         .and_then(|(p, r)| paynorm::normalize_with(p, r, data, options));
