@@ -118,11 +118,7 @@ pub fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<()> {
                     continue 'value;
                 }
                 depth -= 1;
-                let at = stack[depth] as usize;
-                let next = tape.len() as u32;
-                let n = &mut tape[at];
-                n.end = i as u32;
-                n.next = next;
+                close(tape, stack[depth], i);
             }
             b'"' => {
                 i = string(b, i)?;
@@ -169,16 +165,21 @@ pub fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<()> {
                 c if c == close => {
                     i += 1;
                     depth -= 1;
-                    let at = stack[depth] as usize;
-                    let next = tape.len() as u32;
-                    let n = &mut tape[at];
-                    n.end = i as u32;
-                    n.next = next;
+                    close(tape, stack[depth], i);
                 }
                 _ => return None,
             }
         }
     }
+}
+
+/// Closes the container whose node is at `at`: it ends at byte `end`, its subtree before the
+/// next node.
+fn close(tape: &mut [Node], at: u32, end: usize) {
+    let next = tape.len() as u32;
+    let n = &mut tape[at as usize];
+    n.end = end as u32;
+    n.next = next;
 }
 
 fn push_scalar(tape: &mut Vec<Node>, start: usize, end: usize, kind: u8) {
