@@ -118,7 +118,7 @@ pub fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<()> {
                     continue 'value;
                 }
                 depth -= 1;
-                close(tape, stack[depth], i);
+                close_container(tape, stack[depth], i);
             }
             b'"' => {
                 i = string(b, i)?;
@@ -165,7 +165,7 @@ pub fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<()> {
                 c if c == close => {
                     i += 1;
                     depth -= 1;
-                    close(tape, stack[depth], i);
+                    close_container(tape, stack[depth], i);
                 }
                 _ => return None,
             }
@@ -175,7 +175,7 @@ pub fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<()> {
 
 /// Closes the container whose node is at `at`: it ends at byte `end`, its subtree before the
 /// next node.
-fn close(tape: &mut [Node], at: u32, end: usize) {
+fn close_container(tape: &mut [Node], at: u32, end: usize) {
     let next = tape.len() as u32;
     let n = &mut tape[at as usize];
     n.end = end as u32;
