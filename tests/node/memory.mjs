@@ -22,10 +22,10 @@ const STRIPE_PI = readFileSync(join(fixtures, "stripe", "payment", "djstripe_pay
 /** The child: runs one case against a fresh instance and prints a JSON line. */
 const CHILD = String.raw`
 import { readFileSync } from "node:fs";
-const [glueUrl, wasmPath, caseName, razorpay, stripe] = JSON.parse(process.argv[2]);
+const [glueUrl, wasmPath, caseName, razorpay, stripe, entryUrl, coreUrl] = JSON.parse(process.argv[2]);
 const glue = await import(glueUrl);
 const wasm = glue.initSync({ module: readFileSync(wasmPath) });
-const mem = () => wasm.memory.buffer.byteLength;
+let mem = () => wasm.memory.buffer.byteLength;
 const MiB = 1024 * 1024;
 const limits = glue.limits();
 
@@ -90,6 +90,20 @@ switch (caseName) {
     step("valid stripe list just under the limit", under, () => glue.normalize("stripe", "payments", under));
     break;
   }
+  case "api-16mb-just-under": {
+    // Through the public entry (js/core.js's fast path: the input written into a kept buffer,
+    // remote_data filled in on the JS side), measured on the entry's own instance.
+    const api = await import(entryUrl);
+    const { createApi } = await import(coreUrl);
+    const internal = createApi(undefined).__paynorm_internal;
+    api.limits();
+    mem = () => internal.memoryPages() * 65536;
+    out.baseline = mem();
+    const input = stripeList(limits.max_input_bytes - 64 * 1024);
+    step("public normalizeJson, stripe list just under the limit", input, () => api.normalizeJson("stripe", "payments", input));
+    step("public normalize, the same list", input, () => api.normalize("stripe", "payments", input));
+    break;
+  }
   case "200mb-raised": {
     // The limit raised over the input: the list limit answers, memory is the input's copy.
     const item = JSON.stringify(JSON.parse(razorpay));
@@ -126,7 +140,7 @@ out.high_water = mem();
 console.log(JSON.stringify(out));
 `;
 
-export const CASES = ["1mb", "10mb", "16mb-just-under", "50mb-default", "50mb-raised", "d1-200mb-x24", "200mb-raised", "worst-tiny-items", "worst-metadata", "worst-auto"];
+export const CASES = ["1mb", "10mb", "16mb-just-under", "api-16mb-just-under", "50mb-default", "50mb-raised", "d1-200mb-x24", "200mb-raised", "worst-tiny-items", "worst-metadata", "worst-auto"];
 
 /** Runs one case in a fresh Node process against the installed package; returns its report. */
 export function runCase(name) {
@@ -134,7 +148,15 @@ export function runCase(name) {
   const child = join(app, "memory-child.mjs");
   writeFileSync(child, CHILD);
   const pkg = join(app, "node_modules", "paynorm", "pkg");
-  const args = JSON.stringify([pathToFileURL(join(pkg, "paynorm.js")).href, join(pkg, "paynorm_bg.wasm"), name, RAZORPAY_PAYMENT, STRIPE_PI]);
+  const args = JSON.stringify([
+    pathToFileURL(join(pkg, "paynorm.js")).href,
+    join(pkg, "paynorm_bg.wasm"),
+    name,
+    RAZORPAY_PAYMENT,
+    STRIPE_PI,
+    pathToFileURL(join(pkg, "node.js")).href,
+    pathToFileURL(join(pkg, "core.js")).href,
+  ]);
   const out = execFileSync(process.execPath, ["--max-old-space-size=6144", child, args], { cwd: app, encoding: "utf8", maxBuffer: 64 * MiB });
   return JSON.parse(out.trim().split("\n").pop());
 }
