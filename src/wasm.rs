@@ -356,7 +356,7 @@ pub fn input_buffer(capacity: usize, keep: usize) -> Result<Uint8Array, JsValue>
                     format!("could not allocate {capacity} bytes of wasm memory for the input; pass a smaller page"),
                 ))
             })?;
-            let keep = keep.min(buf.capacity());
+            let keep = keep.min(buf.capacity()).min(capacity);
             // SAFETY: `keep` bytes of `buf`'s allocation were written by JS through the previous
             // view (js/core.js passes how many); both buffers have room for them.
             unsafe {
