@@ -18,6 +18,7 @@
 //   BENCH_SEED=n         generator seed (default: gen.mjs DEFAULT_SEED)
 //   BENCH_CHECK_ONLY=1   run the equality check only
 //   BENCH_NO_PAYNORM=1   develop without pkg/: JS mapper is the reference, paynorm rows skipped
+//   BENCH_CONDITIONS=..  a sentence on the machine's state during the run, written into BENCHMARKS.md
 //   PAYNORM_PKG=dir      the built package (default ../pkg)
 
 import { spawnSync } from 'node:child_process';
@@ -279,6 +280,7 @@ async function main() {
     date: new Date().toISOString(),
     machine,
     config: { time_ms_per_task: TIME_MS, calls: CALLS, cold_runs: COLD_RUNS, seed: SEED, filter: process.env.BENCH_FILTER ?? null },
+    conditions: process.env.BENCH_CONDITIONS ?? null,
     inputs: inputs.map(({ name, provider, resource, kind, bytes }) => ({ name, provider, resource, kind, bytes })),
     rows,
     wasm: wasmFiles,
@@ -534,7 +536,7 @@ machine, measured and never asserted.
 - CPU: ${m.cpu}${m.cpu_mhz ? ` (${m.cpu_mhz})` : ''}, ${m.cores} cores visible, ${m.memory_gib} GiB RAM
 - OS: ${m.os}
 - Node ${m.node} (V8 ${m.v8})
-- Settings: ${res.config.time_ms_per_task} ms per task (tinybench), ${fmtInt(res.config.calls)} calls for memory, ${res.config.cold_runs} cold starts, seed ${res.config.seed}${res.config.filter ? `, inputs matching /${res.config.filter}/` : ''}
+${res.conditions ? `- Conditions: ${res.conditions}\n` : ''}- Settings: ${res.config.time_ms_per_task} ms per task (tinybench), ${fmtInt(res.config.calls)} calls for memory, ${res.config.cold_runs} cold starts, seed ${res.config.seed}${res.config.filter ? `, inputs matching /${res.config.filter}/` : ''}
 
 ## Inputs (deterministic, \`bench/gen.mjs\`)
 ${res.inputs.map((i) => `- \`${i.name}\` (${i.provider} ${i.resource}, ${i.kind}): ${fmtInt(i.bytes)} bytes`).join('\n')}
