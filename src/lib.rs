@@ -423,7 +423,7 @@ impl Spliced {
     /// The complete output: `text` with every hole filled from `input` (what [`normalize_json`]
     /// returns for the same call). `None` if a hole is out of range (not produced by this crate).
     pub fn assemble(&self, input: &[u8]) -> Option<String> {
-        let mut out = Vec::with_capacity(self.text.len());
+        let mut out = Vec::with_capacity(self.text.len()); // ok: the length of an existing text
         let mut from = 0;
         for h in &self.holes {
             out.extend_from_slice(self.text.as_bytes().get(from..h.at)?);
@@ -462,7 +462,7 @@ pub fn normalize_json_spliced(
     let (normalized, layout) = normalize_inner(p, r, input, options, Some(&mut spans))?;
     let mut w = HoleWriter {
         out: Vec::new(),
-        holes: Vec::with_capacity(spans.len()),
+        holes: Vec::with_capacity(spans.len()), // ok: one per item, <= MAX_LIST_ITEMS
         spans: spans.into_iter(),
     };
     match &normalized {

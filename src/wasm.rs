@@ -418,7 +418,7 @@ pub fn normalize_parts(
 fn parts(spliced: &crate::Spliced, input: &[u8], utf16: bool) -> js_sys::Array {
     let mut out_units = Utf16Offsets::new(spliced.text.as_bytes());
     let mut in_units = Utf16Offsets::new(if utf16 { input } else { b"" });
-    let mut holes: Vec<u32> = Vec::with_capacity(spliced.holes.len() * 3);
+    let mut holes: Vec<u32> = Vec::with_capacity(spliced.holes.len() * 3); // ok: <= 3 x MAX_LIST_ITEMS
     for h in &spliced.holes {
         holes.push(out_units.at(h.at));
         if utf16 {
