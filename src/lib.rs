@@ -38,6 +38,7 @@ pub mod fields;
 mod jsonpath;
 mod options;
 pub mod providers;
+mod reader;
 pub mod rules;
 mod scan;
 #[cfg(feature = "schema")]
@@ -56,6 +57,8 @@ pub use options::Options;
 pub use providers::{
     providers, EventObjectPath, Paging, Provider, ProviderInfo, Resource, MAX_LIST_ITEMS,
 };
+#[doc(hidden)]
+pub use reader::{careful as read_carefully, tape_fallbacks, tape_reads};
 pub use scan::MAX_DEPTH;
 pub use unified::{
     Customer, CustomerRef, List, Normalized, Order, Payment, PaymentMethod, RawJson, Status,
@@ -116,13 +119,24 @@ fn normalize_inner(
     options: &Options,
     spans: Option<&mut Vec<std::ops::Range<usize>>>,
 ) -> Result<(Normalized, Layout), Error> {
-    let (text, found) = prepare(input, options.max_input_bytes)?;
-    // One validating pass over the whole input (syntax errors are `invalid_json` before any
-    // mapping error); it yields the raw text slices that become `remote_data`.
-    let raw: &RawValue = serde_json::from_str(text).map_err(invalid_json)?;
-    if let Some(e) = found.number_error(text) {
-        return Err(e);
-    }
+    check_size(input.len(), options.max_input_bytes)?;
+    let text = text_of(input)?;
+    // The one reading pass: the tape of the whole input, which every later read walks
+    // (src/reader). Inputs it does not take are read the careful way below.
+    let reading = reader::Reading::open(text);
+    let (raw, found) = if reading.is_some() {
+        let raw: &RawValue = reader::from_str(text).map_err(invalid_json)?;
+        (raw, scan::Scan::default())
+    } else {
+        let found = scan::scan(text)?;
+        // One validating pass over the whole input (syntax errors are `invalid_json` before
+        // any mapping error); it yields the raw text slices that become `remote_data`.
+        let raw: &RawValue = serde_json::from_str(text).map_err(invalid_json)?;
+        if let Some(e) = found.number_error(text) {
+            return Err(e);
+        }
+        (raw, found)
+    };
     // `-0` written as an integer reads as 0 (docs/mapping.md#limits-and-leniency): the mapping reads a copy where each
     // such `-0` is ` 0` (same length, so every offset, path and `remote_data` slice still
     // matches the input); `remote_data` is still cut from the input itself.

@@ -168,6 +168,10 @@ pub fn check_output(data: &[u8], options: &Options, text: &str) -> Value {
 /// checked to agree and each result checked.
 pub fn normalize_all(provider: &str, resource: &str, data: &[u8], options: &Options) {
     let json = paynorm::normalize_json(provider, resource, data, options);
+    // The tape (src/reader) answers exactly what the careful way answers, errors included.
+    let careful =
+        paynorm::read_carefully(|| paynorm::normalize_json(provider, resource, data, options));
+    assert_eq!(json, careful, "the tape and the careful way disagree");
     // The wasm binding's path: the same output with remote_data filled in from the input.
     match (&json, paynorm::normalize_json_spliced(provider, resource, data, options)) {
         (Ok(text), Ok(spliced)) => assert_eq!(

@@ -466,7 +466,7 @@ pub(crate) fn push_capped<T, E: de::Error>(items: &mut Vec<T>, item: T) -> Resul
 /// escapes: use `Cow<'a, str>`), turning serde errors into `invalid_payload` with the JSON path
 /// of the offending field, relative to `text`.
 pub(crate) fn read<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
-    serde_json::from_str(text).map_err(|e| Error::from_json(e, text))
+    crate::reader::from_str(text).map_err(|e| Error::from_json(e, text))
 }
 
 /// A JSON string of the input (shared by the providers' raw types): borrowed when it has no escapes, unescaped into an owned string

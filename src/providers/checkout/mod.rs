@@ -66,10 +66,10 @@ fn envelope<'a>(text: &'a str, _paging: Option<&Paging>) -> Result<Option<Envelo
     // that pass stops on it and a second one keeps it as raw text, to say what it is.
     let probe = match probe_envelope(text, true) {
         Ok(probe) => probe,
-        Err(e) if is_stop(&e) => return Ok(None),
+        Err(e) if crate::reader::is_stop(&e) => return Ok(None),
         Err(_) => match probe_envelope(text, false) {
             Ok(probe) => probe,
-            Err(e) if is_stop(&e) => return Ok(None),
+            Err(e) if crate::reader::is_stop(&e) => return Ok(None),
             Err(e) => return Err(Error::from_json(e, text)),
         },
     };
@@ -105,20 +105,10 @@ fn envelope<'a>(text: &'a str, _paging: Option<&Paging>) -> Result<Option<Envelo
     }))
 }
 
-/// The signal of [`EnvelopeProbe`]'s early stop (an `id`, `object` or `entity` key).
-const NOT_AN_ENVELOPE: &str = "paynorm: not a Checkout.com list envelope";
-
-/// Whether a probe error is the early-stop signal.
-fn is_stop(e: &serde_json::Error) -> bool {
-    e.is_data() && e.to_string().starts_with(NOT_AN_ENVELOPE)
-}
 
 /// Reads the envelope probe; `items`: read `data` as an array of items (fails when it is not).
 fn probe_envelope(text: &str, items: bool) -> Result<EnvelopeProbe<'_>, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let probe = de.deserialize_map(ProbeVisitor { items })?;
-    de.end()?;
-    Ok(probe)
+    crate::reader::visit_map(text, ProbeVisitor { items })
 }
 
 /// `data` as read by the probe.
@@ -179,7 +169,8 @@ impl<'de> Deserialize<'de> for EnvelopeKey {
     }
 }
 
-/// Reads an [`EnvelopeProbe`]; stops with [`NOT_AN_ENVELOPE`] at an `id`, `object` or `entity`.
+/// Reads an [`EnvelopeProbe`]; stops ([`crate::reader::STOP`]) at an `id`, `object` or `entity`.
+#[derive(Clone, Copy)]
 struct ProbeVisitor {
     /// Whether `data` is read as an array of items (else as raw text).
     items: bool,
@@ -199,7 +190,7 @@ impl<'de> Visitor<'de> for ProbeVisitor {
         };
         while let Some(key) = map.next_key::<EnvelopeKey>()? {
             match key {
-                EnvelopeKey::Stop => return Err(de::Error::custom(NOT_AN_ENVELOPE)),
+                EnvelopeKey::Stop => return Err(de::Error::custom(crate::reader::STOP)),
                 EnvelopeKey::Data if self.items => {
                     probe.data = Some(Data::Items(map.next_value::<super::Capped<_>>()?.0))
                 }
@@ -225,7 +216,7 @@ fn count(raw: Option<&RawValue>, path: &str) -> Result<Option<u64>, Error> {
         // A number's text, exactly as `Number::as_u64` reads it under `arbitrary_precision`.
         Some(b'-' | b'0'..=b'9') => text.parse::<u64>().map(Some).map_err(|_| {
             // As a parsed `Number` shows it (`1e1` reads back as `1e+1`).
-            let shown = serde_json::from_str::<serde_json::Number>(text)
+            let shown = crate::reader::from_str::<serde_json::Number>(text)
                 .map_or_else(|_| text.to_string(), |n| n.to_string());
             Error::payload(
                 path,

@@ -360,9 +360,9 @@ fn decode_str(raw: &RawValue) -> Option<Cow<'_, str>> {
     if !raw.get().starts_with('"') {
         return None;
     }
-    match serde_json::from_str::<&str>(raw.get()) {
+    match crate::reader::from_str::<&str>(raw.get()) {
         Ok(s) => Some(Cow::Borrowed(s)),
-        Err(_) => serde_json::from_str::<String>(raw.get())
+        Err(_) => crate::reader::from_str::<String>(raw.get())
             .ok()
             .map(Cow::Owned),
     }
@@ -376,7 +376,7 @@ pub(super) fn raw_kind(raw: &RawValue) -> &'static str {
         Some(b'"') => "string",
         Some(b't' | b'f') => "boolean",
         Some(b'n') => "null",
-        _ => serde_json::from_str::<Value>(raw.get())
+        _ => crate::reader::from_str::<Value>(raw.get())
             .map(|v| rules::json_kind(&v))
             .unwrap_or("number"),
     }
@@ -384,7 +384,7 @@ pub(super) fn raw_kind(raw: &RawValue) -> &'static str {
 
 /// A raw value as `Value`'s `Display` shows it (compact JSON), for messages.
 fn shown(raw: &RawValue) -> String {
-    serde_json::from_str::<Value>(raw.get())
+    crate::reader::from_str::<Value>(raw.get())
         .map(|v| v.to_string())
         .unwrap_or_else(|_| raw.get().to_string())
 }
@@ -603,11 +603,11 @@ fn action_response_id(c: &Checks) -> Option<String> {
     }
     // Only objects are looked into, as `Value::get` did (a struct would also read an array).
     let links = c.links.filter(|l| l.get().starts_with('{'))?;
-    let this = serde_json::from_str::<Links>(links.get()).ok()?.this?;
+    let this = crate::reader::from_str::<Links>(links.get()).ok()?.this?;
     if !this.get().starts_with('{') {
         return None;
     }
-    let href = serde_json::from_str::<Link>(this.get()).ok()?.href?;
+    let href = crate::reader::from_str::<Link>(this.get()).ok()?.href?;
     payment_id_in_href(&href).map(str::to_string)
 }
 
@@ -1269,10 +1269,10 @@ mod bench {
                 continue;
             };
             let validate = best_us(|| {
-                black(serde_json::from_str::<&serde_json::value::RawValue>(black(&text)).ok());
+                black(crate::reader::from_str::<&serde_json::value::RawValue>(black(&text)).ok());
             });
             let value = best_us(|| {
-                black(serde_json::from_str::<serde_json::Value>(black(&text)).ok());
+                black(crate::reader::from_str::<serde_json::Value>(black(&text)).ok());
             });
             let envelope = best_us(|| {
                 black(super::super::envelope(black(&text), None).ok());

@@ -522,7 +522,7 @@ fn raw_str(raw: &RawValue) -> Option<Cow<'_, str>> {
     if !raw.get().starts_with('"') {
         return None;
     }
-    serde_json::from_str::<Str>(raw.get()).ok().map(|s| s.0)
+    crate::reader::from_str::<Str>(raw.get()).ok().map(|s| s.0)
 }
 
 /// The JSON kind of a raw value, for messages (numbers told apart as integer / number the way
@@ -534,7 +534,7 @@ fn raw_kind(raw: &RawValue) -> &'static str {
         Some(b'"') => "string",
         Some(b'[') => "array",
         Some(b'{') => "object",
-        _ => serde_json::from_str::<Value>(raw.get())
+        _ => crate::reader::from_str::<Value>(raw.get())
             .map(|v| json_kind(&v))
             .unwrap_or("number"),
     }
@@ -671,7 +671,7 @@ fn value_wording(mut e: Error) -> Error {
 /// the parsed value instead, so the last one still wins. Error path only.
 fn last_key_wins<T>(raw: &str, map: fn(&str) -> Result<T, Error>) -> Result<T, Error> {
     match map(raw) {
-        Err(e) if repeats_a_key(raw) => match serde_json::from_str::<Value>(raw) {
+        Err(e) if repeats_a_key(raw) => match crate::reader::from_str::<Value>(raw) {
             Ok(value) => map(&value.to_string()),
             Err(_) => Err(e),
         },
@@ -681,7 +681,7 @@ fn last_key_wins<T>(raw: &str, map: fn(&str) -> Result<T, Error>) -> Result<T, E
 
 /// Whether any object in `text` repeats a key.
 fn repeats_a_key(text: &str) -> bool {
-    serde_json::from_str::<Repeats>(text).is_ok_and(|r| r.0)
+    crate::reader::from_str::<Repeats>(text).is_ok_and(|r| r.0)
 }
 
 /// Walks a JSON value noting whether an object repeats a key.
@@ -815,7 +815,7 @@ fn map_payment(raw: &str) -> Result<Payment, Error> {
 /// Checks the object is order-shaped (not another kind) and reads it.
 fn read_order(raw: &str, want: Want) -> Result<RawOrder<'_>, Error> {
     if !raw.starts_with('{') {
-        let kind = serde_json::from_str::<&RawValue>(raw).map_or("invalid JSON", raw_kind);
+        let kind = crate::reader::from_str::<&RawValue>(raw).map_or("invalid JSON", raw_kind);
         return Err(Error::payload(
             "$",
             format!("expected a JSON object, found {kind}"),

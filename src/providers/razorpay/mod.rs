@@ -53,8 +53,7 @@ fn envelope<'a>(text: &'a str, paging: Option<&Paging>) -> Result<Option<Envelop
         text,
         stopped: &stopped,
     };
-    let mut de = serde_json::Deserializer::from_str(text);
-    let probe = match (&mut de).deserialize_map(visitor) {
+    let probe = match crate::reader::visit_map(text, visitor) {
         Ok(probe) => probe,
         // serde_json reports the object left unfinished; the probe already knows enough.
         Err(_) if stopped.get() => return Ok(None),
@@ -88,6 +87,7 @@ struct CollectionProbe<'a> {
 }
 
 /// Visits the top-level object `text` for [`envelope`].
+#[derive(Clone, Copy)]
 struct ProbeVisitor<'t> {
     /// The object's text, to tell whether the first `entity` met is its only one (then the
     /// visit stops there when it is not `"collection"`).
@@ -113,7 +113,7 @@ impl<'de> Visitor<'de> for ProbeVisitor<'_> {
                     let entity: &RawValue = map.next_value()?;
                     if !is_collection(entity) && single_entity_key(self.text) {
                         self.stopped.set(true);
-                        return Err(de::Error::custom("not a collection"));
+                        return Err(de::Error::custom(crate::reader::STOP));
                     }
                     probe.entity = Some(entity);
                 }
@@ -176,7 +176,7 @@ fn is_collection(entity: &RawValue) -> bool {
     text == "\"collection\""
         || (text.starts_with('"')
             && text.contains('\\')
-            && serde_json::from_str::<String>(text).is_ok_and(|s| s == "collection"))
+            && crate::reader::from_str::<String>(text).is_ok_and(|s| s == "collection"))
 }
 
 /// The rare path of [`envelope`]: the probe failed (an `items` that is not an array), so the
@@ -186,7 +186,7 @@ fn envelope_slow<'a>(
     probe_error: serde_json::Error,
 ) -> Result<Option<Envelope<'a>>, Error> {
     let map: Map<String, Value> =
-        serde_json::from_str(text).map_err(|e| Error::from_json(e, text))?;
+        crate::reader::from_str(text).map_err(|e| Error::from_json(e, text))?;
     if map.get("entity").and_then(Value::as_str) != Some("collection") {
         return Ok(None);
     }

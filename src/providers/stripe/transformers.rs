@@ -107,7 +107,7 @@ pub(super) fn raw_str(raw: &RawValue) -> Option<Str<'_>> {
     if !text.starts_with('"') {
         return None;
     }
-    serde_json::from_str(text).ok()
+    crate::reader::from_str(text).ok()
 }
 
 /// The JSON kind of a raw value, worded as [`json_kind`] words it for a parsed value.
@@ -978,8 +978,9 @@ pub(super) struct ListProbe<'a> {
 /// keys only). Duplicate keys: the last one counts, as in a parsed object.
 pub(super) fn list_probe(text: &str) -> Result<Option<ListProbe<'_>>, Error> {
     /// The visitor; `not_list` is set when it stops early because the payload is no list.
+    #[derive(Clone, Copy)]
     struct ListSeed<'f> {
-        not_list: &'f mut bool,
+        not_list: &'f std::cell::Cell<bool>,
     }
 
     impl<'de> Visitor<'de> for ListSeed<'_> {
@@ -1002,8 +1003,8 @@ pub(super) fn list_probe(text: &str) -> Result<Option<ListProbe<'_>>, Error> {
                             Some("list") => Some(false),
                             Some("search_result") => Some(true),
                             _ => {
-                                *self.not_list = true;
-                                return Err(de::Error::custom("not a Stripe list"));
+                                self.not_list.set(true);
+                                return Err(de::Error::custom(crate::reader::STOP));
                             }
                         };
                     }
@@ -1024,14 +1025,13 @@ pub(super) fn list_probe(text: &str) -> Result<Option<ListProbe<'_>>, Error> {
         }
     }
 
-    let mut not_list = false;
-    let mut de = serde_json::Deserializer::from_str(text);
+    let not_list = std::cell::Cell::new(false);
     let seed = ListSeed {
-        not_list: &mut not_list,
+        not_list: &not_list,
     };
-    match de.deserialize_map(seed) {
+    match crate::reader::visit_map(text, seed) {
         Ok(probe) => Ok(probe),
-        Err(_) if not_list => Ok(None),
+        Err(_) if not_list.get() => Ok(None),
         Err(e) => Err(Error::from_json(e, text)),
     }
 }
@@ -1048,7 +1048,7 @@ pub(super) fn id_of_item<'a>(item: &'a RawValue) -> Option<Str<'a>> {
     if !item.get().starts_with('{') {
         return None;
     }
-    let probe: IdProbe<'a> = serde_json::from_str(item.get()).ok()?;
+    let probe: IdProbe<'a> = crate::reader::from_str(item.get()).ok()?;
     raw_str(probe.id?)
 }
 
@@ -1528,7 +1528,7 @@ mod tests {
                 .flatten()
             {
                 let text = std::fs::read_to_string(file.path()).unwrap();
-                let Ok(Value::Object(map)) = serde_json::from_str::<Value>(&text) else {
+                let Ok(Value::Object(map)) = crate::reader::from_str::<Value>(&text) else {
                     continue;
                 };
                 if let Ok((_, _, at)) = unwrap(&text) {

@@ -1,0 +1,386 @@
+//! The tape: one validating pass over the input writes one [`Node`] per value and per key, in
+//! document order, each container knowing where its subtree ends (bench/reader/README.md chose
+//! it over serde_json's derive, jiter and struson by measurement: 1.5x the next in wasm).
+//!
+//! The pass accepts only what the engine can read exactly without the limits pass
+//! (`src/scan.rs`): anything else (broken JSON, nesting deeper than [`MAX_DEPTH`], an escaped
+//! surrogate, `-0`, a number with an exponent or longer than 300 bytes, an input of 2 GiB or
+//! more, more nodes than [`node_budget`]) makes [`build`] return `None`, and the caller reads
+//! the input the careful way, which reports each of those exactly as before.
+
+use crate::scan::MAX_DEPTH;
+
+/// One value (or key) of the input. 12 bytes; the value's kind is its first byte.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Node {
+    /// Byte offset of the value's first byte.
+    pub start: u32,
+    /// Byte offset just past the value; its top bit ([`ESCAPED`]) marks a string with escapes.
+    pub end: u32,
+    /// Tape index just past this value's subtree (its own index + 1 for a scalar or a key).
+    pub next: u32,
+}
+
+/// The bit of [`Node::end`] set on a string (value or key) that has a backslash escape.
+pub(crate) const ESCAPED: u32 = 1 << 31;
+
+impl Node {
+    /// Byte offset just past the value.
+    #[inline]
+    pub fn end(&self) -> usize {
+        (self.end & !ESCAPED) as usize
+    }
+
+    /// Whether the node is a string with escapes.
+    #[inline]
+    pub fn escaped(&self) -> bool {
+        self.end & ESCAPED != 0
+    }
+}
+
+/// The most nodes a tape may hold for an input of `len` bytes: one per 4 bytes (12 bytes of
+/// tape per 4 of input, 3x the input at most; real payloads use one node per 10-15 bytes).
+/// Denser inputs (`[0,0,0,...]`) take the careful path, whose memory is bounded on its own.
+pub(crate) fn node_budget(len: usize) -> usize {
+    len / 4 + 64
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The index of the first byte of `word` (little-endian) that is `"`, `\` or below 0x20, if any.
+/// The classic has-zero-byte test: it can flag a byte above a true match (borrow), never below
+/// one, so the lowest flag is exact.
+#[inline]
+fn special(word: u64) -> Option<usize> {
+    let quote = word ^ (ONES * b'"' as u64);
+    let backslash = word ^ (ONES * b'\\' as u64);
+    let found = (quote.wrapping_sub(ONES) & !quote)
+        | (backslash.wrapping_sub(ONES) & !backslash)
+        | (word.wrapping_sub(ONES * 0x20) & !word);
+    let found = found & HIGHS;
+    (found != 0).then(|| found.trailing_zeros() as usize / 8)
+}
+
+/// Scans a string whose quote is at `b[i]`; returns the index past the closing quote and whether
+/// it had escapes.
+#[inline]
+fn string(b: &[u8], mut i: usize) -> Option<(usize, bool)> {
+    i += 1;
+    let mut escaped = false;
+    loop {
+        // Eight bytes at a time to the next quote, backslash or control byte.
+        while let Some(chunk) = b.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().ok()?);
+            match special(word) {
+                Some(k) => {
+                    i += k;
+                    break;
+                }
+                None => i += 8,
+            }
+        }
+        match *b.get(i)? {
+            b'"' => return Some((i + 1, escaped)),
+            b'\\' => {
+                escaped = true;
+                match *b.get(i + 1)? {
+                    b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => i += 2,
+                    b'u' => {
+                        let hex = std::str::from_utf8(b.get(i + 2..i + 6)?).ok()?;
+                        let unit = u16::from_str_radix(hex, 16).ok()?;
+                        if !hex.bytes().all(|c| c.is_ascii_hexdigit())
+                            || (0xD800..=0xDFFF).contains(&unit)
+                        {
+                            // Surrogates (paired or lone) are left to the careful path.
+                            return None;
+                        }
+                        i += 6;
+                    }
+                    _ => return None,
+                }
+            }
+            c if c < 0x20 => return None,
+            _ => i += 1,
+        }
+    }
+}
+
+/// Scans a number starting at `b[i]`; returns the index past it. `-0`, exponents and numbers
+/// longer than 300 bytes are left to the careful path (they may be out of a double's range, or
+/// read as `0`).
+#[inline]
+fn number(b: &[u8], start: usize) -> Option<usize> {
+    let digits = |b: &[u8], mut i: usize| {
+        let s = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        (i > s).then_some(i)
+    };
+    let mut i = start;
+    if b[i] == b'-' {
+        i += 1;
+    }
+    match b.get(i)? {
+        b'0' => i += 1,
+        b'1'..=b'9' => i = digits(b, i)?,
+        _ => return None,
+    }
+    let integer_end = i;
+    if b.get(i) == Some(&b'.') {
+        i = digits(b, i + 1)?;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) || i - start > 300 {
+        return None;
+    }
+    if &b[start..integer_end] == b"-0" && integer_end == i {
+        return None;
+    }
+    Some(i)
+}
+
+#[inline]
+fn ws(b: &[u8], mut i: usize) -> usize {
+    while matches!(b.get(i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+        i += 1;
+    }
+    i
+}
+
+/// Validates `b` (valid UTF-8) as one JSON value and writes its tape into `tape` (cleared first).
+/// `None` when the input must take the careful path (see the module docs).
+pub(crate) fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<()> {
+    tape.clear();
+    if b.len() >= ESCAPED as usize {
+        return None;
+    }
+    let budget = node_budget(b.len());
+    let mut stack = [0u32; MAX_DEPTH];
+    let mut depth = 0usize;
+    let mut i = ws(b, 0);
+    'value: loop {
+        if tape.len() >= budget {
+            return None;
+        }
+        let start = i;
+        match *b.get(i)? {
+            open @ (b'{' | b'[') => {
+                if depth == MAX_DEPTH {
+                    return None;
+                }
+                *stack.get_mut(depth)? = tape.len() as u32;
+                depth += 1;
+                tape.push(Node {
+                    start: start as u32,
+                    end: 0,
+                    next: 0,
+                });
+                i = ws(b, i + 1);
+                let close = if open == b'{' { b'}' } else { b']' };
+                if b.get(i) == Some(&close) {
+                    i += 1;
+                    depth -= 1;
+                    close_container(tape, stack[depth], i);
+                } else {
+                    if open == b'{' {
+                        i = key(b, i, tape)?;
+                    }
+                    continue 'value;
+                }
+            }
+            b'"' => {
+                let (end, escaped) = string(b, i)?;
+                i = end;
+                push_scalar(tape, start, i, escaped);
+            }
+            b'-' | b'0'..=b'9' => {
+                i = number(b, i)?;
+                push_scalar(tape, start, i, false);
+            }
+            word @ (b't' | b'f' | b'n') => {
+                let text: &[u8] = match word {
+                    b't' => b"true",
+                    b'f' => b"false",
+                    _ => b"null",
+                };
+                if b.get(i..i + text.len())? != text {
+                    return None;
+                }
+                i += text.len();
+                push_scalar(tape, start, i, false);
+            }
+            _ => return None,
+        }
+        // After a value: a separator, the end of containers, or the end of the input.
+        loop {
+            i = ws(b, i);
+            if depth == 0 {
+                return (i == b.len()).then_some(());
+            }
+            let open = tape[stack[depth - 1] as usize].start as usize;
+            let is_object = b[open] == b'{';
+            match *b.get(i)? {
+                b',' => {
+                    i = ws(b, i + 1);
+                    if is_object {
+                        if tape.len() >= budget {
+                            return None;
+                        }
+                        i = key(b, i, tape)?;
+                    }
+                    continue 'value;
+                }
+                b'}' if is_object => {}
+                b']' if !is_object => {}
+                _ => return None,
+            }
+            i += 1;
+            depth -= 1;
+            close_container(tape, stack[depth], i);
+        }
+    }
+}
+
+/// Closes the container whose node is at `at`: it ends at byte `end`, its subtree before the
+/// next node.
+#[inline]
+fn close_container(tape: &mut [Node], at: u32, end: usize) {
+    let next = tape.len() as u32;
+    if let Some(n) = tape.get_mut(at as usize) {
+        n.end = end as u32;
+        n.next = next;
+    }
+}
+
+#[inline]
+fn push_scalar(tape: &mut Vec<Node>, start: usize, end: usize, escaped: bool) {
+    let next = tape.len() as u32 + 1;
+    tape.push(Node {
+        start: start as u32,
+        end: end as u32 | if escaped { ESCAPED } else { 0 },
+        next,
+    });
+}
+
+/// A key and its colon at `i`; returns where the value starts.
+#[inline]
+fn key(b: &[u8], i: usize, tape: &mut Vec<Node>) -> Option<usize> {
+    if b.get(i) != Some(&b'"') {
+        return None;
+    }
+    let (end, escaped) = string(b, i)?;
+    push_scalar(tape, i, end, escaped);
+    let j = ws(b, end);
+    if b.get(j) != Some(&b':') {
+        return None;
+    }
+    Some(ws(b, j + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tape(s: &str) -> Option<Vec<Node>> {
+        let mut t = Vec::new();
+        build(s.as_bytes(), &mut t).map(|()| t)
+    }
+
+    #[test]
+    fn accepts_what_serde_json_accepts_and_the_engine_reads_exactly() {
+        for ok in [
+            "{}",
+            "[]",
+            " {\"a\" : [1, -2.5, \"x\\n\", true, false, null, {}] } ",
+            "\"caf\u{e9}\"",
+            "0",
+            "-1.25",
+            "[[[]]]",
+            "{\"a\":\"\\u00e9\"}",
+        ] {
+            assert!(tape(ok).is_some(), "{ok}");
+            assert!(
+                serde_json::from_str::<serde_json::Value>(ok).is_ok(),
+                "{ok}"
+            );
+        }
+    }
+
+    #[test]
+    fn leaves_the_rest_to_the_careful_path() {
+        for careful in [
+            "",
+            "{",
+            "{\"a\":1,}",
+            "[1,]",
+            "[1 2]",
+            "{\"a\" 1}",
+            "{1:2}",
+            "01",
+            "1.",
+            "-",
+            "-0",
+            "[-0]",
+            "1e5",
+            "1E-5",
+            "\"\\ud83d\\ude00\"",
+            "\"\\ud800\"",
+            "\"a\u{1}b\"",
+            "\"\\x\"",
+            "tru",
+            "nul",
+            "[1]]",
+            "{}}",
+            "[}",
+            "{]",
+        ] {
+            assert!(tape(careful).is_none(), "{careful:?}");
+        }
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        assert!(tape(&deep).is_none());
+        let limit = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(tape(&limit).is_some());
+        let dense = format!("[{}0]", "0,".repeat(1000));
+        assert!(tape(&dense).is_none(), "over the node budget");
+    }
+
+    #[test]
+    fn nodes_know_their_spans_and_subtrees() {
+        let s = r#"{"a":[1,{"b":"x\"y"}],"c":null}"#;
+        let t = tape(s).unwrap();
+        let text = |n: &Node| &s[n.start as usize..n.end()];
+        let all: Vec<&str> = t.iter().map(text).collect();
+        assert_eq!(
+            all,
+            [
+                s,
+                "\"a\"",
+                r#"[1,{"b":"x\"y"}]"#,
+                "1",
+                r#"{"b":"x\"y"}"#,
+                "\"b\"",
+                r#""x\"y""#,
+                "\"c\"",
+                "null"
+            ]
+        );
+        assert_eq!(t[0].next, 9);
+        assert_eq!(t[2].next, 7);
+        assert!(t[6].escaped() && !t[5].escaped());
+    }
+
+    #[test]
+    fn the_word_scan_finds_the_first_special_byte() {
+        for (s, want) in [
+            (&b"abcdefgh"[..], None),
+            (b"abc\"efgh", Some(3)),
+            (b"\\bcdefgh", Some(0)),
+            (b"abcdefg\x1f", Some(7)),
+            (b"\xc3\xa9\"\"\"\"\"\"", Some(2)),
+            (b"\x01\"bcdefg", Some(0)),
+        ] {
+            assert_eq!(special(u64::from_le_bytes(s.try_into().unwrap())), want);
+        }
+    }
+}

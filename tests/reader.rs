@@ -1,0 +1,192 @@
+//! The reading layer (src/reader): the tape answers exactly what the careful way (the limits
+//! pass and serde_json, the engine before the tape) answers. Every fixture, and variants of it
+//! (as a bare array, truncated, with a repeated key, with escapes, nested deep), through every
+//! provider of the registry and `auto`, every resource and `auto`, with several options: the
+//! output text or the error (code, message, path) must be the same both ways.
+
+mod common;
+
+use paynorm::{
+    explain, normalize_json, normalize_json_spliced, parse_webhook, read_carefully, Options,
+    Paging, Provider, Resource, WebhookOptions,
+};
+
+/// The fixture itself, then its variants (the first is the fixture as is).
+fn variants(text: &str) -> Vec<String> {
+    let mut out = vec![text.to_string(), format!("[{text}, {text}]")];
+    let trimmed = text.trim();
+    if let Some(body) = trimmed.strip_prefix('{') {
+        // A repeated key, first as null or as a wrong type; an escaped key; a deep value; the
+        // numbers and strings only the careful way reads.
+        for key in [
+            "id", "object", "entity", "amount", "status", "currency", "data", "items",
+        ] {
+            out.push(format!("{{\"{key}\":null,{body}"));
+        }
+        for key in ["id", "amount", "data"] {
+            out.push(format!("{{\"{key}\":[1],{body}"));
+        }
+        out.push(format!("{{\"\\u0069d\":\"\\u00e9\\n\",{body}"));
+        out.push(format!(
+            "{{\"metadata_deep\":{}{},{body}",
+            "[".repeat(100),
+            "]".repeat(100)
+        ));
+        out.push(format!("{{\"a\":-0,{body}"));
+        out.push(format!("{{\"a\":\"\\ud83d\\ude00\",{body}"));
+    }
+    for cut in [1, text.len() / 2, text.len().saturating_sub(2)] {
+        if let Some(prefix) = text.get(..cut) {
+            out.push(prefix.to_string());
+        }
+    }
+    out
+}
+
+fn options() -> Vec<Options> {
+    vec![
+        Options::default(),
+        Options {
+            remote_data: false,
+            ..Options::default()
+        },
+        Options {
+            paging: Some(Paging { skip: 0, count: 1 }),
+            ..Options::default()
+        },
+        Options {
+            exclude_fields: vec!["status".into()],
+            ..Options::default()
+        },
+    ]
+}
+
+/// The fixtures are split into shards, one test each, so that the test harness runs them side
+/// by side.
+const SHARDS: usize = 4;
+
+#[test]
+fn shard_0() {
+    the_tape_answers_what_the_careful_way_answers(0);
+}
+
+#[test]
+fn shard_1() {
+    the_tape_answers_what_the_careful_way_answers(1);
+}
+
+#[test]
+fn shard_2() {
+    the_tape_answers_what_the_careful_way_answers(2);
+}
+
+#[test]
+fn shard_3() {
+    the_tape_answers_what_the_careful_way_answers(3);
+}
+
+fn the_tape_answers_what_the_careful_way_answers(shard: usize) {
+    let Some(dir) = common::fixtures_dir() else {
+        return common::skip_without_fixtures("the_tape_answers_what_the_careful_way_answers");
+    };
+    let providers: Vec<String> = Provider::ALL
+        .iter()
+        .map(|p| p.as_str().to_string())
+        .chain(["auto".to_string()])
+        .collect();
+    let resources: Vec<&str> = Resource::ALL
+        .iter()
+        .map(|r| r.as_str())
+        .chain(["auto"])
+        .collect();
+    let options = options();
+    let mut compared = 0usize;
+    let before = paynorm::tape_reads();
+    let mut mismatches = Vec::new();
+    let files = common::fixture_files(&dir);
+    for (_, _, path) in files.iter().skip(shard).step_by(SHARDS) {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        for (v, input) in variants(&text).into_iter().enumerate() {
+            for p in &providers {
+                for r in &resources {
+                    // Every option on the fixture itself, the defaults on its variants.
+                    for (k, o) in options.iter().enumerate().take(if v == 0 { 4 } else { 1 }) {
+                        let passed = paynorm::tape_fallbacks();
+                        let fast = normalize_json(p, r, input.as_bytes(), o);
+                        // A fixture that maps reads from the tape alone.
+                        if v == 0 && fast.is_ok() && paynorm::tape_fallbacks() != passed {
+                            mismatches.push(format!(
+                                "{} {p} {r} options#{k}: mapped, but the tape passed {} reads to serde_json",
+                                path.display(),
+                                paynorm::tape_fallbacks() - passed
+                            ));
+                        }
+                        let reads = paynorm::tape_reads();
+                        let careful = read_carefully(|| normalize_json(p, r, input.as_bytes(), o));
+                        assert_eq!(
+                            paynorm::tape_reads(),
+                            reads,
+                            "the careful way used the tape"
+                        );
+                        compared += 1;
+                        if format!("{fast:?}") != format!("{careful:?}") {
+                            mismatches.push(format!(
+                                "{} {p} {r} options#{k}: input {:.80?}\n  tape:    {:.300?}\n  careful: {:.300?}",
+                                path.display(),
+                                input,
+                                fast,
+                                careful
+                            ));
+                        }
+                        if k == 0 {
+                            let fast = normalize_json_spliced(p, r, input.as_bytes(), o);
+                            let careful = read_carefully(|| {
+                                normalize_json_spliced(p, r, input.as_bytes(), o)
+                            });
+                            assert_eq!(fast, careful, "spliced {p} {r} {}", path.display());
+                            let fast = explain(p, r, input.as_bytes(), o);
+                            let careful = read_carefully(|| explain(p, r, input.as_bytes(), o));
+                            assert_eq!(
+                                format!("{fast:?}"),
+                                format!("{careful:?}"),
+                                "explain {p} {r} {}",
+                                path.display()
+                            );
+                        }
+                    }
+                }
+            }
+            for provider in Provider::ALL.iter().copied().map(Some).chain([None]) {
+                let o = WebhookOptions::default();
+                let fast = parse_webhook(provider, input.as_bytes(), &o);
+                let careful = read_carefully(|| parse_webhook(provider, input.as_bytes(), &o));
+                assert_eq!(
+                    format!("{fast:?}"),
+                    format!("{careful:?}"),
+                    "parse_webhook {provider:?} {}",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} of {compared} differ:\n{}",
+        mismatches.len(),
+        mismatches
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(compared > 1_000, "only {compared} compared");
+    // The comparison means something only if the tape answered most reads.
+    let answered = paynorm::tape_reads() - before;
+    assert!(
+        answered > compared as u64,
+        "the tape answered only {answered} reads"
+    );
+}
