@@ -58,7 +58,7 @@ pub use providers::{
     providers, EventObjectPath, Paging, Provider, ProviderInfo, Resource, MAX_LIST_ITEMS,
 };
 #[doc(hidden)]
-pub use reader::{careful as read_carefully, tape_fallbacks, tape_reads};
+pub use reader::{careful as read_carefully, tape_reads};
 pub use scan::MAX_DEPTH;
 pub use unified::{
     Customer, CustomerRef, List, Normalized, Order, Payment, PaymentMethod, RawJson, Status,
@@ -122,29 +122,42 @@ fn normalize_inner(
     check_size(input.len(), options.max_input_bytes)?;
     let text = text_of(input)?;
     // The one reading pass: the tape of the whole input, which every later read walks
-    // (src/reader). Inputs it does not take are read the careful way below.
-    let reading = reader::Reading::open(text);
-    let (raw, found) = if reading.is_some() {
-        let raw: &RawValue = reader::from_str(text).map_err(invalid_json)?;
-        (raw, scan::Scan::default())
+    // (src/reader). It enforces the limits as it goes; what it refuses, the limits pass and
+    // serde_json report.
+    let opened = if reader::is_careful() {
+        None
     } else {
-        let found = scan::scan(text)?;
-        // One validating pass over the whole input (syntax errors are `invalid_json` before
-        // any mapping error); it yields the raw text slices that become `remote_data`.
-        let raw: &RawValue = serde_json::from_str(text).map_err(invalid_json)?;
-        if let Some(e) = found.number_error(text) {
-            return Err(e);
-        }
-        (raw, found)
+        Some(reader::Reading::open(text).ok_or_else(|| refused(text))?)
     };
+    let (found, _reading) = match opened {
+        Some((reading, found)) => (
+            scan::Scan {
+                out_of_range: found.out_of_range,
+                neg_zero: found.neg_zero,
+            },
+            Some(reading),
+        ),
+        // Natively, the engine as it was before the tape (tests compare the two).
+        None => (scan::scan(text)?, None),
+    };
+    // Syntax errors are `invalid_json` before any mapping error; the value's raw text slices
+    // become `remote_data`.
+    let raw: &RawValue = reader::from_str(text).map_err(invalid_json)?;
+    if let Some(e) = found.number_error(text) {
+        return Err(e);
+    }
     // `-0` written as an integer reads as 0 (docs/mapping.md#limits-and-leniency): the mapping reads a copy where each
     // such `-0` is ` 0` (same length, so every offset, path and `remote_data` slice still
     // matches the input); `remote_data` is still cut from the input itself.
     let patched = found.neg_zero.then(|| scan::minus_zero_as_zero(text));
+    let _patched_reading = match &patched {
+        Some(work) if !reader::is_careful() => reader::Reading::open(work),
+        _ => None,
+    };
     let spans = spans.map(std::cell::RefCell::new);
     let (raw, source) = match &patched {
         Some(work) => (
-            serde_json::from_str::<&RawValue>(work).map_err(invalid_json)?,
+            reader::from_str::<&RawValue>(work).map_err(invalid_json)?,
             Source {
                 work,
                 original: Some(text),
@@ -204,8 +217,27 @@ fn normalize_inner(
         base: input.as_ptr() as usize,
         spans,
     };
-    let raw = serde_json::from_str::<&RawValue>(&deduped).map_err(invalid_json)?;
+    let _deduped_reading = if reader::is_careful() {
+        None
+    } else {
+        reader::Reading::open(&deduped)
+    };
+    let raw = reader::from_str::<&RawValue>(&deduped).map_err(invalid_json)?;
     map_raw(provider, resource, raw, auto.as_ref(), options, &again)
+}
+
+/// The error for an input the tape refuses: what the limits pass or serde_json says about it.
+fn refused(text: &str) -> Error {
+    if let Err(e) = scan::scan(text) {
+        return e;
+    }
+    match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        Err(e) => invalid_json(e),
+        Ok(_) => Error::new(
+            ErrorCode::InternalError,
+            "the reader refused valid JSON; please report the input",
+        ),
+    }
 }
 
 /// Where a result's items sit in the input: one object, a bare array, or the array under an

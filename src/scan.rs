@@ -256,7 +256,7 @@ fn number_at(bytes: &[u8], at: usize) -> usize {
 
 /// Whether a number token's magnitude is beyond a double's (it parses to infinity). A token that
 /// is not a number is left to the syntax check.
-fn out_of_range(token: &[u8]) -> bool {
+pub(crate) fn out_of_range(token: &[u8]) -> bool {
     std::str::from_utf8(token)
         .ok()
         .and_then(|t| t.parse::<f64>().ok())

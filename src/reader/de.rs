@@ -1,37 +1,86 @@
 //! A serde `Deserializer` over the tape, so the providers' raw types (`raw_struct!`, serde
-//! derives, `Value`, `&RawValue`) read from it unchanged. It answers exactly as serde_json's
-//! `from_str` would for the same text or fails with [`Fallback`], never with a different value:
-//! values it cannot hand over exactly as serde_json does (a float for a numeric hint, bytes,
-//! 128-bit integers, numbers as map keys, nesting near serde_json's recursion limit) are
-//! `Fallback`, and the caller then asks serde_json itself, which also gives every error its
-//! exact wording and position.
+//! derives, `Value`, `&RawValue`) read from it. It gives what serde_json's `from_str` gives for
+//! the same text: the same values (serde_json's `arbitrary_precision` and `RawValue` protocols
+//! included) and the same errors, worded by serde_json's own `de::Error` and positioned where
+//! serde_json's reader would stand when it reports them (the line and column that
+//! `Error::from_json` turns into a JSON path). `tests/reader.rs` and the fuzz harness hold it to
+//! that against serde_json itself.
 //!
 //! Skipping an unread value costs one tape lookup, whatever its size.
 
 use super::tape::Node;
-use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
+use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
 use std::fmt;
 
-/// "Ask serde_json": the only error of this deserializer. serde_json reports the real one;
-/// only a visitor's own message is kept, to tell [`super::STOP`] (a probe that has read enough)
-/// from a failure.
+/// Where serde_json's reader stands when it reports an error, as the index of the next byte it
+/// would read in the text being read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Pos {
+    /// serde_json's `error()`: at `index`.
+    At(usize),
+    /// serde_json's `peek_error()`: one past `index`.
+    Peek(usize),
+}
+
+/// An error of this deserializer: serde_json's own error without a position (every `de::Error`
+/// constructor delegates to serde_json's), the position once a deserializer call has filled it
+/// in (the innermost, as serde_json's `fix_position` does), and whether it is serde_json's
+/// recursion limit.
 #[derive(Debug)]
-pub(crate) struct Fallback(pub Option<String>);
+pub(crate) struct TapeError {
+    pub error: serde_json::Error,
+    pub pos: Option<Pos>,
+    pub recursion: bool,
+}
 
-/// A fallback of the deserializer itself (no visitor message).
-const FALLBACK: Fallback = Fallback(None);
+impl TapeError {
+    fn at(mut self, pos: Pos) -> Self {
+        if self.pos.is_none() {
+            self.pos = Some(pos);
+        }
+        self
+    }
 
-impl fmt::Display for Fallback {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0.as_deref().unwrap_or("read again with serde_json"))
+    fn recursion(pos: Pos) -> Self {
+        TapeError {
+            error: de::Error::custom("recursion limit exceeded"),
+            pos: Some(pos),
+            recursion: true,
+        }
     }
 }
 
-impl std::error::Error for Fallback {}
+impl fmt::Display for TapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.error.fmt(f)
+    }
+}
 
-impl de::Error for Fallback {
+impl std::error::Error for TapeError {}
+
+impl de::Error for TapeError {
     fn custom<T: fmt::Display>(message: T) -> Self {
-        Fallback(Some(message.to_string()))
+        TapeError {
+            error: de::Error::custom(message),
+            pos: None,
+            recursion: false,
+        }
+    }
+
+    fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        TapeError {
+            error: de::Error::invalid_type(unexpected, expected),
+            pos: None,
+            recursion: false,
+        }
+    }
+
+    fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        TapeError {
+            error: de::Error::invalid_value(unexpected, expected),
+            pos: None,
+            recursion: false,
+        }
     }
 }
 
@@ -40,9 +89,11 @@ const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 /// serde_json's private name for an `arbitrary_precision` number (`serde_json::number::TOKEN`).
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
-/// serde_json's recursion limit is 128 levels below the text it reads; nesting this deep below
-/// one read is left to serde_json so that its limit applies exactly.
-const DEPTH_LIMIT: usize = 120;
+/// serde_json's recursion limit: the 128th array or object below the text being read (depth
+/// 127 counted from 0) is an error.
+const RECURSION_LIMIT: usize = 127;
+
+type Result<T> = std::result::Result<T, TapeError>;
 
 /// The value at one tape node. `text` is the text being read (a slice of the input), `base` the
 /// input offset of its first byte; nodes' offsets are input offsets.
@@ -55,20 +106,32 @@ pub(crate) struct ValueDe<'t, 'de> {
     pub depth: usize,
 }
 
-type Result<T> = std::result::Result<T, Fallback>;
+/// An inconsistency between the tape and the text (never expected: the tape is built from that
+/// text); reported rather than panicking.
+fn broken() -> TapeError {
+    de::Error::custom("paynorm: the reader's tape does not match the input; please report it")
+}
 
 impl<'t, 'de> ValueDe<'t, 'de> {
     #[inline]
     fn node(&self) -> Result<Node> {
-        self.tape.get(self.at).copied().ok_or(FALLBACK)
+        self.tape.get(self.at).copied().ok_or_else(broken)
+    }
+
+    /// Offsets of the node in `text`: start, end.
+    #[inline]
+    fn span(&self, n: &Node) -> (usize, usize) {
+        (
+            (n.start as usize).wrapping_sub(self.base),
+            n.end().wrapping_sub(self.base),
+        )
     }
 
     /// The node's text (a slice of `text`).
     #[inline]
     fn slice(&self, n: &Node) -> Result<&'de str> {
-        let start = (n.start as usize).checked_sub(self.base).ok_or(FALLBACK)?;
-        let end = n.end().checked_sub(self.base).ok_or(FALLBACK)?;
-        self.text.get(start..end).ok_or(FALLBACK)
+        let (start, end) = self.span(n);
+        self.text.get(start..end).ok_or_else(broken)
     }
 
     /// The node's first byte: its kind.
@@ -76,9 +139,9 @@ impl<'t, 'de> ValueDe<'t, 'de> {
     fn kind(&self, n: &Node) -> Result<u8> {
         self.text
             .as_bytes()
-            .get((n.start as usize).wrapping_sub(self.base))
+            .get(self.span(n).0)
             .copied()
-            .ok_or(FALLBACK)
+            .ok_or_else(broken)
     }
 
     fn child(&self, at: usize) -> ValueDe<'t, 'de> {
@@ -89,79 +152,216 @@ impl<'t, 'de> ValueDe<'t, 'de> {
         }
     }
 
-    fn string<V: Visitor<'de>>(&self, n: &Node, visitor: V) -> Result<V::Value> {
+    /// After the value: where serde_json stands once it has read it.
+    fn after(&self, n: &Node) -> Pos {
+        Pos::At(self.span(n).1)
+    }
+
+    /// Before the value: where serde_json stands when it has only peeked at its first byte.
+    fn before(&self, n: &Node) -> Pos {
+        Pos::At(self.span(n).0)
+    }
+
+    fn unescaped(&self, n: &Node) -> Result<Str<'de>> {
         let quoted = self.slice(n)?;
         if n.escaped() {
-            let owned: String = serde_json::from_str(quoted).map_err(|_| FALLBACK)?;
-            visitor.visit_str(&owned)
+            let owned: String = serde_json::from_str(quoted).map_err(|_| broken())?;
+            Ok(Str::Owned(owned))
         } else {
-            visitor.visit_borrowed_str(quoted.get(1..quoted.len() - 1).ok_or(FALLBACK)?)
+            Ok(Str::Borrowed(
+                quoted.get(1..quoted.len() - 1).ok_or_else(broken)?,
+            ))
         }
+    }
+
+    fn string<V: Visitor<'de>>(&self, n: &Node, visitor: V) -> Result<V::Value> {
+        match self.unescaped(n)? {
+            Str::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Str::Owned(s) => visitor.visit_str(&s),
+        }
+        .map_err(|e: TapeError| e.at(self.after(n)))
     }
 
     /// A number as serde_json's `deserialize_any` gives it with `arbitrary_precision`: a `u64`,
-    /// a negative `i64`, or else the number's text.
+    /// a negative `i64` (not `-0`), or else the number's text.
     fn any_number<V: Visitor<'de>>(&self, n: &Node, visitor: V) -> Result<V::Value> {
         let text = self.slice(n)?;
-        if let Some(digits) = text.strip_prefix('-') {
-            if digits != "0" {
-                if let Ok(v) = text.parse::<i64>() {
-                    return visitor.visit_i64(v);
-                }
+        let parsed = if let Some(digits) = text.strip_prefix('-') {
+            match text.parse::<i64>() {
+                Ok(v) if digits != "0" => Some(visitor_i64(v)),
+                _ => None,
             }
-        } else if let Ok(v) = text.parse::<u64>() {
-            return visitor.visit_u64(v);
+        } else {
+            text.parse::<u64>().ok().map(visitor_u64)
+        };
+        match parsed {
+            Some(Number::U64(v)) => visitor.visit_u64(v),
+            Some(Number::I64(v)) => visitor.visit_i64(v),
+            None => visitor.visit_map(NumberAccess { text: Some(text) }),
         }
-        visitor.visit_map(NumberAccess { text: Some(text) })
+        .map_err(|e: TapeError| e.at(self.after(n)))
     }
 
-    /// A number for a numeric hint: serde_json parses it as `u64`, negative `i64` or `f64`;
-    /// floats are left to serde_json (its float parsing is its own).
+    /// A number for a numeric hint, as serde_json's `deserialize_number` reads it: a `u64`, a
+    /// negative `i64`, or else an `f64`.
     fn hinted_number<V: Visitor<'de>>(&self, visitor: V) -> Result<V::Value> {
         let n = self.node()?;
         if !matches!(self.kind(&n)?, b'-' | b'0'..=b'9') {
-            return Err(FALLBACK);
+            return Err(self.invalid_type(&n, &visitor));
         }
         let text = self.slice(&n)?;
-        if text.starts_with('-') {
-            visitor.visit_i64(text.parse().map_err(|_| FALLBACK)?)
-        } else {
-            visitor.visit_u64(text.parse().map_err(|_| FALLBACK)?)
+        let integer = !text.contains(['.', 'e', 'E']);
+        if integer && !text.starts_with('-') {
+            if let Ok(v) = text.parse::<u64>() {
+                return visitor
+                    .visit_u64(v)
+                    .map_err(|e: TapeError| e.at(self.after(&n)));
+            }
         }
+        if integer && text.starts_with('-') {
+            if let Ok(v) = text.parse::<i64>() {
+                return visitor
+                    .visit_i64(v)
+                    .map_err(|e: TapeError| e.at(self.after(&n)));
+            }
+        }
+        let v: f64 = text.parse().map_err(|_| broken())?;
+        visitor
+            .visit_f64(v)
+            .map_err(|e: TapeError| e.at(self.after(&n)))
+    }
+
+    /// serde_json's `peek_invalid_type`: the error for a value of the wrong kind, positioned
+    /// after a scalar (serde_json reads it to name it) and before an array or object.
+    fn invalid_type(&self, n: &Node, expected: &dyn de::Expected) -> TapeError {
+        let kind = match self.kind(n) {
+            Ok(k) => k,
+            Err(e) => return e,
+        };
+        let (unexpected, pos) = match kind {
+            b'n' => (Unexpected::Unit, self.after(n)),
+            b't' => (Unexpected::Bool(true), self.after(n)),
+            b'f' => (Unexpected::Bool(false), self.after(n)),
+            b'[' => (Unexpected::Seq, self.before(n)),
+            b'{' => (Unexpected::Map, self.before(n)),
+            b'"' => {
+                let s = match self.unescaped(n) {
+                    Ok(s) => s,
+                    Err(e) => return e,
+                };
+                return <TapeError as de::Error>::invalid_type(
+                    Unexpected::Str(s.as_str()),
+                    expected,
+                )
+                .at(self.after(n));
+            }
+            _ => {
+                let text = self.slice(n).unwrap_or("");
+                let unexpected = match (text.parse::<u64>(), text.parse::<i64>()) {
+                    (Ok(u), _) if !text.starts_with('-') => Unexpected::Unsigned(u),
+                    (_, Ok(i)) if text != "-0" => Unexpected::Signed(i),
+                    _ => Unexpected::Other("number"),
+                };
+                (unexpected, self.after(n))
+            }
+        };
+        <TapeError as de::Error>::invalid_type(unexpected, expected).at(pos)
+    }
+
+    fn check_depth(&self, n: &Node) -> Result<()> {
+        if self.depth >= RECURSION_LIMIT {
+            return Err(TapeError::recursion(Pos::Peek(self.span(n).0)));
+        }
+        Ok(())
     }
 
     fn seq<V: Visitor<'de>>(&self, n: &Node, visitor: V) -> Result<V::Value> {
-        if self.depth >= DEPTH_LIMIT {
-            return Err(FALLBACK);
-        }
+        self.check_depth(n)?;
         let mut access = SeqAccess {
             de: *self,
             i: self.at + 1,
             end: n.next as usize,
+            pos: self.span(n).0 + 1,
         };
-        let value = visitor.visit_seq(&mut access)?;
+        let value = visitor
+            .visit_seq(&mut access)
+            .map_err(|e: TapeError| e.at(self.closed(access.pos)))?;
         // serde_json fails when the visitor leaves elements unread.
         if access.i < access.end {
-            return Err(FALLBACK);
+            return Err(self.trailing(access.pos));
         }
         Ok(value)
     }
 
     fn map<V: Visitor<'de>>(&self, n: &Node, visitor: V) -> Result<V::Value> {
-        if self.depth >= DEPTH_LIMIT {
-            return Err(FALLBACK);
-        }
+        self.check_depth(n)?;
         let mut access = MapAccess {
             de: *self,
             i: self.at + 1,
             end: n.next as usize,
+            pos: self.span(n).0 + 1,
         };
-        let value = visitor.visit_map(&mut access)?;
+        let value = visitor
+            .visit_map(&mut access)
+            .map_err(|e: TapeError| e.at(self.closed(access.pos)))?;
         if access.i < access.end {
-            return Err(FALLBACK);
+            return Err(self.trailing(access.pos));
         }
         Ok(value)
     }
+
+    /// Where serde_json stands after a container's visitor failed with the reader at `pos`: it
+    /// still looks for the closing bracket (skipping whitespace) and reads it when it is there.
+    fn closed(&self, pos: usize) -> Pos {
+        let bytes = self.text.as_bytes();
+        let mut at = pos;
+        while bytes.get(at).is_some_and(|b| b.is_ascii_whitespace()) {
+            at += 1;
+        }
+        match bytes.get(at) {
+            Some(b'}' | b']') => Pos::At(at + 1),
+            _ => Pos::At(at),
+        }
+    }
+
+    /// A container the visitor left unfinished (serde_json's `end_seq` / `end_map`: a comma
+    /// where the closing bracket should be).
+    fn trailing(&self, pos: usize) -> TapeError {
+        let bytes = self.text.as_bytes();
+        let mut at = pos;
+        while bytes.get(at).is_some_and(|b| b.is_ascii_whitespace()) {
+            at += 1;
+        }
+        <TapeError as de::Error>::custom("trailing comma").at(Pos::Peek(at))
+    }
+}
+
+/// A string of the input: borrowed, or unescaped.
+enum Str<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Str<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Str::Borrowed(s) => s,
+            Str::Owned(s) => s,
+        }
+    }
+}
+
+enum Number {
+    U64(u64),
+    I64(i64),
+}
+
+fn visitor_u64(v: u64) -> Number {
+    Number::U64(v)
+}
+
+fn visitor_i64(v: i64) -> Number {
+    Number::I64(v)
 }
 
 macro_rules! hinted_numbers {
@@ -175,25 +375,21 @@ macro_rules! hinted_numbers {
     };
 }
 
-macro_rules! fallback {
-    ($($method:ident)*) => {
-        $(
-            fn $method<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
-                Err(FALLBACK)
-            }
-        )*
-    };
-}
-
 impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
-    type Error = Fallback;
+    type Error = TapeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let n = self.node()?;
         match self.kind(&n)? {
-            b'n' => visitor.visit_unit(),
-            b't' => visitor.visit_bool(true),
-            b'f' => visitor.visit_bool(false),
+            b'n' => visitor
+                .visit_unit()
+                .map_err(|e: TapeError| e.at(self.after(&n))),
+            b't' => visitor
+                .visit_bool(true)
+                .map_err(|e: TapeError| e.at(self.after(&n))),
+            b'f' => visitor
+                .visit_bool(false)
+                .map_err(|e: TapeError| e.at(self.after(&n))),
             b'"' => self.string(&n, visitor),
             b'[' => self.seq(&n, visitor),
             b'{' => self.map(&n, visitor),
@@ -204,21 +400,43 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let n = self.node()?;
         match self.kind(&n)? {
-            b't' => visitor.visit_bool(true),
-            b'f' => visitor.visit_bool(false),
-            _ => Err(FALLBACK),
+            b't' => visitor
+                .visit_bool(true)
+                .map_err(|e: TapeError| e.at(self.after(&n))),
+            b'f' => visitor
+                .visit_bool(false)
+                .map_err(|e: TapeError| e.at(self.after(&n))),
+            _ => Err(self.invalid_type(&n, &visitor)),
         }
     }
 
     hinted_numbers!(
         deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
         deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+        deserialize_f32 deserialize_f64
     );
 
-    fallback!(
-        deserialize_f32 deserialize_f64 deserialize_i128 deserialize_u128
-        deserialize_bytes deserialize_byte_buf
-    );
+    fn deserialize_i128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let n = self.node()?;
+        let text = self.slice(&n)?;
+        match text.parse::<i128>() {
+            Ok(v) => visitor
+                .visit_i128(v)
+                .map_err(|e: TapeError| e.at(self.after(&n))),
+            Err(_) => Err(de::Error::custom("number out of range")),
+        }
+    }
+
+    fn deserialize_u128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let n = self.node()?;
+        let text = self.slice(&n)?;
+        match text.parse::<u128>() {
+            Ok(v) => visitor
+                .visit_u128(v)
+                .map_err(|e: TapeError| e.at(self.after(&n))),
+            Err(_) => Err(de::Error::custom("number out of range")),
+        }
+    }
 
     fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.deserialize_str(visitor)
@@ -228,7 +446,7 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
         let n = self.node()?;
         match self.kind(&n)? {
             b'"' => self.string(&n, visitor),
-            _ => Err(FALLBACK),
+            _ => Err(self.invalid_type(&n, &visitor)),
         }
     }
 
@@ -236,10 +454,29 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
         self.deserialize_str(visitor)
     }
 
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let n = self.node()?;
+        match self.kind(&n)? {
+            b'"' => match self.unescaped(&n)? {
+                Str::Borrowed(s) => visitor.visit_borrowed_bytes(s.as_bytes()),
+                Str::Owned(s) => visitor.visit_bytes(s.as_bytes()),
+            }
+            .map_err(|e: TapeError| e.at(self.after(&n))),
+            b'[' => self.seq(&n, visitor),
+            _ => Err(self.invalid_type(&n, &visitor)),
+        }
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_bytes(visitor)
+    }
+
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let n = self.node()?;
         match self.kind(&n)? {
-            b'n' => visitor.visit_none(),
+            b'n' => visitor
+                .visit_none()
+                .map_err(|e: TapeError| e.at(self.after(&n))),
             _ => visitor.visit_some(self),
         }
     }
@@ -247,8 +484,10 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let n = self.node()?;
         match self.kind(&n)? {
-            b'n' => visitor.visit_unit(),
-            _ => Err(FALLBACK),
+            b'n' => visitor
+                .visit_unit()
+                .map_err(|e: TapeError| e.at(self.after(&n))),
+            _ => Err(self.invalid_type(&n, &visitor)),
         }
     }
 
@@ -267,9 +506,11 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
     ) -> Result<V::Value> {
         if name == RAW_VALUE_TOKEN {
             let n = self.node()?;
-            return visitor.visit_map(RawValueAccess {
-                text: Some(self.slice(&n)?),
-            });
+            return visitor
+                .visit_map(RawValueAccess {
+                    text: Some(self.slice(&n)?),
+                })
+                .map_err(|e: TapeError| e.at(self.after(&n)));
         }
         visitor.visit_newtype_struct(self)
     }
@@ -278,7 +519,7 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
         let n = self.node()?;
         match self.kind(&n)? {
             b'[' => self.seq(&n, visitor),
-            _ => Err(FALLBACK),
+            _ => Err(self.invalid_type(&n, &visitor)),
         }
     }
 
@@ -299,7 +540,7 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
         let n = self.node()?;
         match self.kind(&n)? {
             b'{' => self.map(&n, visitor),
-            _ => Err(FALLBACK),
+            _ => Err(self.invalid_type(&n, &visitor)),
         }
     }
 
@@ -313,7 +554,7 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
         match self.kind(&n)? {
             b'{' => self.map(&n, visitor),
             b'[' => self.seq(&n, visitor),
-            _ => Err(FALLBACK),
+            _ => Err(self.invalid_type(&n, &visitor)),
         }
     }
 
@@ -325,9 +566,17 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
     ) -> Result<V::Value> {
         let n = self.node()?;
         match self.kind(&n)? {
-            // A unit variant written as a string; other forms are left to serde_json.
             b'"' => visitor.visit_enum(UnitVariant { de: self }),
-            _ => Err(FALLBACK),
+            b'{' => {
+                self.check_depth(&n)?;
+                visitor
+                    .visit_enum(ObjectVariant { de: self, node: n })
+                    .map_err(|e: TapeError| e.at(Pos::At(self.span(&n).1)))
+            }
+            _ => {
+                Err(<TapeError as de::Error>::custom("expected value")
+                    .at(Pos::Peek(self.span(&n).0)))
+            }
         }
     }
 
@@ -338,28 +587,38 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
     #[inline]
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         // Already validated by the tape: nothing to read.
-        visitor.visit_unit()
+        let n = self.node()?;
+        visitor
+            .visit_unit()
+            .map_err(|e: TapeError| e.at(self.after(&n)))
     }
 }
 
-/// The elements of an array node.
+/// The elements of an array node; `pos` is where serde_json would stand.
 struct SeqAccess<'t, 'de> {
     de: ValueDe<'t, 'de>,
     i: usize,
     end: usize,
+    pos: usize,
 }
 
 impl<'de> de::SeqAccess<'de> for &mut SeqAccess<'_, 'de> {
-    type Error = Fallback;
+    type Error = TapeError;
 
     #[inline]
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
         if self.i >= self.end {
+            // serde_json peeks at the closing bracket.
+            let n = self.de.tape.get(self.de.at).copied().ok_or_else(broken)?;
+            self.pos = self.de.span(&n).1 - 1;
             return Ok(None);
         }
         let at = self.i;
-        self.i = self.de.tape.get(at).ok_or(FALLBACK)?.next as usize;
-        seed.deserialize(self.de.child(at)).map(Some)
+        let n = self.de.tape.get(at).copied().ok_or_else(broken)?;
+        self.i = n.next as usize;
+        let value = seed.deserialize(self.de.child(at))?;
+        self.pos = self.de.span(&n).1;
+        Ok(Some(value))
     }
 }
 
@@ -368,37 +627,43 @@ struct MapAccess<'t, 'de> {
     de: ValueDe<'t, 'de>,
     i: usize,
     end: usize,
+    pos: usize,
 }
 
 impl<'de> de::MapAccess<'de> for &mut MapAccess<'_, 'de> {
-    type Error = Fallback;
+    type Error = TapeError;
 
     #[inline]
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         if self.i >= self.end {
+            let n = self.de.tape.get(self.de.at).copied().ok_or_else(broken)?;
+            self.pos = self.de.span(&n).1 - 1;
             return Ok(None);
         }
         let at = self.i;
+        let n = self.de.tape.get(at).copied().ok_or_else(broken)?;
         self.i = at + 1;
-        seed.deserialize(KeyDe(self.de.child(at))).map(Some)
+        let key = seed.deserialize(KeyDe(self.de.child(at)))?;
+        self.pos = self.de.span(&n).1;
+        Ok(Some(key))
     }
 
     #[inline]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
         let at = self.i;
-        self.i = self.de.tape.get(at).ok_or(FALLBACK)?.next as usize;
-        // Keys are one level below their object; values too.
-        let mut de = self.de.child(at);
-        de.depth = self.de.depth + 1;
-        seed.deserialize(de)
+        let n = self.de.tape.get(at).copied().ok_or_else(broken)?;
+        self.i = n.next as usize;
+        let value = seed.deserialize(self.de.child(at))?;
+        self.pos = self.de.span(&n).1;
+        Ok(value)
     }
 }
 
-/// An object's key: a string; any other reading of it is left to serde_json.
+/// An object's key, read as serde_json's `MapKey` reads it: a string.
 struct KeyDe<'t, 'de>(ValueDe<'t, 'de>);
 
 impl<'de> de::Deserializer<'de> for KeyDe<'_, 'de> {
-    type Error = Fallback;
+    type Error = TapeError;
 
     #[inline]
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -410,65 +675,17 @@ impl<'de> de::Deserializer<'de> for KeyDe<'_, 'de> {
         visitor.visit_some(self)
     }
 
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_unit()
-    }
-
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        name: &'static str,
+        _name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
-        if name == RAW_VALUE_TOKEN {
-            return Err(FALLBACK);
-        }
         visitor.visit_newtype_struct(self)
     }
 
     serde::forward_to_deserialize_any! {
-        char str string identifier
-    }
-
-    fallback!(
-        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
-        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_f32
-        deserialize_f64 deserialize_i128 deserialize_u128 deserialize_bytes deserialize_byte_buf
-        deserialize_unit deserialize_seq deserialize_map
-    );
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, _: V) -> Result<V::Value> {
-        Err(FALLBACK)
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value> {
-        Err(FALLBACK)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: usize,
-        _: V,
-    ) -> Result<V::Value> {
-        Err(FALLBACK)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value> {
-        Err(FALLBACK)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value> {
-        Err(FALLBACK)
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct seq tuple tuple_struct map struct enum identifier ignored_any
     }
 }
 
@@ -478,7 +695,7 @@ struct RawValueAccess<'de> {
 }
 
 impl<'de> de::MapAccess<'de> for RawValueAccess<'de> {
-    type Error = Fallback;
+    type Error = TapeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         if self.text.is_none() {
@@ -489,7 +706,7 @@ impl<'de> de::MapAccess<'de> for RawValueAccess<'de> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        let text = self.text.take().ok_or(FALLBACK)?;
+        let text = self.text.take().ok_or_else(broken)?;
         seed.deserialize(de::value::BorrowedStrDeserializer::new(text))
     }
 }
@@ -501,7 +718,7 @@ struct NumberAccess<'de> {
 }
 
 impl<'de> de::MapAccess<'de> for NumberAccess<'de> {
-    type Error = Fallback;
+    type Error = TapeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         if self.text.is_none() {
@@ -512,7 +729,7 @@ impl<'de> de::MapAccess<'de> for NumberAccess<'de> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        let text = self.text.take().ok_or(FALLBACK)?;
+        let text = self.text.take().ok_or_else(broken)?;
         // serde_json hands the text over as an owned `String`.
         seed.deserialize(text.to_owned().into_deserializer())
     }
@@ -524,7 +741,7 @@ struct UnitVariant<'t, 'de> {
 }
 
 impl<'de, 't> de::EnumAccess<'de> for UnitVariant<'t, 'de> {
-    type Error = Fallback;
+    type Error = TapeError;
     type Variant = Self;
 
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
@@ -534,21 +751,75 @@ impl<'de, 't> de::EnumAccess<'de> for UnitVariant<'t, 'de> {
 }
 
 impl<'de> de::VariantAccess<'de> for UnitVariant<'_, 'de> {
-    type Error = Fallback;
+    type Error = TapeError;
 
     fn unit_variant(self) -> Result<()> {
         Ok(())
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _: T) -> Result<T::Value> {
-        Err(FALLBACK)
+        Err(de::Error::invalid_type(
+            Unexpected::UnitVariant,
+            &"newtype variant",
+        ))
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value> {
-        Err(FALLBACK)
+        Err(de::Error::invalid_type(
+            Unexpected::UnitVariant,
+            &"tuple variant",
+        ))
     }
 
     fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], _: V) -> Result<V::Value> {
-        Err(FALLBACK)
+        Err(de::Error::invalid_type(
+            Unexpected::UnitVariant,
+            &"struct variant",
+        ))
+    }
+}
+
+/// A variant written as an object of one member (`{"Variant": value}`).
+struct ObjectVariant<'t, 'de> {
+    de: ValueDe<'t, 'de>,
+    node: Node,
+}
+
+impl<'de, 't> de::EnumAccess<'de> for ObjectVariant<'t, 'de> {
+    type Error = TapeError;
+    type Variant = ValueDe<'t, 'de>;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self::Variant)> {
+        let key = self.de.at + 1;
+        if key >= self.node.next as usize {
+            return Err(<TapeError as de::Error>::custom("expected value")
+                .at(Pos::Peek(self.de.span(&self.node).1 - 1)));
+        }
+        let value = seed.deserialize(KeyDe(self.de.child(key)))?;
+        Ok((value, self.de.child(key + 1)))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for ValueDe<'_, 'de> {
+    type Error = TapeError;
+
+    fn unit_variant(self) -> Result<()> {
+        de::Deserialize::deserialize(self)
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
+        seed.deserialize(self)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
+        de::Deserializer::deserialize_seq(self, visitor)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        de::Deserializer::deserialize_struct(self, "", &[], visitor)
     }
 }

@@ -2,11 +2,11 @@
 //! document order, each container knowing where its subtree ends (bench/reader/README.md chose
 //! it over serde_json's derive, jiter and struson by measurement: 1.5x the next in wasm).
 //!
-//! The pass accepts only what the engine can read exactly without the limits pass
-//! (`src/scan.rs`): anything else (broken JSON, nesting deeper than [`MAX_DEPTH`], an escaped
-//! surrogate, `-0`, a number with an exponent or longer than 300 bytes, an input of 2 GiB or
-//! more, more nodes than [`node_budget`]) makes [`build`] return `None`, and the caller reads
-//! the input the careful way, which reports each of those exactly as before.
+//! The pass enforces docs/mapping.md#limits-and-leniency as it goes: valid JSON, nesting at
+//! most [`MAX_DEPTH`] levels, escaped surrogates in pairs; it notes a number beyond a double's
+//! range and a `-0` ([`Found`]). Anything it refuses (and an input of 2 GiB or more) makes
+//! [`build`] return `None`; the caller then asks the limits pass (`src/scan.rs`) and serde_json
+//! for the error, worded and positioned as before.
 
 use crate::scan::MAX_DEPTH;
 
@@ -38,11 +38,13 @@ impl Node {
     }
 }
 
-/// The most nodes a tape may hold for an input of `len` bytes: one per 4 bytes (12 bytes of
-/// tape per 4 of input, 3x the input at most; real payloads use one node per 10-15 bytes).
-/// Denser inputs (`[0,0,0,...]`) take the careful path, whose memory is bounded on its own.
-pub(crate) fn node_budget(len: usize) -> usize {
-    len / 4 + 64
+/// What the pass noted that is not an error by itself (as the limits pass does).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// Byte offset of the first number beyond the range of a double, if any.
+    pub out_of_range: Option<usize>,
+    /// Whether some number is written `-0` (an integer minus zero).
+    pub neg_zero: bool,
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -87,15 +89,21 @@ fn string(b: &[u8], mut i: usize) -> Option<(usize, bool)> {
                 match *b.get(i + 1)? {
                     b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => i += 2,
                     b'u' => {
-                        let hex = std::str::from_utf8(b.get(i + 2..i + 6)?).ok()?;
-                        let unit = u16::from_str_radix(hex, 16).ok()?;
-                        if !hex.bytes().all(|c| c.is_ascii_hexdigit())
-                            || (0xD800..=0xDFFF).contains(&unit)
-                        {
-                            // Surrogates (paired or lone) are left to the careful path.
-                            return None;
-                        }
+                        let unit = hex4(b, i + 2)?;
                         i += 6;
+                        match unit {
+                            // A high surrogate must be followed by an escaped low one.
+                            0xD800..=0xDBFF => {
+                                if b.get(i..i + 2) != Some(&b"\\u"[..])
+                                    || !(0xDC00..=0xDFFF).contains(&hex4(b, i + 2)?)
+                                {
+                                    return None;
+                                }
+                                i += 6;
+                            }
+                            0xDC00..=0xDFFF => return None,
+                            _ => {}
+                        }
                     }
                     _ => return None,
                 }
@@ -106,11 +114,19 @@ fn string(b: &[u8], mut i: usize) -> Option<(usize, bool)> {
     }
 }
 
-/// Scans a number starting at `b[i]`; returns the index past it. `-0`, exponents and numbers
-/// longer than 300 bytes are left to the careful path (they may be out of a double's range, or
-/// read as `0`).
+/// The four hex digits at `b[i..i + 4]`.
+fn hex4(b: &[u8], i: usize) -> Option<u32> {
+    let hex = b.get(i..i + 4)?;
+    if !hex.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
+}
+
+/// Scans a number starting at `b[i]`; returns the index past it, noting `-0` and numbers beyond
+/// a double's range in `found`.
 #[inline]
-fn number(b: &[u8], start: usize) -> Option<usize> {
+fn number(b: &[u8], start: usize, found: &mut Found) -> Option<usize> {
     let digits = |b: &[u8], mut i: usize| {
         let s = i;
         while b.get(i).is_some_and(u8::is_ascii_digit) {
@@ -127,15 +143,26 @@ fn number(b: &[u8], start: usize) -> Option<usize> {
         b'1'..=b'9' => i = digits(b, i)?,
         _ => return None,
     }
-    let integer_end = i;
     if b.get(i) == Some(&b'.') {
         i = digits(b, i + 1)?;
     }
-    if matches!(b.get(i), Some(b'e' | b'E')) || i - start > 300 {
-        return None;
+    let mut exponent = false;
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        exponent = true;
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        i = digits(b, i)?;
     }
-    if &b[start..integer_end] == b"-0" && integer_end == i {
-        return None;
+    let token = &b[start..i];
+    if token == b"-0" {
+        found.neg_zero = true;
+    } else if (exponent || token.len() > 300)
+        && found.out_of_range.is_none()
+        && crate::scan::out_of_range(token)
+    {
+        found.out_of_range = Some(start);
     }
     Some(i)
 }
@@ -148,21 +175,19 @@ fn ws(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Validates `b` (valid UTF-8) as one JSON value and writes its tape into `tape` (cleared first).
-/// `None` when the input must take the careful path (see the module docs).
-pub(crate) fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<()> {
+/// Validates `b` (valid UTF-8) as one JSON value and writes its tape into `tape` (cleared
+/// first): at most one node per two bytes of input, 12 bytes each. `None` when it refuses the
+/// input (see the module docs).
+pub(crate) fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<Found> {
     tape.clear();
     if b.len() >= ESCAPED as usize {
         return None;
     }
-    let budget = node_budget(b.len());
+    let mut found = Found::default();
     let mut stack = [0u32; MAX_DEPTH];
     let mut depth = 0usize;
     let mut i = ws(b, 0);
     'value: loop {
-        if tape.len() >= budget {
-            return None;
-        }
         let start = i;
         match *b.get(i)? {
             open @ (b'{' | b'[') => {
@@ -195,7 +220,7 @@ pub(crate) fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<()> {
                 push_scalar(tape, start, i, escaped);
             }
             b'-' | b'0'..=b'9' => {
-                i = number(b, i)?;
+                i = number(b, i, &mut found)?;
                 push_scalar(tape, start, i, false);
             }
             word @ (b't' | b'f' | b'n') => {
@@ -216,7 +241,7 @@ pub(crate) fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<()> {
         loop {
             i = ws(b, i);
             if depth == 0 {
-                return (i == b.len()).then_some(());
+                return (i == b.len()).then_some(found);
             }
             let open = tape[stack[depth - 1] as usize].start as usize;
             let is_object = b[open] == b'{';
@@ -224,9 +249,6 @@ pub(crate) fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<()> {
                 b',' => {
                     i = ws(b, i + 1);
                     if is_object {
-                        if tape.len() >= budget {
-                            return None;
-                        }
                         i = key(b, i, tape)?;
                     }
                     continue 'value;
@@ -284,12 +306,20 @@ mod tests {
 
     fn tape(s: &str) -> Option<Vec<Node>> {
         let mut t = Vec::new();
-        build(s.as_bytes(), &mut t).map(|()| t)
+        build(s.as_bytes(), &mut t).map(|_| t)
+    }
+
+    fn found(s: &str) -> Found {
+        build(s.as_bytes(), &mut Vec::new()).unwrap()
     }
 
     #[test]
-    fn accepts_what_serde_json_accepts_and_the_engine_reads_exactly() {
+    fn accepts_what_serde_json_accepts() {
         for ok in [
+            "-0",
+            "1e5",
+            "[1E-5, 2.5e+3]",
+            "\"\\ud83d\\ude00\"",
             "{}",
             "[]",
             " {\"a\" : [1, -2.5, \"x\\n\", true, false, null, {}] } ",
@@ -319,13 +349,12 @@ mod tests {
             "{1:2}",
             "01",
             "1.",
+            "1e",
+            "1e+",
             "-",
-            "-0",
-            "[-0]",
-            "1e5",
-            "1E-5",
-            "\"\\ud83d\\ude00\"",
             "\"\\ud800\"",
+            "\"\\ud800\\u0041\"",
+            "\"\\udc00\"",
             "\"a\u{1}b\"",
             "\"\\x\"",
             "tru",
@@ -341,8 +370,16 @@ mod tests {
         assert!(tape(&deep).is_none());
         let limit = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         assert!(tape(&limit).is_some());
-        let dense = format!("[{}0]", "0,".repeat(1000));
-        assert!(tape(&dense).is_none(), "over the node budget");
+    }
+
+    #[test]
+    fn notes_what_the_limits_pass_notes() {
+        assert_eq!(found("[1, 2.5]"), Found::default());
+        assert!(found("{\"a\": [-0]}").neg_zero);
+        assert!(!found("-0.0").neg_zero);
+        assert_eq!(found("[1e5, 1e400, 2e400]").out_of_range, Some(6));
+        let long = format!("[{}]", "9".repeat(400));
+        assert_eq!(found(&long).out_of_range, Some(1));
     }
 
     #[test]
