@@ -281,7 +281,7 @@ impl Source<'_> {
         Some(
             original
                 .get(start..start.saturating_add(raw.get().len()))
-                .and_then(|slice| serde_json::from_str::<&RawValue>(slice).ok())
+                .and_then(|slice| reader::from_str::<&RawValue>(slice).ok())
                 .map_or_else(|| RawJson::from_raw(raw), RawJson::from_raw),
         )
     }
@@ -694,7 +694,7 @@ fn list(
         Some(r) => r,
         None => match items.iter().find(|i| i.get().starts_with('{')) {
             Some(first) => {
-                let value: Value = serde_json::from_str(first.get()).map_err(invalid_json)?;
+                let value: Value = reader::from_str(first.get()).map_err(invalid_json)?;
                 value
                     .as_object()
                     .and_then(spec.detect)

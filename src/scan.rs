@@ -1,6 +1,8 @@
 //! The limits pass (docs/mapping.md#limits-and-leniency, issue 11): one linear, non-recursive pass over the input
-//! text, run by every call before anything is parsed, that enforces what must hold whatever the
-//! provider and whether or not a field is read:
+//! text that enforces what must hold whatever the provider and whether or not a field is read.
+//! The tape (`src/reader/tape.rs`) enforces the same limits as it reads; this pass words the
+//! error when the tape refuses an input, reads every input in the careful mode tests compare the
+//! tape with, and checks the text `detect` / `explain` parse into a value:
 //!
 //! - nesting: arrays and objects together at most [`MAX_DEPTH`] (128) levels deep, else
 //!   `invalid_json` "nested deeper than 128 levels" with the path, line and column (so every

@@ -218,14 +218,17 @@ impl<'t, 'de> ValueDe<'t, 'de> {
                     .map_err(|e: TapeError| e.at(self.after(&n)));
             }
         }
-        if integer && text.starts_with('-') {
+        // serde_json reads `-0` as the float -0.0.
+        if integer && text.starts_with('-') && text != "-0" {
             if let Ok(v) = text.parse::<i64>() {
                 return visitor
                     .visit_i64(v)
                     .map_err(|e: TapeError| e.at(self.after(&n)));
             }
         }
-        let v: f64 = text.parse().map_err(|_| broken())?;
+        // serde_json's own float reading (not always the nearest double: without
+        // `float_roundtrip` it can be one ulp off), so that errors name the same value.
+        let v: f64 = serde_json::from_str(text).map_err(|_| broken())?;
         visitor
             .visit_f64(v)
             .map_err(|e: TapeError| e.at(self.after(&n)))

@@ -50,7 +50,7 @@ pub fn metadata_raw(
         None => Ok(None),
         Some(raw) => {
             let value: Value =
-                serde_json::from_str(raw.get()).map_err(|e| Error::payload(path, e))?;
+                crate::reader::from_str(raw.get()).map_err(|e| Error::payload(path, e))?;
             match value {
                 Value::Object(_) => Ok(Some(value)),
                 other => metadata(path, Some(&other)),

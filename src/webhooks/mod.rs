@@ -217,6 +217,12 @@ fn event_of(
     options: &WebhookOptions,
 ) -> Result<Event, Error> {
     let (text, value) = read_object(body, "a webhook event")?;
+    // Every later read of the body walks one tape (src/reader).
+    let _reading = if crate::reader::is_careful() {
+        None
+    } else {
+        crate::reader::Reading::open(text)
+    };
     let map = &value;
     let recognized = REGISTRY
         .into_iter()
@@ -244,7 +250,7 @@ fn event_of(
         }
     };
     let spec = provider.spec();
-    let raw: &RawValue = serde_json::from_str(text).map_err(crate::invalid_json)?;
+    let raw: &RawValue = crate::reader::from_str(text).map_err(crate::invalid_json)?;
     let parts = (spec.events.read)(raw.get(), headers)?;
     let event_type = spec
         .events
@@ -320,6 +326,11 @@ pub fn normalize_error(
     options: &ErrorOptions,
 ) -> Result<ProviderError, Error> {
     let (text, value) = read_object(body, "a provider error body")?;
+    let _reading = if crate::reader::is_careful() {
+        None
+    } else {
+        crate::reader::Reading::open(text)
+    };
     let map = &value;
     let recognized = REGISTRY
         .into_iter()
@@ -350,7 +361,7 @@ pub fn normalize_error(
     let error_type = parts
         .error_type
         .unwrap_or_else(|| ErrorType::from_status(options.status));
-    let raw: &RawValue = serde_json::from_str(text).map_err(crate::invalid_json)?;
+    let raw: &RawValue = crate::reader::from_str(text).map_err(crate::invalid_json)?;
     Ok(ProviderError {
         provider,
         http_status: options.status,
@@ -453,7 +464,7 @@ pub(crate) fn members<'a>(
             ),
         ));
     }
-    serde_json::from_str(text).map_err(|e| Error::from_json(e, text).within(path))
+    crate::reader::from_str(text).map_err(|e| Error::from_json(e, text).within(path))
 }
 
 /// A member that must be a string when present (`null` is absent); empty strings are `None`.
@@ -465,7 +476,7 @@ pub(crate) fn string(
     match m.get(key).map(|r| r.get()) {
         None | Some("null") => Ok(None),
         Some(t) if t.starts_with('"') => {
-            let s: String = serde_json::from_str(t).map_err(|e| Error::from_json(e, t))?;
+            let s: String = crate::reader::from_str(t).map_err(|e| Error::from_json(e, t))?;
             Ok((!s.is_empty()).then_some(s))
         }
         Some(t) => Err(Error::payload(
