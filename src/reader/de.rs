@@ -8,7 +8,7 @@
 //!
 //! Skipping an unread value costs one tape lookup, whatever its size.
 
-use super::tape::Node;
+use super::tape::{self, Node};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
 use std::fmt;
 
@@ -25,62 +25,73 @@ pub(crate) enum Pos {
 /// An error of this deserializer: serde_json's own error without a position (every `de::Error`
 /// constructor delegates to serde_json's), the position once a deserializer call has filled it
 /// in (the innermost, as serde_json's `fix_position` does), and whether it is serde_json's
-/// recursion limit.
+/// recursion limit. Boxed: errors are rare, and a small `Result` keeps the hot path's moves
+/// small.
 #[derive(Debug)]
-pub(crate) struct TapeError {
+pub(crate) struct TapeError(Box<ErrorParts>);
+
+/// The parts of a [`TapeError`].
+#[derive(Debug)]
+pub(crate) struct ErrorParts {
     pub error: serde_json::Error,
     pub pos: Option<Pos>,
     pub recursion: bool,
 }
 
 impl TapeError {
+    fn new(error: serde_json::Error) -> Self {
+        TapeError(Box::new(ErrorParts {
+            error,
+            pos: None,
+            recursion: false,
+        }))
+    }
+
+    /// The parts.
+    pub(crate) fn into_parts(self) -> ErrorParts {
+        *self.0
+    }
+
+    #[cold]
     fn at(mut self, pos: Pos) -> Self {
-        if self.pos.is_none() {
-            self.pos = Some(pos);
+        if self.0.pos.is_none() {
+            self.0.pos = Some(pos);
         }
         self
     }
 
+    #[cold]
     fn recursion(pos: Pos) -> Self {
-        TapeError {
+        TapeError(Box::new(ErrorParts {
             error: de::Error::custom("recursion limit exceeded"),
             pos: Some(pos),
             recursion: true,
-        }
+        }))
     }
 }
 
 impl fmt::Display for TapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.error.fmt(f)
+        self.0.error.fmt(f)
     }
 }
 
 impl std::error::Error for TapeError {}
 
 impl de::Error for TapeError {
+    #[cold]
     fn custom<T: fmt::Display>(message: T) -> Self {
-        TapeError {
-            error: de::Error::custom(message),
-            pos: None,
-            recursion: false,
-        }
+        TapeError::new(de::Error::custom(message))
     }
 
+    #[cold]
     fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
-        TapeError {
-            error: de::Error::invalid_type(unexpected, expected),
-            pos: None,
-            recursion: false,
-        }
+        TapeError::new(de::Error::invalid_type(unexpected, expected))
     }
 
+    #[cold]
     fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
-        TapeError {
-            error: de::Error::invalid_value(unexpected, expected),
-            pos: None,
-            recursion: false,
-        }
+        TapeError::new(de::Error::invalid_value(unexpected, expected))
     }
 }
 
@@ -121,10 +132,36 @@ impl<'t, 'de> ValueDe<'t, 'de> {
     /// Offsets of the node in `text`: start, end.
     #[inline]
     fn span(&self, n: &Node) -> (usize, usize) {
-        (
-            (n.start as usize).wrapping_sub(self.base),
-            n.end().wrapping_sub(self.base),
-        )
+        let start = (n.start as usize).wrapping_sub(self.base);
+        let first = self.text.as_bytes().get(start).copied().unwrap_or(0);
+        // `n` is the node at `self.at` or one of its children's: find its index for the end.
+        let end = if tape::is_container(first) {
+            self.tape
+                .get((n.other as usize).wrapping_sub(1))
+                .map_or(0, |close| close.start as usize + 1)
+        } else {
+            (n.other & !tape::ESCAPED) as usize
+        };
+        (start, end.wrapping_sub(self.base))
+    }
+
+    /// Tape index of the closing node of the container `n`.
+    #[inline]
+    fn close_of(n: &Node) -> usize {
+        (n.other as usize).wrapping_sub(1)
+    }
+
+    /// Tape index past the value at `at`.
+    #[inline]
+    fn next_of(&self, at: usize) -> Result<usize> {
+        let n = self.tape.get(at).ok_or_else(broken)?;
+        let first = self
+            .text
+            .as_bytes()
+            .get((n.start as usize).wrapping_sub(self.base))
+            .copied()
+            .ok_or_else(broken)?;
+        tape::next(self.tape, at, first).ok_or_else(broken)
     }
 
     /// The node's text (a slice of `text`).
@@ -164,7 +201,7 @@ impl<'t, 'de> ValueDe<'t, 'de> {
 
     fn unescaped(&self, n: &Node) -> Result<Str<'de>> {
         let quoted = self.slice(n)?;
-        if n.escaped() {
+        if tape::escaped(n) {
             let owned: String = serde_json::from_str(quoted).map_err(|_| broken())?;
             Ok(Str::Owned(owned))
         } else {
@@ -174,7 +211,23 @@ impl<'t, 'de> ValueDe<'t, 'de> {
         }
     }
 
+    #[inline]
     fn string<V: Visitor<'de>>(&self, n: &Node, visitor: V) -> Result<V::Value> {
+        if !tape::escaped(n) {
+            // The common case: the text between the quotes, borrowed.
+            let start = (n.start as usize).wrapping_sub(self.base) + 1;
+            let end = (n.other as usize).wrapping_sub(self.base).wrapping_sub(1);
+            if let Some(s) = self.text.get(start..end) {
+                return visitor
+                    .visit_borrowed_str(s)
+                    .map_err(|e: TapeError| e.at(Pos::At(end + 1)));
+            }
+        }
+        self.escaped_string(n, visitor)
+    }
+
+    #[inline(never)]
+    fn escaped_string<V: Visitor<'de>>(&self, n: &Node, visitor: V) -> Result<V::Value> {
         match self.unescaped(n)? {
             Str::Borrowed(s) => visitor.visit_borrowed_str(s),
             Str::Owned(s) => visitor.visit_str(&s),
@@ -283,7 +336,7 @@ impl<'t, 'de> ValueDe<'t, 'de> {
         let mut access = SeqAccess {
             de: *self,
             i: self.at + 1,
-            end: n.next as usize,
+            end: Self::close_of(n),
             pos: self.span(n).0 + 1,
         };
         let value = visitor
@@ -301,7 +354,7 @@ impl<'t, 'de> ValueDe<'t, 'de> {
         let mut access = MapAccess {
             de: *self,
             i: self.at + 1,
-            end: n.next as usize,
+            end: Self::close_of(n),
             pos: self.span(n).0 + 1,
         };
         let value = visitor
@@ -618,7 +671,7 @@ impl<'de> de::SeqAccess<'de> for &mut SeqAccess<'_, 'de> {
         }
         let at = self.i;
         let n = self.de.tape.get(at).copied().ok_or_else(broken)?;
-        self.i = n.next as usize;
+        self.i = self.de.next_of(at)?;
         let value = seed.deserialize(self.de.child(at))?;
         self.pos = self.de.span(&n).1;
         Ok(Some(value))
@@ -655,7 +708,7 @@ impl<'de> de::MapAccess<'de> for &mut MapAccess<'_, 'de> {
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
         let at = self.i;
         let n = self.de.tape.get(at).copied().ok_or_else(broken)?;
-        self.i = n.next as usize;
+        self.i = self.de.next_of(at)?;
         let value = seed.deserialize(self.de.child(at))?;
         self.pos = self.de.span(&n).1;
         Ok(value)
@@ -794,7 +847,7 @@ impl<'de, 't> de::EnumAccess<'de> for ObjectVariant<'t, 'de> {
 
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self::Variant)> {
         let key = self.de.at + 1;
-        if key >= self.node.next as usize {
+        if key >= ValueDe::close_of(&self.node) {
             return Err(<TapeError as de::Error>::custom("expected value")
                 .at(Pos::Peek(self.de.span(&self.node).1 - 1)));
         }

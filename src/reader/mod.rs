@@ -44,7 +44,7 @@ pub fn tape_reads() -> u64 {
     ANSWERED.get()
 }
 
-/// A tape larger than this (in nodes; 12 bytes each) is released after the call rather than
+/// A tape larger than this (in nodes; 8 bytes each) is released after the call rather than
 /// kept for the next one, so that one large input does not pin its tape for the instance's life.
 const KEEP_NODES: usize = 4 * 1024 * 1024 / std::mem::size_of::<Node>();
 
@@ -164,7 +164,8 @@ fn from_open<'a, S: DeserializeSeed<'a>>(
             .tape
             .binary_search_by_key(&offset, |n| n.start as usize)
             .ok()?;
-        if context.tape[at].end() != offset + value.len() {
+        let first = *value.as_bytes().first()?;
+        if tape::end(&context.tape, at, first) != Some(offset + value.len()) {
             return None;
         }
         Some(read_at(text, value, offset, &context.tape, at, seed))
@@ -206,6 +207,7 @@ fn read_at<'a, S: DeserializeSeed<'a>>(
 /// `lead` is the offset in `text` of the value the tape read (positions are relative to it).
 fn json_error(e: de::TapeError, text: &str, lead: usize) -> serde_json::Error {
     use serde::de::Error as _;
+    let e = e.into_parts();
     if e.recursion {
         // serde_json's recursion limit is a syntax error, which only its reader can make: the
         // first array or object 128 levels below `text` (the one a typed read meets first,

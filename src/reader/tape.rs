@@ -10,32 +10,61 @@
 
 use crate::scan::MAX_DEPTH;
 
-/// One value (or key) of the input. 12 bytes; the value's kind is its first byte.
+/// One value (or key) of the input, 8 bytes; the value's kind is the input byte at `start`.
+///
+/// - A scalar or a key: `other` is the byte offset just past it, its top bit ([`ESCAPED`])
+///   set on a string with escapes; the next value is at the next index.
+/// - An array or object: `other` is the tape index just past its subtree, whose last node is
+///   its close.
+/// - A close (of an array or object, never read as a value): `start` is the offset of its
+///   closing bracket.
+///
+/// Starts increase strictly along the tape, so a value is found by its offset with a binary
+/// search.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Node {
-    /// Byte offset of the value's first byte.
+    /// Byte offset of the value's first byte (of the closing bracket, for a close).
     pub start: u32,
-    /// Byte offset just past the value; its top bit ([`ESCAPED`]) marks a string with escapes.
-    pub end: u32,
-    /// Tape index just past this value's subtree (its own index + 1 for a scalar or a key).
-    pub next: u32,
+    /// See the type's docs.
+    pub other: u32,
 }
 
-/// The bit of [`Node::end`] set on a string (value or key) that has a backslash escape.
+/// The bit of a scalar's [`Node::other`] set on a string (value or key) that has a backslash
+/// escape.
 pub(crate) const ESCAPED: u32 = 1 << 31;
 
-impl Node {
-    /// Byte offset just past the value.
-    #[inline]
-    pub fn end(&self) -> usize {
-        (self.end & !ESCAPED) as usize
-    }
+/// Whether a value's first byte opens an array or object.
+#[inline]
+pub(crate) fn is_container(first: u8) -> bool {
+    matches!(first, b'{' | b'[')
+}
 
-    /// Whether the node is a string with escapes.
-    #[inline]
-    pub fn escaped(&self) -> bool {
-        self.end & ESCAPED != 0
+/// Byte offset just past the value at `at` whose first byte is `first`.
+#[inline]
+pub(crate) fn end(tape: &[Node], at: usize, first: u8) -> Option<usize> {
+    let n = tape.get(at)?;
+    if is_container(first) {
+        let close = tape.get((n.other as usize).checked_sub(1)?)?;
+        Some(close.start as usize + 1)
+    } else {
+        Some((n.other & !ESCAPED) as usize)
     }
+}
+
+/// Tape index just past the value at `at` whose first byte is `first`.
+#[inline]
+pub(crate) fn next(tape: &[Node], at: usize, first: u8) -> Option<usize> {
+    if is_container(first) {
+        Some(tape.get(at)?.other as usize)
+    } else {
+        Some(at + 1)
+    }
+}
+
+/// Whether the scalar node `n` is a string with escapes.
+#[inline]
+pub(crate) fn escaped(n: &Node) -> bool {
+    n.other & ESCAPED != 0
 }
 
 /// What the pass noted that is not an error by itself (as the limits pass does).
@@ -176,13 +205,16 @@ fn ws(b: &[u8], mut i: usize) -> usize {
 }
 
 /// Validates `b` (valid UTF-8) as one JSON value and writes its tape into `tape` (cleared
-/// first): at most one node per two bytes of input, 12 bytes each. `None` when it refuses the
+/// first): at most one node per byte of input (`[]` is two), 8 bytes each. `None` when it refuses the
 /// input (see the module docs).
 pub(crate) fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<Found> {
     tape.clear();
     if b.len() >= ESCAPED as usize {
         return None;
     }
+    // Real payloads hold about one node per 10-11 bytes: room for one per 8 means one
+    // allocation, 1x the input in bytes (denser inputs grow it as any `Vec`).
+    tape.reserve(b.len() / 8 + 8);
     let mut found = Found::default();
     let mut stack = [0u32; MAX_DEPTH];
     let mut depth = 0usize;
@@ -198,15 +230,14 @@ pub(crate) fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<Found> {
                 depth += 1;
                 tape.push(Node {
                     start: start as u32,
-                    end: 0,
-                    next: 0,
+                    other: 0,
                 });
                 i = ws(b, i + 1);
                 let close = if open == b'{' { b'}' } else { b']' };
                 if b.get(i) == Some(&close) {
-                    i += 1;
                     depth -= 1;
                     close_container(tape, stack[depth], i);
+                    i += 1;
                 } else {
                     if open == b'{' {
                         i = key(b, i, tape)?;
@@ -257,31 +288,32 @@ pub(crate) fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<Found> {
                 b']' if !is_object => {}
                 _ => return None,
             }
-            i += 1;
             depth -= 1;
             close_container(tape, stack[depth], i);
+            i += 1;
         }
     }
 }
 
-/// Closes the container whose node is at `at`: it ends at byte `end`, its subtree before the
-/// next node.
+/// Closes the container whose node is at `at`, its closing bracket at byte `close`: pushes the
+/// close node and points the container past it.
 #[inline]
-fn close_container(tape: &mut [Node], at: u32, end: usize) {
+fn close_container(tape: &mut Vec<Node>, at: u32, close: usize) {
+    tape.push(Node {
+        start: close as u32,
+        other: 0,
+    });
     let next = tape.len() as u32;
     if let Some(n) = tape.get_mut(at as usize) {
-        n.end = end as u32;
-        n.next = next;
+        n.other = next;
     }
 }
 
 #[inline]
 fn push_scalar(tape: &mut Vec<Node>, start: usize, end: usize, escaped: bool) {
-    let next = tape.len() as u32 + 1;
     tape.push(Node {
         start: start as u32,
-        end: end as u32 | if escaped { ESCAPED } else { 0 },
-        next,
+        other: end as u32 | if escaped { ESCAPED } else { 0 },
     });
 }
 
@@ -386,10 +418,13 @@ mod tests {
     fn nodes_know_their_spans_and_subtrees() {
         let s = r#"{"a":[1,{"b":"x\"y"}],"c":null}"#;
         let t = tape(s).unwrap();
-        let text = |n: &Node| &s[n.start as usize..n.end()];
-        let all: Vec<&str> = t.iter().map(text).collect();
+        let b = s.as_bytes();
+        let first = |i: usize| b[t[i].start as usize];
+        let text = |i: usize| &s[t[i].start as usize..end(&t, i, first(i)).unwrap()];
+        // Values and keys, skipping the closes (`]` `}` at 7, 8 and 11).
+        let values: Vec<&str> = [0, 1, 2, 3, 4, 5, 6, 9, 10].into_iter().map(text).collect();
         assert_eq!(
-            all,
+            values,
             [
                 s,
                 "\"a\"",
@@ -402,9 +437,13 @@ mod tests {
                 "null"
             ]
         );
-        assert_eq!(t[0].next, 9);
-        assert_eq!(t[2].next, 7);
-        assert!(t[6].escaped() && !t[5].escaped());
+        assert_eq!(t.len(), 12);
+        assert_eq!(next(&t, 0, b'{'), Some(12));
+        assert_eq!(next(&t, 2, b'['), Some(9));
+        assert_eq!(next(&t, 4, b'{'), Some(8));
+        assert_eq!(next(&t, 3, b'1'), Some(4));
+        assert!(escaped(&t[6]) && !escaped(&t[5]));
+        assert!(t.windows(2).all(|w| w[0].start < w[1].start));
     }
 
     #[test]
