@@ -467,14 +467,33 @@ impl<'a> Utf16Offsets<'a> {
             return at as u32;
         }
         let at = at.clamp(self.byte, self.bytes.len());
-        // One unit per character (every byte that is not a continuation byte), and a second
-        // one for a character outside the BMP (a 4-byte sequence, lead byte 0xF0..).
-        for &b in &self.bytes[self.byte..at] {
-            self.units += usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
-        }
+        self.units += utf16_units(&self.bytes[self.byte..at]);
         self.byte = at;
         self.units as u32
     }
+}
+
+/// UTF-16 units in UTF-8 `bytes`: one per character (every byte that is not a continuation
+/// byte `10xxxxxx`), and a second one for a character outside the BMP (lead byte `11110xxx`).
+/// Eight bytes at a time: this runs over the input up to the last item on every call.
+fn utf16_units(bytes: &[u8]) -> usize {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut units = 0usize;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // Bit 7 of each byte: set for a continuation byte (bit 7 set, bit 6 clear), and for a
+        // 4-byte lead (bits 7 to 4 set). Shifts move each byte's lower bits up within it.
+        let continuation = w & !(w << 1) & HIGHS;
+        let four = w & (w << 1) & (w << 2) & (w << 3) & HIGHS;
+        units += 8 - continuation.count_ones() as usize + four.count_ones() as usize;
+    }
+    for &b in chunks.remainder() {
+        units += usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
+    }
+    units
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -52,7 +52,14 @@ macro_rules! raw_struct {
 
                     fn visit_map<M: ::serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
                         $(let mut $field: Option<$ty> = None;)*
+                        const KEYS: u128 = $crate::providers::key_set(FIELDS);
                         while let Some(key) = map.next_key::<$crate::providers::Str<'de>>()? {
+                            // Most keys of a provider object are not read: a bit test tells
+                            // most of them apart before the comparisons below.
+                            if KEYS & $crate::providers::key_bit(key.as_bytes()) == 0 {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                                continue;
+                            }
                             match key.as_str() {
                                 $($key => $field = Some(raw_struct!(@value map $(, $req)?)),)*
                                 _ => {
@@ -115,6 +122,39 @@ macro_rules! raw_struct {
     (@missing $field:ident, $key:literal $(, $req:ident)?) => {
         $field.unwrap_or_default()
     };
+}
+
+/// The bit of a 128-bit key set ([`key_set`]) that stands for `key`: a hash of its length,
+/// first and last bytes. Two keys with the same bit may differ; two equal keys never do.
+#[inline]
+pub(crate) const fn key_bit(key: &[u8]) -> u128 {
+    let n = key.len();
+    if n == 0 {
+        return 1;
+    }
+    let h = (n as u32)
+        .wrapping_mul(0x9E37)
+        .wrapping_add((key[0] as u32).wrapping_mul(0x85EB))
+        .wrapping_add((key[n - 1] as u32).wrapping_mul(0xC2B3));
+    let h = h ^ (h >> 7);
+    // Two 64-bit halves: a variable 128-bit shift is a library call in wasm32.
+    let bit = 1u64 << (h & 63);
+    if h & 64 == 0 {
+        bit as u128
+    } else {
+        (bit as u128) << 64
+    }
+}
+
+/// The set of [`key_bit`]s of `keys` (computed at compile time for each raw struct).
+pub(crate) const fn key_set(keys: &[&str]) -> u128 {
+    let mut set = 0u128;
+    let mut i = 0;
+    while i < keys.len() {
+        set |= key_bit(keys[i].as_bytes());
+        i += 1;
+    }
+    set
 }
 
 /// The registry: one line per provider, in detection order ([`crate::detect`] asks them in
@@ -531,4 +571,50 @@ pub(crate) fn unsupported(provider: Provider, resource: Resource) -> Error {
                 .join(", ")
         ),
     )
+}
+
+#[cfg(test)]
+mod key_set_tests {
+    use super::{key_bit, key_set};
+
+    #[test]
+    fn a_key_set_holds_every_key_it_was_made_from() {
+        let keys = [
+            "id",
+            "object",
+            "amount",
+            "amount_received",
+            "currency",
+            "status",
+            "created",
+            "customer",
+            "latest_charge",
+            "metadata",
+            "",
+            "é",
+            "created_at ",
+        ];
+        let set = key_set(&keys);
+        for k in keys {
+            assert_ne!(set & key_bit(k.as_bytes()), 0, "{k:?}");
+        }
+        // It tells most other keys apart (a bit test, not a proof: some may share a bit).
+        let others = [
+            "livemode",
+            "description",
+            "payment_method_types",
+            "next_action",
+            "x",
+        ];
+        assert!(
+            others
+                .iter()
+                .filter(|k| set & key_bit(k.as_bytes()) == 0)
+                .count()
+                >= 3
+        );
+        // Both halves of the 128 bits are used.
+        let spread: u128 = (0..200u32).fold(0, |s, i| s | key_bit(format!("k{i}x").as_bytes()));
+        assert_ne!(spread >> 64, 0);
+    }
 }
