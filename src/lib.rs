@@ -58,7 +58,7 @@ pub use providers::{
     providers, EventObjectPath, Paging, Provider, ProviderInfo, Resource, MAX_LIST_ITEMS,
 };
 #[doc(hidden)]
-pub use reader::{careful as read_carefully, tape_reads};
+pub use reader::{careful as read_carefully, fuzz_reads, tape_reads};
 pub use scan::MAX_DEPTH;
 pub use unified::{
     Customer, CustomerRef, List, Normalized, Order, Payment, PaymentMethod, RawJson, Status,

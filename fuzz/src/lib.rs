@@ -461,3 +461,22 @@ pub fn verify_webhook_every_provider(data: &[u8]) {
         }
     }
 }
+
+/// The `reader` target: [`paynorm::fuzz_reads`] the same both ways.
+pub fn reader_agrees(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    // The reader's contract is for valid JSON (every text the engine reads is a value of an
+    // input that passed the tape or the limits pass, which also refuses lone surrogates that
+    // serde_json's skipping accepts); broken JSON is worded by that refusal, which the
+    // normalize targets compare.
+    if serde_json::from_str::<serde_json::Value>(text).is_err() {
+        return;
+    }
+    let tape = paynorm::fuzz_reads(text);
+    let careful = paynorm::read_carefully(|| paynorm::fuzz_reads(text));
+    for (i, (a, b)) in tape.iter().zip(&careful).enumerate() {
+        assert_eq!(a, b, "read {i} differs for {text:?}");
+    }
+}

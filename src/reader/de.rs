@@ -35,7 +35,23 @@ pub(crate) struct TapeError(Box<ErrorParts>);
 pub(crate) struct ErrorParts {
     pub error: serde_json::Error,
     pub pos: Option<Pos>,
-    pub recursion: bool,
+    /// One of serde_json's syntax errors that a read can meet in valid JSON.
+    pub syntax: Option<Syntax>,
+}
+
+/// serde_json's syntax errors that a read of valid JSON can give (they are not `de::Error`s, so
+/// they are made by serde_json's own reader at the same line and column: see `json_error`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Syntax {
+    /// `recursion limit exceeded`: the 128th array or object below the text being read.
+    Recursion,
+    /// `trailing comma`: a visitor left members of an object unread (or elements of an array,
+    /// the last followed by a comma).
+    TrailingComma,
+    /// `trailing characters`: a visitor left elements of an array unread.
+    TrailingCharacters,
+    /// `expected value`: an enum read from a number, `true`, `false`, `null` or an array.
+    ExpectedValue,
 }
 
 impl TapeError {
@@ -43,7 +59,7 @@ impl TapeError {
         TapeError(Box::new(ErrorParts {
             error,
             pos: None,
-            recursion: false,
+            syntax: None,
         }))
     }
 
@@ -61,11 +77,11 @@ impl TapeError {
     }
 
     #[cold]
-    fn recursion(pos: Pos) -> Self {
+    fn syntax(syntax: Syntax, pos: Pos) -> Self {
         TapeError(Box::new(ErrorParts {
-            error: de::Error::custom("recursion limit exceeded"),
+            error: de::Error::custom("syntax"),
             pos: Some(pos),
-            recursion: true,
+            syntax: Some(syntax),
         }))
     }
 }
@@ -326,7 +342,10 @@ impl<'t, 'de> ValueDe<'t, 'de> {
 
     fn check_depth(&self, n: &Node) -> Result<()> {
         if self.depth >= RECURSION_LIMIT {
-            return Err(TapeError::recursion(Pos::Peek(self.span(n).0)));
+            return Err(TapeError::syntax(
+                Syntax::Recursion,
+                Pos::Peek(self.span(n).0),
+            ));
         }
         Ok(())
     }
@@ -344,7 +363,7 @@ impl<'t, 'de> ValueDe<'t, 'de> {
             .map_err(|e: TapeError| e.at(self.closed(access.pos)))?;
         // serde_json fails when the visitor leaves elements unread.
         if access.i < access.end {
-            return Err(self.trailing(access.pos));
+            return Err(self.trailing(access.pos, false));
         }
         Ok(value)
     }
@@ -361,7 +380,7 @@ impl<'t, 'de> ValueDe<'t, 'de> {
             .visit_map(&mut access)
             .map_err(|e: TapeError| e.at(self.closed(access.pos)))?;
         if access.i < access.end {
-            return Err(self.trailing(access.pos));
+            return Err(self.trailing(access.pos, true));
         }
         Ok(value)
     }
@@ -380,15 +399,32 @@ impl<'t, 'de> ValueDe<'t, 'de> {
         }
     }
 
-    /// A container the visitor left unfinished (serde_json's `end_seq` / `end_map`: a comma
-    /// where the closing bracket should be).
-    fn trailing(&self, pos: usize) -> TapeError {
+    /// A container the visitor left unfinished, with the reader at `pos` (serde_json's
+    /// `end_map` / `end_seq`): an object stops at the comma; an array reads the comma and looks
+    /// at what follows.
+    #[cold]
+    fn trailing(&self, pos: usize, object: bool) -> TapeError {
         let bytes = self.text.as_bytes();
-        let mut at = pos;
-        while bytes.get(at).is_some_and(|b| b.is_ascii_whitespace()) {
-            at += 1;
+        let skip = |mut at: usize| {
+            while bytes
+                .get(at)
+                .is_some_and(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+            {
+                at += 1;
+            }
+            at
+        };
+        let comma = skip(pos);
+        if object {
+            return TapeError::syntax(Syntax::TrailingComma, Pos::Peek(comma));
         }
-        <TapeError as de::Error>::custom("trailing comma").at(Pos::Peek(at))
+        let next = skip(comma + 1);
+        let syntax = if bytes.get(next) == Some(&b']') {
+            Syntax::TrailingComma
+        } else {
+            Syntax::TrailingCharacters
+        };
+        TapeError::syntax(syntax, Pos::Peek(next))
     }
 }
 
@@ -625,14 +661,32 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
             b'"' => visitor.visit_enum(UnitVariant { de: self }),
             b'{' => {
                 self.check_depth(&n)?;
-                visitor
-                    .visit_enum(ObjectVariant { de: self, node: n })
-                    .map_err(|e: TapeError| e.at(Pos::At(self.span(&n).1)))
+                // serde_json positions nothing here: errors keep their own or take the caller's.
+                let value = visitor.visit_enum(ObjectVariant { de: self, node: n })?;
+                // One member only: after its value, serde_json wants the closing brace.
+                let first_key = self.at + 1;
+                if first_key < Self::close_of(&n) {
+                    let after = self.next_of(first_key + 1)?;
+                    if after < Self::close_of(&n) {
+                        let value_node =
+                            self.tape.get(first_key + 1).copied().ok_or_else(broken)?;
+                        let bytes = self.text.as_bytes();
+                        let mut at = self.span(&value_node).1;
+                        while bytes
+                            .get(at)
+                            .is_some_and(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+                        {
+                            at += 1;
+                        }
+                        return Err(TapeError::syntax(Syntax::ExpectedValue, Pos::At(at)));
+                    }
+                }
+                Ok(value)
             }
-            _ => {
-                Err(<TapeError as de::Error>::custom("expected value")
-                    .at(Pos::Peek(self.span(&n).0)))
-            }
+            _ => Err(TapeError::syntax(
+                Syntax::ExpectedValue,
+                Pos::Peek(self.span(&n).0),
+            )),
         }
     }
 
@@ -699,9 +753,10 @@ impl<'de> de::MapAccess<'de> for &mut MapAccess<'_, 'de> {
         let at = self.i;
         let n = self.de.tape.get(at).copied().ok_or_else(broken)?;
         self.i = at + 1;
-        let key = seed.deserialize(KeyDe(self.de.child(at)))?;
+        // serde_json reads the key, then calls the visitor, and positions the visitor's error
+        // only in the object's own call (past the key and the whitespace after it).
         self.pos = self.de.span(&n).1;
-        Ok(Some(key))
+        seed.deserialize(KeyDe(self.de.child(at))).map(Some)
     }
 
     #[inline]
@@ -724,7 +779,18 @@ impl<'de> de::Deserializer<'de> for KeyDe<'_, 'de> {
     #[inline]
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let n = self.0.node()?;
-        self.0.string(&n, visitor)
+        // No position here: see `next_key_seed`.
+        if !tape::escaped(&n) {
+            let start = (n.start as usize).wrapping_sub(self.0.base) + 1;
+            let end = (n.other as usize).wrapping_sub(self.0.base).wrapping_sub(1);
+            if let Some(s) = self.0.text.get(start..end) {
+                return visitor.visit_borrowed_str(s);
+            }
+        }
+        match self.0.unescaped(&n)? {
+            Str::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Str::Owned(s) => visitor.visit_str(&s),
+        }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -801,7 +867,8 @@ impl<'de, 't> de::EnumAccess<'de> for UnitVariant<'t, 'de> {
     type Variant = Self;
 
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
-        let value = seed.deserialize(KeyDe(self.de))?;
+        // As a string value (serde_json's `deserialize_identifier`): positioned after it.
+        let value = seed.deserialize(self.de)?;
         Ok((value, self))
     }
 }
@@ -848,10 +915,13 @@ impl<'de, 't> de::EnumAccess<'de> for ObjectVariant<'t, 'de> {
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self::Variant)> {
         let key = self.de.at + 1;
         if key >= ValueDe::close_of(&self.node) {
-            return Err(<TapeError as de::Error>::custom("expected value")
-                .at(Pos::Peek(self.de.span(&self.node).1 - 1)));
+            return Err(TapeError::syntax(
+                Syntax::ExpectedValue,
+                Pos::Peek(self.de.span(&self.node).1 - 1),
+            ));
         }
-        let value = seed.deserialize(KeyDe(self.de.child(key)))?;
+        // The key as a string value (serde_json's `deserialize_identifier`).
+        let value = seed.deserialize(self.de.child(key))?;
         Ok((value, self.de.child(key + 1)))
     }
 }

@@ -208,14 +208,6 @@ fn read_at<'a, S: DeserializeSeed<'a>>(
 fn json_error(e: de::TapeError, text: &str, lead: usize) -> serde_json::Error {
     use serde::de::Error as _;
     let e = e.into_parts();
-    if e.recursion {
-        // serde_json's recursion limit is a syntax error, which only its reader can make: the
-        // first array or object 128 levels below `text` (the one a typed read meets first,
-        // unless it skipped that subtree).
-        if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
-            return e;
-        }
-    }
     let Some(pos) = e.pos else {
         return e.error;
     };
@@ -229,7 +221,59 @@ fn json_error(e: de::TapeError, text: &str, lead: usize) -> serde_json::Error {
     let line_start = memchr::memrchr(b'\n', &bytes[..index]).map_or(0, |p| p + 1);
     let line = 1 + memchr::memchr_iter(b'\n', &bytes[..line_start]).count();
     let column = index - line_start;
-    serde_json::Error::custom(format_args!("{} at line {line} column {column}", e.error))
+    match e.syntax {
+        Some(syntax) => syntax_error_at(syntax, line, column),
+        None => {
+            serde_json::Error::custom(format_args!("{} at line {line} column {column}", e.error))
+        }
+    }
+}
+
+/// serde_json's syntax error `syntax` at `line` and `column`: only serde_json's reader makes
+/// syntax errors, so it reads a text made to fail that way at that place.
+fn syntax_error_at(syntax: de::Syntax, line: usize, column: usize) -> serde_json::Error {
+    use serde::de::Error as _;
+    // Lines before, then the failing line; `column` is one past the offending byte's index in
+    // its line (serde_json's peek position). When the line is too short to hold what must come
+    // before the offending byte, that goes on the line before (a read at line 1 always has
+    // room: it is past everything the offending byte closes).
+    let text = |before: &str, min: usize, last: &str| {
+        let mut t = String::new();
+        if column >= min {
+            t.push_str(&"\n".repeat(line.saturating_sub(1)));
+            t.push_str(before);
+            t.push_str(&" ".repeat(column - min));
+        } else {
+            t.push_str(&"\n".repeat(line.saturating_sub(2)));
+            t.push_str(before);
+            t.push('\n');
+            t.push_str(&" ".repeat(column.saturating_sub(1)));
+        }
+        t.push_str(last);
+        t
+    };
+    let made = match syntax {
+        de::Syntax::Recursion => {
+            serde_json::from_str::<serde_json::Value>(&text(&"[".repeat(127), 128, "["))
+        }
+        de::Syntax::TrailingComma => {
+            serde_json::from_str::<serde_json::Value>(&text("[0,", 4, "]"))
+        }
+        de::Syntax::TrailingCharacters => {
+            serde_json::from_str::<serde_json::Value>(&text("0", 2, "x"))
+        }
+        de::Syntax::ExpectedValue => serde_json::from_str::<serde_json::Value>(&text("", 1, "x")),
+    };
+    let wanted = match syntax {
+        de::Syntax::Recursion => "recursion limit exceeded",
+        de::Syntax::TrailingComma => "trailing comma",
+        de::Syntax::TrailingCharacters => "trailing characters",
+        de::Syntax::ExpectedValue => "expected value",
+    };
+    match made {
+        Err(e) if e.line() == line && e.column() == column => e,
+        _ => serde_json::Error::custom(format_args!("{wanted} at line {line} column {column}")),
+    }
 }
 
 /// `serde_json::from_str`: the same value, or the same error (message, line and column), read
@@ -278,7 +322,11 @@ pub(crate) fn from_str_seed<'a, S: DeserializeSeed<'a>>(
 fn syntax_error(text: &str) -> serde_json::Error {
     match serde_json::from_str::<serde::de::IgnoredAny>(text) {
         Err(e) => e,
-        Ok(_) => serde::de::Error::custom("input is not valid JSON: an escaped lone surrogate"),
+        // Valid for serde_json's skipping, refused by the limits (depth, lone surrogates).
+        Ok(_) => serde::de::Error::custom(match crate::scan::scan(text) {
+            Err(e) => e.message,
+            Ok(_) => "input is not valid JSON".to_string(),
+        }),
     }
 }
 
@@ -313,5 +361,142 @@ impl<'de, V: serde::de::Visitor<'de>> DeserializeSeed<'de> for MapSeed<V> {
 
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
         d.deserialize_map(self.0)
+    }
+}
+
+/// For the fuzz harness (`fuzz/fuzz_targets/reader.rs`): reads `text` as a `serde_json::Value`,
+/// a `&RawValue` and a struct of assorted field types, each through [`from_str`] (the tape,
+/// or serde_json itself under [`careful`]), and returns each result as text (the value, or the
+/// error's message with its line and column), so that the two ways can be compared.
+#[doc(hidden)]
+pub fn fuzz_reads(text: &str) -> [String; 3] {
+    /// Field types the providers read: numbers of each hint, strings, options, sequences,
+    /// nested structs and raw values.
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Assorted<'a> {
+        #[serde(borrow)]
+        id: Option<std::borrow::Cow<'a, str>>,
+        amount: Option<u64>,
+        delta: Option<i64>,
+        small: Option<u8>,
+        ratio: Option<f64>,
+        flag: Option<bool>,
+        list: Option<Vec<Inner<'a>>>,
+        #[serde(borrow)]
+        raw: Option<&'a serde_json::value::RawValue>,
+        number: Option<serde_json::Number>,
+        tuple: Option<(u32, String)>,
+        unit: Option<()>,
+        kind: Option<Kind>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Inner<'a> {
+        #[serde(borrow)]
+        name: std::borrow::Cow<'a, str>,
+        value: Option<serde_json::Value>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(rename_all = "lowercase")]
+    enum Kind {
+        Card,
+        Bank,
+    }
+
+    fn show<T: std::fmt::Debug>(r: serde_json::Result<T>) -> String {
+        match r {
+            Ok(v) => format!("ok {v:?}"),
+            Err(e) => format!(
+                "error {e} (line {} column {}, {:?})",
+                e.line(),
+                e.column(),
+                e.classify()
+            ),
+        }
+    }
+    // The engine refuses a number beyond a double's range before any read (`invalid_payload`,
+    // src/scan.rs); such texts are not the reader's to answer.
+    if tape::build(text.as_bytes(), &mut Vec::new()).is_some_and(|f| f.out_of_range.is_some()) {
+        return [(); 3].map(|()| "out of range".to_string());
+    }
+    // One reading open over the text, as `normalize` has; reads of the text use its tape.
+    let _reading = if is_careful() {
+        None
+    } else {
+        Reading::open(text)
+    };
+    [
+        show(from_str::<serde_json::Value>(text)),
+        show(from_str::<&serde_json::value::RawValue>(text).map(|r| r.get().to_string())),
+        show(from_str::<Assorted<'_>>(text)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each syntax error the tape can meet, as serde_json gives it, made at the same place.
+    #[test]
+    fn syntax_errors_are_serde_json_s_own() {
+        let deep = |line_break: bool| {
+            // 128 levels: what the tape takes, and one more than serde_json reads.
+            let text = if line_break {
+                format!("{{\"a\":\n{}{}}}", "[".repeat(127), "]".repeat(127))
+            } else {
+                format!("{}{}", "[".repeat(128), "]".repeat(128))
+            };
+            text
+        };
+        let cases: Vec<(String, serde_json::Error)> = vec![
+            (
+                "[1, 2]".into(),
+                serde_json::from_str::<(u8,)>("[1, 2]").unwrap_err(),
+            ),
+            (
+                "[1,\n 2]".into(),
+                serde_json::from_str::<(u8,)>("[1,\n 2]").unwrap_err(),
+            ),
+            (
+                "[1,\n2]".into(),
+                serde_json::from_str::<(u8,)>("[1,\n2]").unwrap_err(),
+            ),
+            (
+                deep(false),
+                serde_json::from_str::<serde_json::Value>(&deep(false)).unwrap_err(),
+            ),
+            (
+                deep(true),
+                serde_json::from_str::<serde_json::Value>(&deep(true)).unwrap_err(),
+            ),
+        ];
+        for (text, want) in cases {
+            let got = from_str::<serde_json::Value>(&text)
+                .and_then(|_| from_str::<(u8,)>(&text).map(|_| serde_json::Value::Null));
+            let got = got.expect_err(&text);
+            assert_eq!(got.to_string(), want.to_string(), "{text}");
+            assert_eq!(got.classify(), want.classify(), "{text}");
+        }
+        for (syntax, line, column) in [
+            (de::Syntax::TrailingCharacters, 1, 2),
+            (de::Syntax::TrailingCharacters, 3, 1),
+            (de::Syntax::TrailingComma, 1, 4),
+            (de::Syntax::TrailingComma, 2, 1),
+            (de::Syntax::Recursion, 1, 128),
+            (de::Syntax::Recursion, 2, 3),
+            (de::Syntax::ExpectedValue, 1, 1),
+            (de::Syntax::ExpectedValue, 4, 9),
+        ] {
+            let e = syntax_error_at(syntax, line, column);
+            assert_eq!((e.line(), e.column()), (line, column), "{syntax:?}");
+            assert_eq!(
+                e.classify(),
+                serde_json::error::Category::Syntax,
+                "{syntax:?}"
+            );
+        }
     }
 }
