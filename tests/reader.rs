@@ -240,3 +240,34 @@ fn floats_where_integers_belong_are_named_as_serde_json_reads_them() {
         }
     }
 }
+
+/// Found by the reader fuzz target: a struct read from an array longer than its fields is
+/// serde_json's syntax error "trailing characters" (`invalid_json`), and a struct read from a
+/// shorter one names the missing element; objects given where scalars belong and the reverse,
+/// through every provider and resource.
+#[test]
+fn arrays_and_odd_shapes_where_objects_belong_fail_as_serde_json_fails() {
+    let long: Vec<String> = (0..60).map(|i| i.to_string()).collect();
+    let inputs = [
+        format!("[[{}]]", long.join(",")),
+        format!("[[{}]]", long.join(",\n ")),
+        "[[\"a\"]]".to_string(),
+        "[[]]".to_string(),
+        "[[null, {\"a\": [1, 2]}, true]]".to_string(),
+        "{\"object\": \"list\", \"data\": [[1, 2, 3]], \"items\": [[4, 5]]}".to_string(),
+        "{\"entity\": \"collection\", \"items\": [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]]}".to_string(),
+        format!("[{}]", "[".repeat(126) + &"]".repeat(126)),
+    ];
+    let providers = Provider::ALL.iter().map(|p| p.as_str()).chain(["auto"]);
+    for p in providers {
+        for r in Resource::ALL.iter().map(|r| r.as_str()).chain(["auto"]) {
+            for input in &inputs {
+                let fast = normalize_json(p, r, input.as_bytes(), &Options::default());
+                let careful = read_carefully(|| {
+                    normalize_json(p, r, input.as_bytes(), &Options::default())
+                });
+                assert_eq!(fast, careful, "{p} {r} {input:.80}");
+            }
+        }
+    }
+}
