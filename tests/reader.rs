@@ -255,7 +255,8 @@ fn arrays_and_odd_shapes_where_objects_belong_fail_as_serde_json_fails() {
         "[[]]".to_string(),
         "[[null, {\"a\": [1, 2]}, true]]".to_string(),
         "{\"object\": \"list\", \"data\": [[1, 2, 3]], \"items\": [[4, 5]]}".to_string(),
-        "{\"entity\": \"collection\", \"items\": [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]]}".to_string(),
+        "{\"entity\": \"collection\", \"items\": [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]]}"
+            .to_string(),
         format!("[{}]", "[".repeat(126) + &"]".repeat(126)),
     ];
     let providers = Provider::ALL.iter().map(|p| p.as_str()).chain(["auto"]);
@@ -263,9 +264,8 @@ fn arrays_and_odd_shapes_where_objects_belong_fail_as_serde_json_fails() {
         for r in Resource::ALL.iter().map(|r| r.as_str()).chain(["auto"]) {
             for input in &inputs {
                 let fast = normalize_json(p, r, input.as_bytes(), &Options::default());
-                let careful = read_carefully(|| {
-                    normalize_json(p, r, input.as_bytes(), &Options::default())
-                });
+                let careful =
+                    read_carefully(|| normalize_json(p, r, input.as_bytes(), &Options::default()));
                 assert_eq!(fast, careful, "{p} {r} {input:.80}");
             }
         }

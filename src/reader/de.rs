@@ -303,6 +303,36 @@ impl<'t, 'de> ValueDe<'t, 'de> {
             .map_err(|e: TapeError| e.at(self.after(&n)))
     }
 
+    /// An enum written as an object of one member (`{"Variant": value}`), as serde_json reads
+    /// it.
+    #[inline(never)]
+    fn object_variant<V: Visitor<'de>>(&self, n: &Node, visitor: V) -> Result<V::Value> {
+        self.check_depth(n)?;
+        // serde_json positions nothing here: errors keep their own or take the caller's.
+        let value = visitor.visit_enum(ObjectVariant {
+            de: *self,
+            node: *n,
+        })?;
+        // One member only: after its value, serde_json wants the closing brace.
+        let first_key = self.at + 1;
+        if first_key < Self::close_of(n) {
+            let after = self.next_of(first_key + 1)?;
+            if after < Self::close_of(n) {
+                let value_node = self.tape.get(first_key + 1).copied().ok_or_else(broken)?;
+                let bytes = self.text.as_bytes();
+                let mut at = self.span(&value_node).1;
+                while bytes
+                    .get(at)
+                    .is_some_and(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+                {
+                    at += 1;
+                }
+                return Err(TapeError::syntax(Syntax::ExpectedValue, Pos::At(at)));
+            }
+        }
+        Ok(value)
+    }
+
     /// serde_json's `peek_invalid_type`: the error for a value of the wrong kind, positioned
     /// after a scalar (serde_json reads it to name it) and before an array or object.
     fn invalid_type(&self, n: &Node, expected: &dyn de::Expected) -> TapeError {
@@ -659,30 +689,7 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
         let n = self.node()?;
         match self.kind(&n)? {
             b'"' => visitor.visit_enum(UnitVariant { de: self }),
-            b'{' => {
-                self.check_depth(&n)?;
-                // serde_json positions nothing here: errors keep their own or take the caller's.
-                let value = visitor.visit_enum(ObjectVariant { de: self, node: n })?;
-                // One member only: after its value, serde_json wants the closing brace.
-                let first_key = self.at + 1;
-                if first_key < Self::close_of(&n) {
-                    let after = self.next_of(first_key + 1)?;
-                    if after < Self::close_of(&n) {
-                        let value_node =
-                            self.tape.get(first_key + 1).copied().ok_or_else(broken)?;
-                        let bytes = self.text.as_bytes();
-                        let mut at = self.span(&value_node).1;
-                        while bytes
-                            .get(at)
-                            .is_some_and(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
-                        {
-                            at += 1;
-                        }
-                        return Err(TapeError::syntax(Syntax::ExpectedValue, Pos::At(at)));
-                    }
-                }
-                Ok(value)
-            }
+            b'{' => self.object_variant(&n, visitor),
             _ => Err(TapeError::syntax(
                 Syntax::ExpectedValue,
                 Pos::Peek(self.span(&n).0),
@@ -754,8 +761,9 @@ impl<'de> de::MapAccess<'de> for &mut MapAccess<'_, 'de> {
         let n = self.de.tape.get(at).copied().ok_or_else(broken)?;
         self.i = at + 1;
         // serde_json reads the key, then calls the visitor, and positions the visitor's error
-        // only in the object's own call (past the key and the whitespace after it).
-        self.pos = self.de.span(&n).1;
+        // only in the object's own call (past the key and the whitespace after it). A key is
+        // a string: its end is in its node.
+        self.pos = ((n.other & !tape::ESCAPED) as usize).wrapping_sub(self.de.base);
         seed.deserialize(KeyDe(self.de.child(at))).map(Some)
     }
 
@@ -780,17 +788,10 @@ impl<'de> de::Deserializer<'de> for KeyDe<'_, 'de> {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let n = self.0.node()?;
         // No position here: see `next_key_seed`.
-        if !tape::escaped(&n) {
-            let start = (n.start as usize).wrapping_sub(self.0.base) + 1;
-            let end = (n.other as usize).wrapping_sub(self.0.base).wrapping_sub(1);
-            if let Some(s) = self.0.text.get(start..end) {
-                return visitor.visit_borrowed_str(s);
-            }
-        }
-        match self.0.unescaped(&n)? {
-            Str::Borrowed(s) => visitor.visit_borrowed_str(s),
-            Str::Owned(s) => visitor.visit_str(&s),
-        }
+        self.0.string(&n, visitor).map_err(|mut e: TapeError| {
+            e.0.pos = None;
+            e
+        })
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {

@@ -205,6 +205,9 @@ fn read_at<'a, S: DeserializeSeed<'a>>(
 /// A tape error as serde_json reports the same one: its message with serde_json's line and
 /// column of the position in `text`.
 /// `lead` is the offset in `text` of the value the tape read (positions are relative to it).
+/// Cold and kept out of line: it is only for errors, and `read_at` is instantiated per type.
+#[cold]
+#[inline(never)]
 fn json_error(e: de::TapeError, text: &str, lead: usize) -> serde_json::Error {
     use serde::de::Error as _;
     let e = e.into_parts();
@@ -229,6 +232,8 @@ fn json_error(e: de::TapeError, text: &str, lead: usize) -> serde_json::Error {
     }
 }
 
+#[cold]
+#[inline(never)]
 /// serde_json's syntax error `syntax` at `line` and `column`: only serde_json's reader makes
 /// syntax errors, so it reads a text made to fail that way at that place.
 fn syntax_error_at(syntax: de::Syntax, line: usize, column: usize) -> serde_json::Error {
