@@ -219,3 +219,35 @@ fn nothing_outside_the_registry_lists_providers() {
         );
     }
 }
+
+/// docs/adding-a-provider.md: a provider reads its raw types through the reading layer
+/// (`providers::read`, `crate::reader::from_str`), never with serde_json's reader, which would
+/// read the text again instead of the tape `normalize` built (and carry a second reader per raw
+/// type into the wasm build). Test modules may parse fixtures as they like.
+#[test]
+fn providers_read_through_the_reading_layer() {
+    for p in Provider::ALL {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/providers")
+            .join(p.as_str());
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension() != Some(std::ffi::OsStr::new("rs")) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            for banned in [
+                "serde_json::from_str",
+                "serde_json::from_slice",
+                "serde_json::Deserializer::from_str",
+            ] {
+                assert!(
+                    !code.contains(banned),
+                    "{}: reads with `{banned}`; use providers::read or crate::reader::from_str (docs/adding-a-provider.md)",
+                    path.display()
+                );
+            }
+        }
+    }
+}
