@@ -16,33 +16,32 @@ fn variants(text: &str) -> Vec<String> {
     let mut out = vec![text.to_string(), format!("[{text}, {text}]")];
     let trimmed = text.trim();
     if let Some(body) = trimmed.strip_prefix('{') {
-        // A repeated key, first as null or as a wrong type; an escaped key; a deep value; the
-        // numbers and strings only the careful way reads.
+        // A member put in front of the fixture's own: a repeated key, first as null or as a
+        // wrong type; an escaped key; deep values; the numbers and strings only the careful way
+        // used to read.
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let mut front: Vec<(&str, String)> = Vec::new();
         for key in [
             "id", "object", "entity", "amount", "status", "currency", "data", "items",
         ] {
-            out.push(format!("{{\"{key}\":null,{body}"));
+            front.push((key, "null".into()));
         }
         for key in ["id", "amount", "data"] {
-            out.push(format!("{{\"{key}\":[1],{body}"));
+            front.push((key, "[1]".into()));
         }
-        out.push(format!("{{\"\\u0069d\":\"\\u00e9\\n\",{body}"));
-        out.push(format!(
-            "{{\"metadata_deep\":{}{},{body}",
-            "[".repeat(100),
-            "]".repeat(100)
-        ));
-        out.push(format!("{{\"a\":-0,{body}"));
+        for key in ["a", "amount", "created", "id"] {
+            front.push((key, "-0".into()));
+        }
         for key in ["amount", "created", "id"] {
-            out.push(format!("{{\"{key}\":-0,{body}"));
-            out.push(format!("{{\"{key}\":1.5e3,{body}"));
+            front.push((key, "1.5e3".into()));
         }
-        out.push(format!(
-            "{{\"metadata\":{}{},{body}",
-            "[".repeat(127),
-            "]".repeat(127)
-        ));
-        out.push(format!("{{\"a\":\"\\ud83d\\ude00\",{body}"));
+        front.push(("\\u0069d", "\"\\u00e9\\n\"".into()));
+        front.push(("metadata_deep", deep(100)));
+        front.push(("metadata", deep(127)));
+        front.push(("a", "\"\\ud83d\\ude00\"".into()));
+        for (key, value) in front {
+            out.push(format!("{{\"{key}\":{value},{body}"));
+        }
     }
     for cut in [1, text.len() / 2, text.len().saturating_sub(2)] {
         if let Some(prefix) = text.get(..cut) {

@@ -266,7 +266,7 @@ impl<'t, 'de> ValueDe<'t, 'de> {
         match parsed {
             Some(Number::U64(v)) => visitor.visit_u64(v),
             Some(Number::I64(v)) => visitor.visit_i64(v),
-            None => visitor.visit_map(NumberAccess { text: Some(text) }),
+            None => visitor.visit_map(TokenAccess::number(text)),
         }
         .map_err(|e: TapeError| e.at(self.after(n)))
     }
@@ -382,7 +382,7 @@ impl<'t, 'de> ValueDe<'t, 'de> {
 
     fn seq<V: Visitor<'de>>(&self, n: &Node, visitor: V) -> Result<V::Value> {
         self.check_depth(n)?;
-        let mut access = SeqAccess {
+        let mut access = Children {
             de: *self,
             i: self.at + 1,
             end: Self::close_of(n),
@@ -400,7 +400,7 @@ impl<'t, 'de> ValueDe<'t, 'de> {
 
     fn map<V: Visitor<'de>>(&self, n: &Node, visitor: V) -> Result<V::Value> {
         self.check_depth(n)?;
-        let mut access = MapAccess {
+        let mut access = Children {
             de: *self,
             i: self.at + 1,
             end: Self::close_of(n),
@@ -629,9 +629,7 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
         if name == RAW_VALUE_TOKEN {
             let n = self.node()?;
             return visitor
-                .visit_map(RawValueAccess {
-                    text: Some(self.slice(&n)?),
-                })
+                .visit_map(TokenAccess::raw_value(self.slice(&n)?))
                 .map_err(|e: TapeError| e.at(self.after(&n)));
         }
         visitor.visit_newtype_struct(self)
@@ -711,50 +709,57 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
     }
 }
 
-/// The elements of an array node; `pos` is where serde_json would stand.
-struct SeqAccess<'t, 'de> {
+/// The children of an array or object node being read (elements; or keys, each followed by its
+/// value's subtree); `pos` is where serde_json's reader would stand.
+struct Children<'t, 'de> {
     de: ValueDe<'t, 'de>,
     i: usize,
     end: usize,
     pos: usize,
 }
 
-impl<'de> de::SeqAccess<'de> for &mut SeqAccess<'_, 'de> {
-    type Error = TapeError;
-
+impl<'de> Children<'_, 'de> {
+    /// Whether no child is left; then serde_json stands at the closing bracket it peeked at.
     #[inline]
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        if self.i >= self.end {
-            // serde_json peeks at the closing bracket.
-            let n = self.de.tape.get(self.de.at).copied().ok_or_else(broken)?;
-            self.pos = self.de.span(&n).1 - 1;
-            return Ok(None);
+    fn done(&mut self) -> Result<bool> {
+        if self.i < self.end {
+            return Ok(false);
         }
+        let n = self.de.tape.get(self.de.at).copied().ok_or_else(broken)?;
+        self.pos = self.de.span(&n).1 - 1;
+        Ok(true)
+    }
+
+    /// Reads the value at the current child with `seed` and moves past its subtree.
+    #[inline]
+    fn value<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value> {
         let at = self.i;
         let n = self.de.tape.get(at).copied().ok_or_else(broken)?;
         self.i = self.de.next_of(at)?;
         let value = seed.deserialize(self.de.child(at))?;
         self.pos = self.de.span(&n).1;
-        Ok(Some(value))
+        Ok(value)
     }
 }
 
-/// The members of an object node: a key node, then its value's subtree.
-struct MapAccess<'t, 'de> {
-    de: ValueDe<'t, 'de>,
-    i: usize,
-    end: usize,
-    pos: usize,
+impl<'de> de::SeqAccess<'de> for &mut Children<'_, 'de> {
+    type Error = TapeError;
+
+    #[inline]
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        if self.done()? {
+            return Ok(None);
+        }
+        self.value(seed).map(Some)
+    }
 }
 
-impl<'de> de::MapAccess<'de> for &mut MapAccess<'_, 'de> {
+impl<'de> de::MapAccess<'de> for &mut Children<'_, 'de> {
     type Error = TapeError;
 
     #[inline]
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        if self.i >= self.end {
-            let n = self.de.tape.get(self.de.at).copied().ok_or_else(broken)?;
-            self.pos = self.de.span(&n).1 - 1;
+        if self.done()? {
             return Ok(None);
         }
         let at = self.i;
@@ -769,12 +774,7 @@ impl<'de> de::MapAccess<'de> for &mut MapAccess<'_, 'de> {
 
     #[inline]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        let at = self.i;
-        let n = self.de.tape.get(at).copied().ok_or_else(broken)?;
-        self.i = self.de.next_of(at)?;
-        let value = seed.deserialize(self.de.child(at))?;
-        self.pos = self.de.span(&n).1;
-        Ok(value)
+        self.value(seed)
     }
 }
 
@@ -812,49 +812,48 @@ impl<'de> de::Deserializer<'de> for KeyDe<'_, 'de> {
     }
 }
 
-/// serde_json's `RawValue` protocol: one entry, the token, then the raw text.
-struct RawValueAccess<'de> {
+/// serde_json's private protocols for `RawValue` and `arbitrary_precision` numbers: a map of one
+/// entry, the type's token, then the value's text (borrowed for a `RawValue`; a `String` for a
+/// number, as serde_json hands it over).
+struct TokenAccess<'de> {
+    token: &'static str,
     text: Option<&'de str>,
 }
 
-impl<'de> de::MapAccess<'de> for RawValueAccess<'de> {
+impl<'de> TokenAccess<'de> {
+    fn raw_value(text: &'de str) -> Self {
+        TokenAccess {
+            token: RAW_VALUE_TOKEN,
+            text: Some(text),
+        }
+    }
+
+    fn number(text: &'de str) -> Self {
+        TokenAccess {
+            token: NUMBER_TOKEN,
+            text: Some(text),
+        }
+    }
+}
+
+impl<'de> de::MapAccess<'de> for TokenAccess<'de> {
     type Error = TapeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         if self.text.is_none() {
             return Ok(None);
         }
-        seed.deserialize(de::value::BorrowedStrDeserializer::new(RAW_VALUE_TOKEN))
+        seed.deserialize(de::value::BorrowedStrDeserializer::new(self.token))
             .map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
         let text = self.text.take().ok_or_else(broken)?;
-        seed.deserialize(de::value::BorrowedStrDeserializer::new(text))
-    }
-}
-
-/// serde_json's `arbitrary_precision` number protocol: one entry, the token, then the number's
-/// text.
-struct NumberAccess<'de> {
-    text: Option<&'de str>,
-}
-
-impl<'de> de::MapAccess<'de> for NumberAccess<'de> {
-    type Error = TapeError;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        if self.text.is_none() {
-            return Ok(None);
+        if self.token == NUMBER_TOKEN {
+            seed.deserialize(text.to_owned().into_deserializer())
+        } else {
+            seed.deserialize(de::value::BorrowedStrDeserializer::new(text))
         }
-        seed.deserialize(de::value::BorrowedStrDeserializer::new(NUMBER_TOKEN))
-            .map(Some)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        let text = self.text.take().ok_or_else(broken)?;
-        // serde_json hands the text over as an owned `String`.
-        seed.deserialize(text.to_owned().into_deserializer())
     }
 }
 
