@@ -274,6 +274,20 @@ pub mod struson_stream {
     }
 }
 
+/// What `src/reader/tape.rs` uses of paynorm's `src/scan.rs`.
+pub(crate) mod scan {
+    /// paynorm's nesting limit.
+    pub const MAX_DEPTH: usize = 128;
+
+    /// Whether a number token's magnitude is beyond a double's.
+    pub fn out_of_range(token: &[u8]) -> bool {
+        std::str::from_utf8(token)
+            .ok()
+            .and_then(|t| t.parse::<f64>().ok())
+            .is_some_and(f64::is_infinite)
+    }
+}
+
 pub mod tape;
 
 // The wasm exports (`node wasm.mjs`): a plain cdylib ABI, no wasm-bindgen, so that the time
