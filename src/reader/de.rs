@@ -381,24 +381,23 @@ impl<'t, 'de> ValueDe<'t, 'de> {
     }
 
     fn seq<V: Visitor<'de>>(&self, n: &Node, visitor: V) -> Result<V::Value> {
-        self.check_depth(n)?;
-        let mut access = Children {
-            de: *self,
-            i: self.at + 1,
-            end: Self::close_of(n),
-            pos: self.span(n).0 + 1,
-        };
-        let value = visitor
-            .visit_seq(&mut access)
-            .map_err(|e: TapeError| e.at(self.closed(access.pos)))?;
-        // serde_json fails when the visitor leaves elements unread.
-        if access.i < access.end {
-            return Err(self.trailing(access.pos, false));
-        }
-        Ok(value)
+        self.children(n, false, |access| visitor.visit_seq(access))
     }
 
     fn map<V: Visitor<'de>>(&self, n: &Node, visitor: V) -> Result<V::Value> {
+        self.children(n, true, |access| visitor.visit_map(access))
+    }
+
+    /// Runs `visit` over the children of the array or object `n`, as serde_json's
+    /// `deserialize_seq` / `deserialize_map` do: the recursion limit first, the visitor's error
+    /// positioned where the reader stands, and children left unread an error.
+    #[inline]
+    fn children<T>(
+        &self,
+        n: &Node,
+        object: bool,
+        visit: impl FnOnce(&mut Children<'t, 'de>) -> Result<T>,
+    ) -> Result<T> {
         self.check_depth(n)?;
         let mut access = Children {
             de: *self,
@@ -406,11 +405,9 @@ impl<'t, 'de> ValueDe<'t, 'de> {
             end: Self::close_of(n),
             pos: self.span(n).0 + 1,
         };
-        let value = visitor
-            .visit_map(&mut access)
-            .map_err(|e: TapeError| e.at(self.closed(access.pos)))?;
+        let value = visit(&mut access).map_err(|e: TapeError| e.at(self.closed(access.pos)))?;
         if access.i < access.end {
-            return Err(self.trailing(access.pos, true));
+            return Err(self.trailing(access.pos, object));
         }
         Ok(value)
     }
