@@ -380,6 +380,18 @@ impl<'t, 'de> ValueDe<'t, 'de> {
         Ok(())
     }
 
+    /// `deserialize_map` / `_seq` / `_struct`: an object (when `object`) or an array (when
+    /// `array`), else serde_json's type error.
+    #[inline]
+    fn container<V: Visitor<'de>>(self, visitor: V, object: bool, array: bool) -> Result<V::Value> {
+        let n = self.node()?;
+        match self.kind(&n)? {
+            b'{' if object => self.map(&n, visitor),
+            b'[' if array => self.seq(&n, visitor),
+            _ => Err(self.invalid_type(&n, &visitor)),
+        }
+    }
+
     fn seq<V: Visitor<'de>>(&self, n: &Node, visitor: V) -> Result<V::Value> {
         self.children(n, false, |access| visitor.visit_seq(access))
     }
@@ -633,11 +645,7 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let n = self.node()?;
-        match self.kind(&n)? {
-            b'[' => self.seq(&n, visitor),
-            _ => Err(self.invalid_type(&n, &visitor)),
-        }
+        self.container(visitor, false, true)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
@@ -654,11 +662,7 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let n = self.node()?;
-        match self.kind(&n)? {
-            b'{' => self.map(&n, visitor),
-            _ => Err(self.invalid_type(&n, &visitor)),
-        }
+        self.container(visitor, true, false)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -667,12 +671,8 @@ impl<'de> de::Deserializer<'de> for ValueDe<'_, 'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        let n = self.node()?;
-        match self.kind(&n)? {
-            b'{' => self.map(&n, visitor),
-            b'[' => self.seq(&n, visitor),
-            _ => Err(self.invalid_type(&n, &visitor)),
-        }
+        // serde_json reads a struct from an object or, positionally, from an array.
+        self.container(visitor, true, true)
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
