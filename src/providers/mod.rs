@@ -5,6 +5,7 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::fields::FieldSource;
+use crate::reader::view::View;
 use crate::unified::{Customer, Order, Payment};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde_json::value::RawValue;
@@ -12,6 +13,8 @@ use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
+
+pub(crate) mod raw;
 
 /// Declares a provider's raw struct and its `Deserialize`, as `#[derive(Deserialize)]` would
 /// (unknown keys skipped, `Option` fields optional, fields marked `required` reported missing,
@@ -494,12 +497,61 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Capped<T> {
 /// Pushes one more list item, or fails once the list would pass [`MAX_LIST_ITEMS`].
 pub(crate) fn push_capped<T, E: de::Error>(items: &mut Vec<T>, item: T) -> Result<(), E> {
     if items.len() >= MAX_LIST_ITEMS {
-        return Err(E::custom(format_args!(
-            "{TOO_MANY_ITEMS}: a list holds at most {MAX_LIST_ITEMS} items; pass one page at a time"
-        )));
+        return Err(E::custom(TooManyItems));
     }
     items.push(item);
     Ok(())
+}
+
+/// The message of a list past [`MAX_LIST_ITEMS`].
+struct TooManyItems;
+
+impl fmt::Display for TooManyItems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{TOO_MANY_ITEMS}: a list holds at most {MAX_LIST_ITEMS} items; pass one page at a time"
+        )
+    }
+}
+
+/// The items of a list envelope's array `list` (at JSON path `path`, e.g. `$.data`), each the
+/// exact text of one value. Errors: `input_too_large` at the first item past
+/// [`MAX_LIST_ITEMS`].
+pub(crate) fn envelope_items<'a>(
+    list: View<'_, 'a>,
+    path: &str,
+) -> Result<Vec<&'a RawValue>, Error> {
+    let mut items = Vec::new();
+    for item in list.items() {
+        if items.len() >= MAX_LIST_ITEMS {
+            return Err(Error::at(
+                ErrorCode::InputTooLarge,
+                format!("{path}[{MAX_LIST_ITEMS}]"),
+                TooManyItems,
+            ));
+        }
+        items.push(item.raw().ok_or_else(unreadable)?);
+    }
+    Ok(items)
+}
+
+/// A value of a tape-checked input that could not be read back (never expected).
+#[cold]
+pub(crate) fn unreadable() -> Error {
+    Error::new(
+        ErrorCode::InternalError,
+        "paynorm could not read back a value of the input; please report it",
+    )
+}
+
+/// Runs an envelope probe `f` over the top-level object `text` seen on its tape
+/// ([`crate::reader::view`]); `text` is a value of the call's input, checked when read.
+pub(crate) fn probe_object<'a, R>(
+    text: &'a str,
+    f: impl FnOnce(View<'_, 'a>) -> Result<R, Error>,
+) -> Result<R, Error> {
+    crate::reader::view(text, f).map_err(|e| Error::from_json(e, text))?
 }
 
 /// Reads a raw provider type straight from JSON text (strings borrowed where they have no

@@ -15,6 +15,7 @@
 
 mod de;
 pub(crate) mod tape;
+pub(crate) mod view;
 
 use serde::de::DeserializeSeed;
 use std::cell::{Cell, RefCell};
@@ -134,14 +135,25 @@ fn trim(text: &str) -> &str {
     text.trim_matches([' ', '\n', '\r', '\t'])
 }
 
-/// The message of a probe that has read enough of an object and stops
-/// (`Err(de::Error::custom(STOP))` from its visitor): the providers' envelope probes stop at the
-/// first key that tells a single object.
-pub(crate) const STOP: &str = "paynorm: stop reading";
-
-/// Whether a read error is a probe's [`STOP`].
-pub(crate) fn is_stop(e: &serde_json::Error) -> bool {
-    e.is_data() && e.to_string().starts_with(STOP)
+/// The open reading whose input holds the value `value` (no surrounding whitespace): the
+/// reading, the value's offset in its input and its tape index.
+fn locate<'r>(readings: &'r [Context], value: &str) -> Option<(&'r Context, usize, usize)> {
+    let start = value.as_ptr() as usize;
+    let context = readings
+        .iter()
+        .rev()
+        .find(|c| start >= c.input && start - c.input + value.len() <= c.len && c.len > 0)?;
+    let offset = start - context.input;
+    // Nodes are in document order, so their starts increase strictly.
+    let at = context
+        .tape
+        .binary_search_by_key(&offset, |n| n.start as usize)
+        .ok()?;
+    let first = *value.as_bytes().first()?;
+    if tape::end(&context.tape, at, first) != Some(offset + value.len()) {
+        return None;
+    }
+    Some((context, offset, at))
 }
 
 /// Reads the value `text` with `seed` from the open reading whose input holds it; `None` when no
@@ -151,25 +163,42 @@ fn from_open<'a, S: DeserializeSeed<'a>>(
     seed: S,
 ) -> Option<Result<S::Value, serde_json::Error>> {
     let value = trim(text);
-    let start = value.as_ptr() as usize;
     READINGS.with(|r| {
         let readings = r.try_borrow().ok()?;
-        let context = readings
-            .iter()
-            .rev()
-            .find(|c| start >= c.input && start - c.input + value.len() <= c.len && c.len > 0)?;
-        let offset = start - context.input;
-        // Nodes are in document order, so their starts increase strictly.
-        let at = context
-            .tape
-            .binary_search_by_key(&offset, |n| n.start as usize)
-            .ok()?;
-        let first = *value.as_bytes().first()?;
-        if tape::end(&context.tape, at, first) != Some(offset + value.len()) {
-            return None;
-        }
+        let (context, offset, at) = locate(&readings, value)?;
         Some(read_at(text, value, offset, &context.tape, at, seed))
     })
+}
+
+/// Runs `f` on the JSON value `text` seen on a tape ([`view::View`]): the tape of the open
+/// reading that holds it, else one of its own. Errors: serde_json's, when `text` is not JSON
+/// the tape takes (inputs of a reading are checked when it opens).
+pub(crate) fn view<'a, R>(
+    text: &'a str,
+    f: impl FnOnce(view::View<'_, 'a>) -> R,
+) -> serde_json::Result<R> {
+    let value = trim(text);
+    let mut f = Some(f);
+    let answered = READINGS.with(|r| {
+        let readings = r.try_borrow().ok()?;
+        let (context, offset, at) = locate(&readings, value)?;
+        let f = f.take()?;
+        Some(f(view::View::new(value, offset, &context.tape, at)))
+    });
+    if let Some(answer) = answered {
+        return Ok(answer);
+    }
+    let f = f.ok_or_else(|| serde::de::Error::custom("paynorm: read twice"))?;
+    let mut nodes = SPARE.take();
+    let answer = match tape::build(text.as_bytes(), &mut nodes) {
+        Some(_) => {
+            let base = value.as_ptr() as usize - text.as_ptr() as usize;
+            Ok(f(view::View::new(value, base, &nodes, 0)))
+        }
+        None => Err(syntax_error(text)),
+    };
+    release(nodes);
+    answer
 }
 
 /// Reads the node `at` of `tape` with `seed`: its text is `value` (`text` without surrounding
@@ -347,25 +376,6 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Taken<'_, S> {
             Some(seed) => seed.deserialize(d),
             None => Err(serde::de::Error::custom("paynorm: read twice")),
         }
-    }
-}
-
-/// [`from_str_seed`] for a visitor that reads an object (`deserialize_map`).
-pub(crate) fn visit_map<'a, V: serde::de::Visitor<'a>>(
-    text: &'a str,
-    visitor: V,
-) -> serde_json::Result<V::Value> {
-    from_str_seed(text, MapSeed(visitor))
-}
-
-/// A visitor run by `deserialize_map`, as a seed.
-struct MapSeed<V>(V);
-
-impl<'de, V: serde::de::Visitor<'de>> DeserializeSeed<'de> for MapSeed<V> {
-    type Value = V::Value;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
-        d.deserialize_map(self.0)
     }
 }
 

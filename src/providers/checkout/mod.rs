@@ -21,8 +21,6 @@ use super::{Detected, Envelope, Paging, ProviderSpec, Resource};
 use crate::error::Error;
 use crate::fields::{rule, FieldSource};
 use crate::rules;
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
@@ -59,152 +57,50 @@ fn has_page_markers(map: &Map<String, Value>) -> bool {
 /// `{data, _links}` (payment search) with no cursor. An object with an `id`, `object` or `entity`
 /// is never an envelope. The `paging` option is for Razorpay and is ignored here.
 ///
-/// This runs on every call, single objects included: the probe stops reading at the first
-/// `id`, `object` or `entity` key (a Checkout.com payment or customer starts with `id`).
+/// Runs on every call, single objects included: one walk of the top-level keys on the input's
+/// tape (a Checkout.com payment or customer has an `id`); a repeated key counts by its last
+/// value.
 fn envelope<'a>(text: &'a str, _paging: Option<&Paging>) -> Result<Option<Envelope<'a>>, Error> {
-    // One pass collecting `data`'s items when it is an array (the usual case); when it is not,
-    // that pass stops on it and a second one keeps it as raw text, to say what it is.
-    let probe = match probe_envelope(text, true) {
-        Ok(probe) => probe,
-        Err(e) if crate::reader::is_stop(&e) => return Ok(None),
-        Err(_) => match probe_envelope(text, false) {
-            Ok(probe) => probe,
-            Err(e) if crate::reader::is_stop(&e) => return Ok(None),
-            Err(e) => return Err(Error::from_json(e, text)),
-        },
-    };
-    let items: Vec<&'a RawValue> = match probe.data {
-        Some(Data::Items(items)) => items,
-        Some(Data::Raw(data)) if data.get().starts_with('[') => {
-            super::read::<super::Capped<_>>(data.get())
-                .map_err(|e| e.within("$.data"))?
-                .0
-        }
-        Some(Data::Raw(other)) if probe.has_page_markers() => {
-            return Err(Error::payload(
-                "$.data",
-                format!("expected array, found {}", transformers::raw_kind(other)),
-            ))
-        }
-        _ => return Ok(None),
-    };
-    let next_cursor = match count(probe.total_count, "$.total_count")? {
-        Some(total) => {
-            let skip = count(probe.skip, "$.skip")?.unwrap_or(0);
-            let len = u64::try_from(items.len()).unwrap_or(u64::MAX);
-            skip.checked_add(len)
-                .filter(|next| *next < total)
-                .map(|next| next.to_string())
-        }
-        None => None,
-    };
-    Ok(Some(Envelope {
-        items,
-        items_key: ITEMS_KEY,
-        next_cursor,
-    }))
-}
-
-
-/// Reads the envelope probe; `items`: read `data` as an array of items (fails when it is not).
-fn probe_envelope(text: &str, items: bool) -> Result<EnvelopeProbe<'_>, serde_json::Error> {
-    crate::reader::visit_map(text, ProbeVisitor { items })
-}
-
-/// `data` as read by the probe.
-enum Data<'a> {
-    /// The items of an array, each the exact text of one value.
-    Items(Vec<&'a RawValue>),
-    /// The value's exact text.
-    Raw(&'a RawValue),
-}
-
-/// The top-level keys of a list envelope, read without copying anything: each is the exact text
-/// of its value (a repeated key keeps its last value, as a parsed map would).
-struct EnvelopeProbe<'a> {
-    data: Option<Data<'a>>,
-    total_count: Option<&'a RawValue>,
-    skip: Option<&'a RawValue>,
-    links: Option<&'a RawValue>,
-}
-
-impl EnvelopeProbe<'_> {
-    /// Whether the object has a list envelope's paging or link state (`total_count`, `_links`).
-    fn has_page_markers(&self) -> bool {
-        self.total_count.is_some() || self.links.is_some_and(|l| l.get().starts_with('{'))
-    }
-}
-
-/// A top-level key the envelope probe cares about.
-enum EnvelopeKey {
-    /// `id`, `object` or `entity`: not an envelope.
-    Stop,
-    Data,
-    TotalCount,
-    Skip,
-    Links,
-    Other,
-}
-
-impl<'de> Deserialize<'de> for EnvelopeKey {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = EnvelopeKey;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_str<E: de::Error>(self, key: &str) -> Result<EnvelopeKey, E> {
-                Ok(match key {
-                    "id" | "object" | "entity" => EnvelopeKey::Stop,
-                    ITEMS_KEY => EnvelopeKey::Data,
-                    "total_count" => EnvelopeKey::TotalCount,
-                    "skip" => EnvelopeKey::Skip,
-                    "_links" => EnvelopeKey::Links,
-                    _ => EnvelopeKey::Other,
-                })
+    super::probe_object(text, |object| {
+        let (mut data, mut total_count, mut skip, mut links) = (None, None, None, None);
+        for (key, value) in object.entries() {
+            let Some(key) = key.decoded() else { continue };
+            match &*key {
+                "id" | "object" | "entity" => return Ok(None),
+                ITEMS_KEY => data = Some(value),
+                "total_count" => total_count = value.raw(),
+                "skip" => skip = value.raw(),
+                "_links" => links = Some(value),
+                _ => {}
             }
         }
-        d.deserialize_identifier(KeyVisitor)
-    }
-}
-
-/// Reads an [`EnvelopeProbe`]; stops ([`crate::reader::STOP`]) at an `id`, `object` or `entity`.
-#[derive(Clone, Copy)]
-struct ProbeVisitor {
-    /// Whether `data` is read as an array of items (else as raw text).
-    items: bool,
-}
-
-impl<'de> Visitor<'de> for ProbeVisitor {
-    type Value = EnvelopeProbe<'de>;
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("an object")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut probe = EnvelopeProbe {
-            data: None,
-            total_count: None,
-            skip: None,
-            links: None,
+        let has_page_markers = total_count.is_some() || links.is_some_and(|l| l.is_object());
+        let items: Vec<&'a RawValue> = match data {
+            Some(data) if data.is_array() => super::envelope_items(data, "$.data")?,
+            Some(other) if has_page_markers => {
+                return Err(Error::payload(
+                    "$.data",
+                    format!("expected array, found {}", rules::raw_kind(other.text())),
+                ))
+            }
+            _ => return Ok(None),
         };
-        while let Some(key) = map.next_key::<EnvelopeKey>()? {
-            match key {
-                EnvelopeKey::Stop => return Err(de::Error::custom(crate::reader::STOP)),
-                EnvelopeKey::Data if self.items => {
-                    probe.data = Some(Data::Items(map.next_value::<super::Capped<_>>()?.0))
-                }
-                EnvelopeKey::Data => probe.data = Some(Data::Raw(map.next_value()?)),
-                EnvelopeKey::TotalCount => probe.total_count = Some(map.next_value()?),
-                EnvelopeKey::Skip => probe.skip = Some(map.next_value()?),
-                EnvelopeKey::Links => probe.links = Some(map.next_value()?),
-                EnvelopeKey::Other => {
-                    map.next_value::<IgnoredAny>()?;
-                }
+        let next_cursor = match count(total_count, "$.total_count")? {
+            Some(total) => {
+                let skip = count(skip, "$.skip")?.unwrap_or(0);
+                let len = u64::try_from(items.len()).unwrap_or(u64::MAX);
+                skip.checked_add(len)
+                    .filter(|next| *next < total)
+                    .map(|next| next.to_string())
             }
-        }
-        Ok(probe)
-    }
+            None => None,
+        };
+        Ok(Some(Envelope {
+            items,
+            items_key: ITEMS_KEY,
+            next_cursor,
+        }))
+    })
 }
 
 /// A non-negative integer paging field, `None` when absent or null.

@@ -64,13 +64,11 @@ use crate::rules::status::Status;
 use crate::rules::{self, first_text, json_kind, text, time};
 use crate::unified::{Customer, CustomerRef, Order, Payment, PaymentMethod};
 use rust_decimal::Decimal;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::Deserializer;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
-use std::fmt;
-use std::marker::PhantomData;
 
 /// Juspay amounts are major units; the ISO 4217 exponent only fixes how many decimals are shown.
 const TABLE: ExponentTable = ExponentTable::Iso4217;
@@ -219,51 +217,12 @@ struct RawTxnDetail<'a> {
     created: Option<Str<'a>>,
 }
 
-/// `txn_detail` read in the same pass, remembering whether it was a JSON object (serde also
-/// reads a struct from an array; only an object counts as carrying a transaction).
-#[derive(Debug)]
-struct TxnDetail<'a> {
-    /// The fields.
-    fields: RawTxnDetail<'a>,
-    /// Whether the value was an object.
-    object: bool,
-}
+/// `txn_detail`, remembering whether it was a JSON object (serde also reads a struct from an
+/// array; only an object counts as carrying a transaction).
+type TxnDetail<'a> = crate::providers::raw::Shaped<RawTxnDetail<'a>>;
 
-impl<'de: 'a, 'a> Deserialize<'de> for TxnDetail<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        /// Visits a struct written as a map or as a sequence.
-        struct DetailVisitor<'a>(PhantomData<&'a ()>);
-
-        impl<'de: 'a, 'a> Visitor<'de> for DetailVisitor<'a> {
-            type Value = TxnDetail<'a>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct RawTxnDetail")
-            }
-
-            fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Self::Value, M::Error> {
-                let fields = RawTxnDetail::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(TxnDetail {
-                    fields,
-                    object: true,
-                })
-            }
-
-            fn visit_seq<S: SeqAccess<'de>>(self, seq: S) -> Result<Self::Value, S::Error> {
-                let fields = RawTxnDetail::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-                Ok(TxnDetail {
-                    fields,
-                    object: false,
-                })
-            }
-        }
-
-        d.deserialize_struct(
-            "RawTxnDetail",
-            &["txn_id", "created"],
-            DetailVisitor(PhantomData),
-        )
-    }
+impl crate::providers::raw::Named for RawTxnDetail<'_> {
+    const NAME: &'static str = "RawTxnDetail";
 }
 
 /// An order status response, a create/update-order response or a transaction response: the
@@ -681,73 +640,7 @@ fn last_key_wins<T>(raw: &str, map: fn(&str) -> Result<T, Error>) -> Result<T, E
 
 /// Whether any object in `text` repeats a key.
 fn repeats_a_key(text: &str) -> bool {
-    crate::reader::from_str::<Repeats>(text).is_ok_and(|r| r.0)
-}
-
-/// Walks a JSON value noting whether an object repeats a key.
-struct Repeats(bool);
-
-impl<'de> Deserialize<'de> for Repeats {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        /// Visits any value.
-        struct RepeatsVisitor;
-
-        impl<'de> Visitor<'de> for RepeatsVisitor {
-            type Value = Repeats;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Repeats, E> {
-                Ok(Repeats(false))
-            }
-
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Repeats, E> {
-                Ok(Repeats(false))
-            }
-
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Repeats, E> {
-                Ok(Repeats(false))
-            }
-
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Repeats, E> {
-                Ok(Repeats(false))
-            }
-
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Repeats, E> {
-                Ok(Repeats(false))
-            }
-
-            fn visit_unit<E: de::Error>(self) -> Result<Repeats, E> {
-                Ok(Repeats(false))
-            }
-
-            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Repeats, S::Error> {
-                let mut found = false;
-                while let Some(Repeats(r)) = seq.next_element()? {
-                    found |= r;
-                }
-                Ok(Repeats(found))
-            }
-
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Repeats, M::Error> {
-                let mut keys: Vec<Str<'de>> = Vec::new();
-                let mut found = false;
-                while let Some(key) = map.next_key::<Str<'de>>()? {
-                    found |= keys.iter().any(|k| k.0 == key.0);
-                    keys.push(key);
-                    // A number (`arbitrary_precision` hands it over as a one-key map) or a
-                    // nested value.
-                    let Repeats(r) = map.next_value()?;
-                    found |= r;
-                }
-                Ok(Repeats(found))
-            }
-        }
-
-        d.deserialize_any(RepeatsVisitor)
-    }
+    crate::reader::view(text, |v| v.repeats_a_key()).unwrap_or(false)
 }
 
 /// Maps a Juspay customer object.

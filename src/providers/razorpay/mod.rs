@@ -15,12 +15,8 @@ mod transformers;
 use super::{Detected, Envelope, Paging, ProviderSpec, Resource};
 use crate::error::Error;
 use crate::fields::{rule, FieldSource};
-use crate::rules::json_kind;
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde_json::value::RawValue;
+use crate::rules::raw_kind;
 use serde_json::{Map, Value};
-use std::cell::Cell;
-use std::fmt;
 
 /// Razorpay's registry entry: all three resources.
 pub(crate) static SPEC: ProviderSpec = ProviderSpec {
@@ -42,159 +38,34 @@ pub(crate) static SPEC: ProviderSpec = ProviderSpec {
 /// `skip + count` when the page came back full (`items.len() == count`), else null. A zero
 /// `count` never yields a cursor (it would ask for the same page forever).
 ///
-/// Runs on every call, so it reads the text once with [`ProbeVisitor`] (no tree is built), and
-/// stops at `entity` when that can only be the object's one `entity` key (see
-/// [`single_entity_key`]) and it is not `"collection"`: a single object is not read to its end.
-/// Only when the probe cannot read the payload (an `items` that is not an array) is the object
-/// parsed to tell "not a collection" from "a collection with bad items".
+/// Runs on every call: it looks up `entity` and `items` on the input's tape (the last of a
+/// repeated key), nothing else is read.
 fn envelope<'a>(text: &'a str, paging: Option<&Paging>) -> Result<Option<Envelope<'a>>, Error> {
-    let stopped = Cell::new(false);
-    let visitor = ProbeVisitor {
-        text,
-        stopped: &stopped,
-    };
-    let probe = match crate::reader::visit_map(text, visitor) {
-        Ok(probe) => probe,
-        // serde_json reports the object left unfinished; the probe already knows enough.
-        Err(_) if stopped.get() => return Ok(None),
-        Err(e) => return envelope_slow(text, e),
-    };
-    if !probe.entity.is_some_and(is_collection) {
-        return Ok(None);
-    }
-    let Some(items) = probe.items else {
-        return Err(items_error("nothing"));
-    };
-    let next_cursor = paging.and_then(|p| {
-        let full = p.count > 0 && u64::try_from(items.len()).ok() == Some(p.count);
-        full.then(|| p.skip.checked_add(p.count))
-            .flatten()
-            .map(|next| next.to_string())
-    });
-    Ok(Some(Envelope {
-        items,
-        items_key: "items",
-        next_cursor,
-    }))
-}
-
-/// The fields of a top-level object that tell a collection: `entity` (any JSON value, compared
-/// only when it is a string) and `items` (an array, each item kept as its text). Other keys are
-/// skipped; a repeated key keeps its last value, as a parsed object would.
-struct CollectionProbe<'a> {
-    entity: Option<&'a RawValue>,
-    items: Option<Vec<&'a RawValue>>,
-}
-
-/// Visits the top-level object `text` for [`envelope`].
-#[derive(Clone, Copy)]
-struct ProbeVisitor<'t> {
-    /// The object's text, to tell whether the first `entity` met is its only one (then the
-    /// visit stops there when it is not `"collection"`).
-    text: &'t str,
-    /// Set when the visit stopped at an `entity` that is not `"collection"` and is the object's
-    /// only `entity` (serde_json then reports the unfinished object as an error).
-    stopped: &'t Cell<bool>,
-}
-
-impl<'de> Visitor<'de> for ProbeVisitor<'_> {
-    type Value = CollectionProbe<'de>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut probe = CollectionProbe {
-            entity: None,
-            items: None,
+    super::probe_object(text, |object| {
+        let collection = object
+            .get("entity")
+            .and_then(|e| e.as_str())
+            .is_some_and(|e| e == "collection");
+        if !collection {
+            return Ok(None);
+        }
+        let items = match object.get("items") {
+            Some(items) if items.is_array() => super::envelope_items(items, "$.items")?,
+            Some(other) => return Err(items_error(raw_kind(other.text()))),
+            None => return Err(items_error("nothing")),
         };
-        while let Some(key) = map.next_key::<ProbeKey>()? {
-            match key {
-                ProbeKey::Entity => {
-                    let entity: &RawValue = map.next_value()?;
-                    if !is_collection(entity) && single_entity_key(self.text) {
-                        self.stopped.set(true);
-                        return Err(de::Error::custom(crate::reader::STOP));
-                    }
-                    probe.entity = Some(entity);
-                }
-                ProbeKey::Items => probe.items = Some(map.next_value::<super::Capped<_>>()?.0),
-                ProbeKey::Other => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(probe)
-    }
-}
-
-/// Whether an object's text can hold at most one `entity` key: the text has exactly one
-/// `"entity"` and no `\u` escape (a key can only spell `entity` literally or with `\u`
-/// escapes). Then the first `entity` met is the last one too, the one a parsed object keeps.
-fn single_entity_key(text: &str) -> bool {
-    const KEY: &str = "\"entity\"";
-    // `contains` has a vectorized path for short needles; `find` stops at the first match, near
-    // the start of a Razorpay object.
-    text.find(KEY).is_some_and(|at| {
-        !text.contains("\\u")
-            && text
-                .get(at + KEY.len()..)
-                .is_some_and(|rest| !rest.contains(KEY))
+        let next_cursor = paging.and_then(|p| {
+            let full = p.count > 0 && u64::try_from(items.len()).ok() == Some(p.count);
+            full.then(|| p.skip.checked_add(p.count))
+                .flatten()
+                .map(|next| next.to_string())
+        });
+        Ok(Some(Envelope {
+            items,
+            items_key: "items",
+            next_cursor,
+        }))
     })
-}
-
-/// A key of the top-level object, matched without allocating (escaped keys included).
-enum ProbeKey {
-    Entity,
-    Items,
-    Other,
-}
-
-impl<'de> Deserialize<'de> for ProbeKey {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        /// Matches a key's text.
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = ProbeKey;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<ProbeKey, E> {
-                Ok(match v {
-                    "entity" => ProbeKey::Entity,
-                    "items" => ProbeKey::Items,
-                    _ => ProbeKey::Other,
-                })
-            }
-        }
-        d.deserialize_identifier(KeyVisitor)
-    }
-}
-
-/// Whether an `entity` value is the string `"collection"` (escapes decoded).
-fn is_collection(entity: &RawValue) -> bool {
-    let text = entity.get();
-    text == "\"collection\""
-        || (text.starts_with('"')
-            && text.contains('\\')
-            && crate::reader::from_str::<String>(text).is_ok_and(|s| s == "collection"))
-}
-
-/// The rare path of [`envelope`]: the probe failed (an `items` that is not an array), so the
-/// object is parsed to decide as the map-based check always did.
-fn envelope_slow<'a>(
-    text: &'a str,
-    probe_error: serde_json::Error,
-) -> Result<Option<Envelope<'a>>, Error> {
-    let map: Map<String, Value> =
-        crate::reader::from_str(text).map_err(|e| Error::from_json(e, text))?;
-    if map.get("entity").and_then(Value::as_str) != Some("collection") {
-        return Ok(None);
-    }
-    match map.get("items") {
-        // Unreachable in practice: the probe reads any array. Report what it met.
-        Some(Value::Array(_)) => Err(Error::from_json(probe_error, text)),
-        other => Err(items_error(other.map_or("nothing", json_kind))),
-    }
 }
 
 /// `$.items` is not an array.

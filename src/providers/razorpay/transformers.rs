@@ -54,12 +54,10 @@ use crate::rules::money::{as_json_number, currency, minor_to_major, ExponentTabl
 use crate::rules::status::Status;
 use crate::rules::{first_text, metadata_raw, text, time};
 use crate::unified::{Customer, CustomerRef, Order, Payment, PaymentMethod};
-use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::borrow::Cow;
-use std::fmt;
 
 /// Razorpay counts every currency in ISO 4217 minor units (docs/mapping.md#money).
 const EXPONENTS: ExponentTable = ExponentTable::Iso4217;
@@ -75,44 +73,11 @@ struct RawHead<'a> {
 
 /// A phone number as Razorpay's `contact`: documented as a string, seen as a JSON integer in the
 /// Go SDK's fixtures (see the module docs). Integers keep their exact digits.
-#[derive(Debug, PartialEq, Eq)]
-struct Contact<'a>(Cow<'a, str>);
+type Contact<'a> = crate::providers::raw::StrOrInteger<'a>;
 
-impl<'de: 'a, 'a> Deserialize<'de> for Contact<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        /// Accepts a string or an integer; anything else is "expected string".
-        struct ContactVisitor;
-        impl<'de> Visitor<'de> for ContactVisitor {
-            type Value = Contact<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                // Worded for `describe_serde`, which turns it into "expected string".
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Contact(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Contact(Cow::Owned(v.to_string())))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(Contact(Cow::Owned(v.to_string())))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(Contact(Cow::Owned(v.to_string())))
-            }
-            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
-                Ok(Contact(Cow::Owned(v.to_string())))
-            }
-        }
-        d.deserialize_any(ContactVisitor)
-    }
-}
-
-impl Contact<'_> {
-    /// The phone as a unified value (empty -> null).
-    fn phone(&self) -> Option<String> {
-        text(Some(&self.0))
-    }
+/// The phone as a unified value (empty -> null).
+fn phone(contact: &Contact<'_>) -> Option<String> {
+    text(Some(&contact.0))
 }
 
 /// The Customer entity (<https://razorpay.com/docs/api/customers/entity/>).
@@ -273,7 +238,7 @@ fn map_customer(c: RawCustomer) -> Result<Customer, Error> {
         id: id(&c.id)?,
         name: text(c.name.as_deref()),
         email: text(c.email.as_deref()),
-        phone: c.contact.as_ref().and_then(Contact::phone),
+        phone: c.contact.as_ref().and_then(phone),
         created_at,
         updated_at: None,
         remote_data: None,
@@ -319,7 +284,7 @@ fn map_payment(p: RawPayment) -> Result<Payment, Error> {
             id: text(p.customer_id.as_deref()),
             name: None,
             email: text(p.email.as_deref()),
-            phone: p.contact.as_ref().and_then(Contact::phone),
+            phone: p.contact.as_ref().and_then(phone),
         }
         .non_empty(),
         description: text(p.description.as_deref()),

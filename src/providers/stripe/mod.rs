@@ -15,9 +15,9 @@ mod transformers;
 use super::{Detected, Envelope, Paging, ProviderSpec, Resource};
 use crate::error::Error;
 use crate::fields::{rule, FieldSource};
-use crate::rules::text;
+use crate::rules::{self, text};
 use serde_json::{Map, Value};
-use transformers::{foreign, id_of_item, kind_of, raw_kind, raw_str, Items, Kind};
+use transformers::{foreign, id_of_item, kind_of, Kind};
 
 /// Stripe's registry entry: customers, orders (Checkout Sessions and Orders) and payments
 /// (PaymentIntents and Charges).
@@ -38,51 +38,55 @@ pub(crate) static SPEC: ProviderSpec = ProviderSpec {
 /// Stripe's list envelopes (docs/mapping.md#lists): `{object: "list", data, has_more}` with
 /// `next_cursor` = the last item's id when `has_more` (callers pass it as `starting_after`), and
 /// the search API's `{object: "search_result", data, has_more, next_page}` with `next_cursor` =
-/// `next_page` (callers pass it as `page`). Runs on every call: the probe stops reading at an
-/// `object` that is not a list word, so a single object costs little more than its first keys.
+/// `next_page` (callers pass it as `page`). Runs on every call: it looks up `object` on the
+/// input's tape (the last of a repeated key) and reads on only for a list word.
 fn envelope<'a>(raw: &'a str, _paging: Option<&Paging>) -> Result<Option<Envelope<'a>>, Error> {
-    let Some(list) = transformers::list_probe(raw)? else {
-        return Ok(None);
-    };
-    let items = match list.data {
-        Some(Items::List(items)) => items,
-        Some(Items::Other(kind)) => {
-            return Err(Error::payload(
-                "$.data",
-                format!("expected array, found {kind}"),
-            ))
-        }
-        None => {
-            return Err(Error::payload(
-                "$.data",
-                "required field `data` is missing; a Stripe list carries its items in data",
-            ))
-        }
-    };
-    let has_more = match list.has_more.map(|r| r.get()) {
-        None | Some("null") => false,
-        Some("true") => true,
-        Some("false") => false,
-        Some(_) => {
-            let kind = list.has_more.map_or("null", raw_kind);
-            return Err(Error::payload(
-                "$.has_more",
-                format!("expected boolean, found {kind}"),
-            ));
-        }
-    };
-    let next_cursor = if !has_more {
-        None
-    } else if list.search {
-        text(list.next_page.and_then(raw_str).as_deref())
-    } else {
-        text(items.last().and_then(|item| id_of_item(item)).as_deref())
-    };
-    Ok(Some(Envelope {
-        items,
-        items_key: "data",
-        next_cursor,
-    }))
+    super::probe_object(raw, |object| {
+        let search = match object.get("object").and_then(|o| o.as_str()).as_deref() {
+            Some("list") => false,
+            Some("search_result") => true,
+            _ => return Ok(None),
+        };
+        let items = match object.get("data") {
+            Some(data) if data.is_array() => super::envelope_items(data, "$.data")?,
+            Some(other) => {
+                return Err(Error::payload(
+                    "$.data",
+                    format!("expected array, found {}", rules::raw_kind(other.text())),
+                ))
+            }
+            None => {
+                return Err(Error::payload(
+                    "$.data",
+                    "required field `data` is missing; a Stripe list carries its items in data",
+                ))
+            }
+        };
+        let has_more = object.get("has_more");
+        let has_more = match has_more.map(|r| r.text()) {
+            None | Some("null") => false,
+            Some("true") => true,
+            Some("false") => false,
+            Some(other) => {
+                return Err(Error::payload(
+                    "$.has_more",
+                    format!("expected boolean, found {}", rules::raw_kind(other)),
+                ));
+            }
+        };
+        let next_cursor = if !has_more {
+            None
+        } else if search {
+            text(object.get("next_page").and_then(|p| p.as_str()).as_deref())
+        } else {
+            text(items.last().and_then(|item| id_of_item(item)).as_deref())
+        };
+        Ok(Some(Envelope {
+            items,
+            items_key: "data",
+            next_cursor,
+        }))
+    })
 }
 
 /// Where the mapped object sits (see `transformers::unwrap`, which reads the same way from the

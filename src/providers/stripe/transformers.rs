@@ -52,24 +52,16 @@ use crate::providers::Capped;
 use crate::rules::money::{self, ExponentTable};
 use crate::rules::{self, first_text, json_kind, text, time};
 use crate::unified::{Customer, CustomerRef, Order, Payment, PaymentMethod, Status};
-use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{Deserializer, IgnoredAny};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use std::borrow::Cow;
-use std::fmt;
-use std::marker::PhantomData;
 
 pub(super) use crate::providers::Str;
 
 // ---------------------------------------------------------------------------------------------
 // Reading from JSON text
 // ---------------------------------------------------------------------------------------------
-
-/// The map key serde_json (`arbitrary_precision`) uses to hand a number to `deserialize_any`
-/// visitors as a one-entry map holding the number's text.
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// Reads a raw type from JSON text ([`super::super::read`]), naming a wrong-typed array by its
 /// field: serde reports an array where an id, object or struct belongs once it has read into
@@ -145,153 +137,13 @@ impl<'de> Deserialize<'de> for IsString {
     }
 }
 
-/// Replays a map's first key (already read to tell a number from an object) before handing the
-/// rest of the map on, so an expanded object is read in the same pass as its parent.
-struct Replay<'de, M> {
-    /// `Some(Some(key))`: the key to hand out next; `Some(None)`: the map was empty; `None`: read
-    /// on from `map`.
-    first: Option<Option<Str<'de>>>,
-    map: M,
-}
-
-impl<'de, M: MapAccess<'de>> MapAccess<'de> for Replay<'de, M> {
-    type Error = M::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Self::Error> {
-        match self.first.take() {
-            Some(Some(Str(Cow::Borrowed(key)))) => seed
-                .deserialize(BorrowedStrDeserializer::new(key))
-                .map(Some),
-            Some(Some(Str(Cow::Owned(key)))) => {
-                seed.deserialize(StringDeserializer::new(key)).map(Some)
-            }
-            Some(None) => {
-                self.first = Some(None);
-                Ok(None)
-            }
-            None => self.map.next_key_seed(seed),
-        }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(
-        &mut self,
-        seed: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.map.next_value_seed(seed)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        self.map.size_hint()
-    }
-}
-
-/// The error a visitor without number support gives for a number (whose text serde_json handed
-/// over as [`NUMBER_TOKEN`]'s value), worded as for a parsed `serde_json::Value` number.
-fn number_error<'de, V: Visitor<'de>, E: de::Error>(
-    visitor: V,
-    number: &str,
-) -> Result<V::Value, E> {
-    if let Ok(u) = number.parse::<u64>() {
-        visitor.visit_u64(u)
-    } else if let Ok(i) = number.parse::<i64>() {
-        visitor.visit_i64(i)
-    } else if let Ok(u) = number.parse::<u128>() {
-        visitor.visit_u128(u)
-    } else if let Ok(i) = number.parse::<i128>() {
-        visitor.visit_i128(i)
-    } else {
-        match number.parse::<f64>() {
-            Ok(f) if f.is_finite() => visitor.visit_f64(f),
-            _ => Err(E::invalid_type(de::Unexpected::Other("number"), &visitor)),
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Raw types
 // ---------------------------------------------------------------------------------------------
 
 /// A Stripe expandable field: the id string, or the object itself when the request expanded it
-/// (<https://docs.stripe.com/api/expanding_objects>). Deserialized by hand (an untagged "id or
-/// object" enum) so that the expanded object is read in the same pass and a wrong-typed field
-/// inside it keeps its exact JSON path (`$.latest_charge.amount`), which serde's buffered
-/// `#[serde(untagged)]` would lose.
-#[derive(Debug)]
-pub(super) enum Expandable<'a, T> {
-    /// Not expanded: the object's id.
-    Id(Str<'a>),
-    /// Expanded: the object.
-    Object(T),
-}
-
-impl<T> Expandable<'_, T> {
-    /// The expanded object, if expanded.
-    fn object(&self) -> Option<&T> {
-        match self {
-            Expandable::Object(t) => Some(t),
-            Expandable::Id(_) => None,
-        }
-    }
-
-    /// The id, whether expanded (`id_of` reads it from the object) or not.
-    fn id<'s>(&'s self, id_of: impl Fn(&'s T) -> Option<&'s str>) -> Option<&'s str> {
-        match self {
-            Expandable::Id(id) => Some(id),
-            Expandable::Object(t) => id_of(t),
-        }
-    }
-}
-
-impl<'de: 'a, 'a, T: Deserialize<'de>> Deserialize<'de> for Expandable<'a, T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        /// Visits a string (id) or a map (expanded object).
-        struct IdOrObject<'a, T>(PhantomData<fn() -> (&'a (), T)>);
-
-        impl<'de: 'a, 'a, T: Deserialize<'de>> Visitor<'de> for IdOrObject<'a, T> {
-            type Value = Expandable<'a, T>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an id string or the expanded resource")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Expandable::Id(Str(Cow::Borrowed(v))))
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Expandable::Id(Str(Cow::Owned(v.to_owned()))))
-            }
-
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(Expandable::Id(Str(Cow::Owned(v))))
-            }
-
-            fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
-                // Read to the closing `]` so the error names the field, not its first item.
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Err(de::Error::invalid_type(de::Unexpected::Seq, &self))
-            }
-
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-                let first: Option<Str<'de>> = map.next_key()?;
-                if first.as_deref() == Some(NUMBER_TOKEN) {
-                    let number: Str<'de> = map.next_value()?;
-                    return number_error(self, &number);
-                }
-                let rest = Replay {
-                    first: Some(first),
-                    map,
-                };
-                T::deserialize(MapAccessDeserializer::new(rest)).map(Expandable::Object)
-            }
-        }
-
-        d.deserialize_any(IdOrObject(PhantomData))
-    }
-}
+/// (<https://docs.stripe.com/api/expanding_objects>).
+pub(super) type Expandable<'a, T> = crate::providers::raw::IdOrObject<'a, T>;
 
 raw_struct! {
     /// A Stripe Customer (<https://docs.stripe.com/api/customers/object>); a deleted one is
@@ -886,155 +738,6 @@ fn classify(probe: &Probe<'_>, wanted: Resource) -> Result<Kind<'static>, Error>
 // ---------------------------------------------------------------------------------------------
 // List envelopes
 // ---------------------------------------------------------------------------------------------
-
-/// A list envelope's `data`: its items, or the JSON kind of what stands there instead.
-pub(super) enum Items<'a> {
-    /// The items, each the exact text of one value.
-    List(Vec<&'a RawValue>),
-    /// Not an array: its kind, for the message.
-    Other(&'static str),
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Items<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        /// Visits an array (collected) or anything else (its kind).
-        struct ItemsVisitor<'a>(PhantomData<&'a ()>);
-
-        impl<'de: 'a, 'a> Visitor<'de> for ItemsVisitor<'a> {
-            type Value = Items<'a>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-
-            fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<&'de RawValue>()? {
-                    crate::providers::push_capped(&mut items, item)?;
-                }
-                Ok(Items::List(items))
-            }
-
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-                let Some(first) = map.next_key::<Str<'de>>()? else {
-                    return Ok(Items::Other("object"));
-                };
-                if first.as_str() == NUMBER_TOKEN {
-                    let number: Str<'de> = map.next_value()?;
-                    return Ok(Items::Other(rules::raw_kind(&number)));
-                }
-                map.next_value::<IgnoredAny>()?;
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Items::Other("object"))
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, _: &'de str) -> Result<Self::Value, E> {
-                Ok(Items::Other("string"))
-            }
-
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(Items::Other("string"))
-            }
-
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Items::Other("boolean"))
-            }
-
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Items::Other("null"))
-            }
-
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(Items::Other("integer"))
-            }
-
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(Items::Other("integer"))
-            }
-
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(Items::Other("number"))
-            }
-        }
-
-        d.deserialize_any(ItemsVisitor(PhantomData))
-    }
-}
-
-/// What [`list_probe`] reads of a Stripe list envelope.
-pub(super) struct ListProbe<'a> {
-    /// `search_result` (cursor from `next_page`) rather than `list` (cursor from the last id).
-    pub(super) search: bool,
-    /// `data`.
-    pub(super) data: Option<Items<'a>>,
-    /// `has_more`, `null` kept apart from a missing key.
-    pub(super) has_more: Option<&'a RawValue>,
-    /// `next_page` (search results).
-    pub(super) next_page: Option<&'a RawValue>,
-}
-
-/// Reads a top-level object as a Stripe list envelope: `Ok(None)` when its `object` is not
-/// `"list"` or `"search_result"` (reading stops at that key: single objects pay for their first
-/// keys only). Duplicate keys: the last one counts, as in a parsed object.
-pub(super) fn list_probe(text: &str) -> Result<Option<ListProbe<'_>>, Error> {
-    /// The visitor; `not_list` is set when it stops early because the payload is no list.
-    #[derive(Clone, Copy)]
-    struct ListSeed<'f> {
-        not_list: &'f std::cell::Cell<bool>,
-    }
-
-    impl<'de> Visitor<'de> for ListSeed<'_> {
-        type Value = Option<ListProbe<'de>>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a JSON object")
-        }
-
-        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-            let mut search = None;
-            let mut data = None;
-            let mut has_more = None;
-            let mut next_page = None;
-            while let Some(key) = map.next_key::<Str<'de>>()? {
-                match key.as_str() {
-                    "object" => {
-                        let object: &'de RawValue = map.next_value()?;
-                        search = match raw_str(object).as_deref() {
-                            Some("list") => Some(false),
-                            Some("search_result") => Some(true),
-                            _ => {
-                                self.not_list.set(true);
-                                return Err(de::Error::custom(crate::reader::STOP));
-                            }
-                        };
-                    }
-                    "data" => data = Some(map.next_value()?),
-                    "has_more" => has_more = Some(map.next_value()?),
-                    "next_page" => next_page = Some(map.next_value()?),
-                    _ => {
-                        map.next_value::<IgnoredAny>()?;
-                    }
-                }
-            }
-            Ok(search.map(|search| ListProbe {
-                search,
-                data,
-                has_more,
-                next_page,
-            }))
-        }
-    }
-
-    let not_list = std::cell::Cell::new(false);
-    let seed = ListSeed {
-        not_list: &not_list,
-    };
-    match crate::reader::visit_map(text, seed) {
-        Ok(probe) => Ok(probe),
-        Err(_) if not_list.get() => Ok(None),
-        Err(e) => Err(Error::from_json(e, text)),
-    }
-}
 
 /// A list item's string `id` (the cursor of the next page), read with a tiny probe.
 pub(super) fn id_of_item<'a>(item: &'a RawValue) -> Option<Str<'a>> {
