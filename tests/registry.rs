@@ -248,6 +248,15 @@ fn providers_read_through_the_reading_layer() {
                     path.display()
                 );
             }
+            // Field shapes a derive cannot read are written once, in src/providers/raw.rs;
+            // envelopes and probes read the tape through crate::reader::view.
+            for banned in ["Visitor<'de> for", "Visitor<'_> for", "MapAccess<'de> for"] {
+                assert!(
+                    !code.contains(banned),
+                    "{}: a hand-written serde visitor (`{banned}`); use a shape of providers/raw.rs or crate::reader::view (docs/adding-a-provider.md)",
+                    path.display()
+                );
+            }
         }
     }
 }
