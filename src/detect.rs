@@ -6,6 +6,7 @@
 
 use crate::error::Error;
 use crate::providers::{Provider, Resource, REGISTRY};
+use crate::reader::view::View;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -25,30 +26,38 @@ pub struct Detection {
 /// `Err(invalid_json)` when the text is not JSON (or nested deeper than [`crate::MAX_DEPTH`]),
 /// `Err(input_too_large)` above [`crate::DEFAULT_MAX_INPUT_BYTES`].
 pub fn detect(input: &[u8]) -> Result<Option<Detection>, Error> {
-    let value = crate::parse(input, crate::DEFAULT_MAX_INPUT_BYTES)?;
-    Ok(detect_value(&value))
+    let (text, found) = crate::prepare(input, crate::DEFAULT_MAX_INPUT_BYTES)?;
+    // As the mapping reads it (so detection agrees with `normalize`'s "auto").
+    let patched = found
+        .neg_zero
+        .then(|| crate::scan::minus_zero_as_zero(text));
+    match detect_text(patched.as_deref().unwrap_or(text)) {
+        Ok(found) => Ok(found),
+        // Broken JSON: worded as a parse into a value words it.
+        Err(_) => crate::parse(input, crate::DEFAULT_MAX_INPUT_BYTES).map(|v| detect_value(&v)),
+    }
 }
 
 /// [`detect`] over an already parsed value.
 pub fn detect_value(value: &Value) -> Option<Detection> {
-    match value {
-        Value::Object(map) => REGISTRY.iter().find_map(|p| {
-            (p.spec().detect)(map).map(|d| Detection {
+    detect_text(&value.to_string()).ok().flatten()
+}
+
+/// [`detect`] over JSON text (read on its tape): the registry's recognizers in order, on the
+/// object, or on the first object of a bare array.
+pub(crate) fn detect_text(text: &str) -> serde_json::Result<Option<Detection>> {
+    crate::reader::view(text, |value| {
+        let (object, list) = if value.is_array() {
+            (value.items().find_map(View::as_object)?, true)
+        } else {
+            (value.as_object()?, false)
+        };
+        REGISTRY.iter().find_map(|p| {
+            (p.spec().detect)(object).map(|d| Detection {
                 provider: *p,
                 resource: d.resource,
-                list: d.list,
+                list: list || d.list,
             })
-        }),
-        Value::Array(items) => {
-            let first = items.iter().find_map(Value::as_object)?;
-            REGISTRY.iter().find_map(|p| {
-                (p.spec().detect)(first).map(|d| Detection {
-                    provider: *p,
-                    resource: d.resource,
-                    list: true,
-                })
-            })
-        }
-        _ => None,
-    }
+        })
+    })
 }

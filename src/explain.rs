@@ -91,7 +91,11 @@ pub fn explain(
         .zip(outs)
         .map(|((path, raw), out)| {
             // Sources are read where the mapping reads: inside an Event, its `data.object`.
-            let at = raw.as_object().map_or("", locate);
+            let at = if raw.is_object() {
+                crate::reader::view(&raw.to_string(), locate).unwrap_or("")
+            } else {
+                ""
+            };
             let (base, object) = match (at, lookup(raw, at)) {
                 ("", _) | (_, None) => (path.clone(), raw),
                 (at, Some(object)) => (absolute(&path, at), object),

@@ -175,21 +175,15 @@ fn normalize_inner(
             },
         ),
     };
-    let (provider, auto) = match (provider, resource) {
-        (Some(p), Some(_)) => (p, None),
-        // "auto" is the slow path: detectors look at a parsed value.
-        _ => {
-            let value = parse_checked(raw.get())?;
-            let p = match provider {
-                Some(p) => p,
-                None => detect_value(&value)
-                    .map(|d| d.provider)
-                    .ok_or_else(undetectable_provider)?,
-            };
-            (p, Some(value))
-        }
+    // "auto": the registry's recognizers read the input's tape.
+    let provider = match provider {
+        Some(p) => p,
+        None => detect::detect_text(raw.get())
+            .map_err(invalid_json)?
+            .map(|d| d.provider)
+            .ok_or_else(undetectable_provider)?,
     };
-    let first = map_raw(provider, resource, raw, auto.as_ref(), options, &source);
+    let first = map_raw(provider, resource, raw, options, &source);
     let Err(e) = &first else {
         return first;
     };
@@ -223,7 +217,7 @@ fn normalize_inner(
         reader::Reading::open(&deduped)
     };
     let raw = reader::from_str::<&RawValue>(&deduped).map_err(invalid_json)?;
-    map_raw(provider, resource, raw, auto.as_ref(), options, &again)
+    map_raw(provider, resource, raw, options, &again)
 }
 
 /// The error for an input the tape refuses: what the limits pass or serde_json says about it.
@@ -328,7 +322,6 @@ fn map_raw(
     provider: Provider,
     resource: Option<Resource>,
     raw: &RawValue,
-    value: Option<&Value>,
     options: &Options,
     source: &Source<'_>,
 ) -> Result<(Normalized, Layout), Error> {
@@ -356,10 +349,7 @@ fn map_raw(
             None => {
                 let resource = match resource {
                     Some(r) => r,
-                    None => value
-                        .and_then(Value::as_object)
-                        .and_then(spec.detect)
-                        .and_then(|d| d.resource)
+                    None => detected_resource(spec, text)
                         .ok_or_else(|| undetectable_resource(provider))?,
                 };
                 let mut out = single(provider, spec, resource, text)?;
@@ -383,6 +373,14 @@ fn map_raw(
             ),
         )),
     }
+}
+
+/// The resource `spec`'s recognizer tells for the object `text` (read on its tape).
+fn detected_resource(spec: &ProviderSpec, text: &str) -> Option<Resource> {
+    reader::view(text, |v| v.as_object().and_then(spec.detect))
+        .ok()
+        .flatten()
+        .and_then(|d| d.resource)
 }
 
 /// Sets each list item's `remote_data` to its own raw object (items map one to one, in order).
@@ -693,14 +691,8 @@ fn list(
     let resource = match resource {
         Some(r) => r,
         None => match items.iter().find(|i| i.get().starts_with('{')) {
-            Some(first) => {
-                let value: Value = reader::from_str(first.get()).map_err(invalid_json)?;
-                value
-                    .as_object()
-                    .and_then(spec.detect)
-                    .and_then(|d| d.resource)
-                    .ok_or_else(|| undetectable_resource(provider))?
-            }
+            Some(first) => detected_resource(spec, first.get())
+                .ok_or_else(|| undetectable_resource(provider))?,
             // An empty list reads the same whatever its resource.
             None if items.is_empty() => Resource::Payments,
             None => return Err(undetectable_resource(provider)),

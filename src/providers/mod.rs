@@ -9,7 +9,6 @@ use crate::reader::view::View;
 use crate::unified::{Customer, Order, Payment};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
@@ -420,13 +419,14 @@ pub(crate) struct ProviderSpec {
     pub orders: Option<MapFn<Order>>,
     pub payments: Option<MapFn<Payment>>,
     pub envelope: EnvelopeFn,
-    /// Whether a top-level object is this provider's, and which resource it is.
-    pub detect: fn(&Map<String, Value>) -> Option<Detected>,
+    /// Whether a top-level object is this provider's, and which resource it is (read on the
+    /// object's tape, [`crate::reader::view`]).
+    pub detect: fn(View<'_, '_>) -> Option<Detected>,
     /// Where, in a top-level object of this provider, the object that is mapped sits, as a path
     /// relative to it: `""` for the object itself, `"data.object"` for a Stripe Event. `explain`
     /// reports its sources from there ([`the_object_itself`] for providers that map only bare
     /// objects).
-    pub locate: fn(&Map<String, Value>) -> &'static str,
+    pub locate: fn(View<'_, '_>) -> &'static str,
     /// The field-source table of a resource (empty for resources it does not map).
     pub fields: fn(Resource) -> &'static [FieldSource],
     /// Webhooks: signature scheme, event envelope, event type table (`<provider>/events.rs`).
@@ -436,7 +436,7 @@ pub(crate) struct ProviderSpec {
 }
 
 /// [`ProviderSpec::locate`] of a provider whose mapped objects are never wrapped.
-pub(crate) fn the_object_itself(_: &Map<String, Value>) -> &'static str {
+pub(crate) fn the_object_itself(_: View<'_, '_>) -> &'static str {
     ""
 }
 
@@ -448,6 +448,44 @@ impl ProviderSpec {
             Resource::Payments => self.payments.is_some(),
         }
     }
+}
+
+/// Another provider's object given to `own`'s mapper (docs/mapping.md#detection-auto): the
+/// other providers' recognizers are asked, in registry order, about the object `text`, and the
+/// first that claims it gives `mismatched_payload` naming the provider (and resource) to pass.
+/// `None` when none claims it. A provider calls this where its own discriminators say the object
+/// is not its own; telling whose it is happens here, once, for every provider.
+pub(crate) fn claimed_elsewhere(own: Provider, text: &str) -> Option<Error> {
+    let (provider, found) = crate::reader::view(text, |object| {
+        let object = object.as_object()?;
+        REGISTRY
+            .iter()
+            .filter(|p| **p != own)
+            .find_map(|p| (p.spec().detect)(object).map(|d| (*p, d)))
+    })
+    .ok()
+    .flatten()?;
+    let what = match (found.list, found.resource) {
+        (true, Some(r)) => format!("a {} list of {}", provider.spec().label, r.as_str()),
+        (true, None) => format!("a {} list", provider.spec().label),
+        (false, Some(r)) => format!("a {} {}", provider.spec().label, r.singular()),
+        (false, None) => format!("a {} object", provider.spec().label),
+    };
+    Some(Error::mismatched(
+        "$",
+        format!(
+            "this looks like {what}, not a {} object; pass provider \"{}\"",
+            own.spec().label,
+            provider.as_str()
+        ),
+    ))
+}
+
+/// Runs `f` on a parsed value seen on a tape of its text (tests of recognizers over values).
+#[cfg(test)]
+pub(crate) fn on_value<R>(value: &serde_json::Value, f: impl FnOnce(View<'_, '_>) -> R) -> R {
+    let text = value.to_string();
+    crate::reader::view(&text, f).expect("a value's text is JSON")
 }
 
 /// The registry in detection order ([`Provider::ALL`]).

@@ -35,13 +35,13 @@ impl<'t, 'a> View<'t, 'a> {
     }
 
     /// The slice of the input from offset `start` to `end`.
-    fn slice(&self, start: usize, end: usize) -> Option<&'a str> {
+    fn slice(self, start: usize, end: usize) -> Option<&'a str> {
         self.text
             .get(start.checked_sub(self.base)?..end.checked_sub(self.base)?)
     }
 
     /// The value's first byte (its kind: `{`, `[`, `"`, `t`, `f`, `n`, or a number's first).
-    pub(crate) fn first(&self) -> u8 {
+    pub(crate) fn first(self) -> u8 {
         self.tape
             .get(self.at)
             .and_then(|n| {
@@ -53,17 +53,17 @@ impl<'t, 'a> View<'t, 'a> {
     }
 
     /// Whether the value is an array.
-    pub(crate) fn is_array(&self) -> bool {
+    pub(crate) fn is_array(self) -> bool {
         self.first() == b'['
     }
 
     /// Whether the value is an object.
-    pub(crate) fn is_object(&self) -> bool {
+    pub(crate) fn is_object(self) -> bool {
         self.first() == b'{'
     }
 
     /// The value's exact text.
-    pub(crate) fn text(&self) -> &'a str {
+    pub(crate) fn text(self) -> &'a str {
         let Some(n) = self.tape.get(self.at) else {
             return "";
         };
@@ -73,7 +73,7 @@ impl<'t, 'a> View<'t, 'a> {
     }
 
     /// The value's exact text as a `&RawValue` (what the typed reads and `remote_data` take).
-    pub(crate) fn raw(&self) -> Option<&'a RawValue> {
+    pub(crate) fn raw(self) -> Option<&'a RawValue> {
         let text = self.text();
         let base = self.tape.get(self.at)?.start as usize;
         let de = super::de::ValueDe {
@@ -87,7 +87,7 @@ impl<'t, 'a> View<'t, 'a> {
     }
 
     /// A string value, escapes decoded (borrowed when it has none); `None` for other kinds.
-    pub(crate) fn as_str(&self) -> Option<Cow<'a, str>> {
+    pub(crate) fn as_str(self) -> Option<Cow<'a, str>> {
         if self.first() != b'"' {
             return None;
         }
@@ -98,9 +98,9 @@ impl<'t, 'a> View<'t, 'a> {
     }
 
     /// The entries of an object in document order, repeats included (none for other kinds).
-    pub(crate) fn entries(&self) -> impl Iterator<Item = (Key<'a>, View<'t, 'a>)> + '_ {
+    pub(crate) fn entries(self) -> impl Iterator<Item = (Key<'a>, View<'t, 'a>)> {
         let (mut i, end) = self.children(b'{');
-        let view = *self;
+        let view = self;
         std::iter::from_fn(move || {
             if i + 1 >= end {
                 return None;
@@ -121,7 +121,7 @@ impl<'t, 'a> View<'t, 'a> {
 
     /// The value of `key` in an object, its last occurrence when repeated; `None` when the key
     /// is missing or the value is no object.
-    pub(crate) fn get(&self, key: &str) -> Option<View<'t, 'a>> {
+    pub(crate) fn get(self, key: &str) -> Option<View<'t, 'a>> {
         self.entries()
             .filter(|(k, _)| k.is(key))
             .last()
@@ -129,9 +129,9 @@ impl<'t, 'a> View<'t, 'a> {
     }
 
     /// The items of an array in order (none for other kinds).
-    pub(crate) fn items(&self) -> impl Iterator<Item = View<'t, 'a>> + '_ {
+    pub(crate) fn items(self) -> impl Iterator<Item = View<'t, 'a>> {
         let (mut i, end) = self.children(b'[');
-        let view = *self;
+        let view = self;
         std::iter::from_fn(move || {
             if i >= end {
                 return None;
@@ -142,9 +142,36 @@ impl<'t, 'a> View<'t, 'a> {
         })
     }
 
+    /// Whether the value is a string.
+    pub(crate) fn is_string(self) -> bool {
+        self.first() == b'"'
+    }
+
+    /// Whether the value is `true` or `false`.
+    pub(crate) fn is_boolean(self) -> bool {
+        matches!(self.first(), b't' | b'f')
+    }
+
+    /// Whether the value is a number that `serde_json::Value` holds as an integer (`is_i64()`
+    /// or `is_u64()`: its text reads as one).
+    pub(crate) fn is_integer(self) -> bool {
+        matches!(self.first(), b'-' | b'0'..=b'9')
+            && crate::rules::raw_kind(self.text()) == "integer"
+    }
+
+    /// The object itself, `None` for other kinds (as `Value::as_object`).
+    pub(crate) fn as_object(self) -> Option<Self> {
+        self.is_object().then_some(self)
+    }
+
+    /// Whether an object has `key` (any value, `null` included).
+    pub(crate) fn contains_key(self, key: &str) -> bool {
+        self.entries().any(|(k, _)| k.is(key))
+    }
+
     /// Whether this value, or any value inside it, is an object that repeats a key (keys
     /// compared with escapes decoded).
-    pub(crate) fn repeats_a_key(&self) -> bool {
+    pub(crate) fn repeats_a_key(self) -> bool {
         match self.first() {
             b'[' => self.items().any(|item| item.repeats_a_key()),
             b'{' => {
@@ -164,7 +191,7 @@ impl<'t, 'a> View<'t, 'a> {
 
     /// The tape range of the children of a container opened by `open` (empty for other values):
     /// from the node after the open to the close.
-    fn children(&self, open: u8) -> (usize, usize) {
+    fn children(self, open: u8) -> (usize, usize) {
         match self.tape.get(self.at) {
             Some(n) if self.first() == open => (self.at + 1, (n.other as usize).saturating_sub(1)),
             _ => (0, 0),
@@ -183,7 +210,7 @@ pub(crate) struct Key<'a> {
 
 impl<'a> Key<'a> {
     /// Whether the key, escapes decoded, is `name`.
-    pub(crate) fn is(&self, name: &str) -> bool {
+    pub(crate) fn is(self, name: &str) -> bool {
         if self.escaped {
             self.decoded().as_deref() == Some(name)
         } else {
@@ -192,7 +219,7 @@ impl<'a> Key<'a> {
     }
 
     /// The key, escapes decoded.
-    pub(crate) fn decoded(&self) -> Option<Cow<'a, str>> {
+    pub(crate) fn decoded(self) -> Option<Cow<'a, str>> {
         string(self.text, self.escaped)
     }
 }

@@ -21,8 +21,8 @@ use super::{Detected, Envelope, Paging, ProviderSpec, Resource};
 use crate::error::Error;
 use crate::fields::{rule, FieldSource};
 use crate::rules;
+use crate::reader::view::View;
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 
 /// The registry entry: customers and payments, no orders.
 pub(crate) static SPEC: ProviderSpec = ProviderSpec {
@@ -43,13 +43,13 @@ pub(crate) static SPEC: ProviderSpec = ProviderSpec {
 const ITEMS_KEY: &str = "data";
 
 /// Whether a map is another provider's object (Stripe and Juspay: `object`; Razorpay: `entity`).
-fn is_foreign(map: &Map<String, Value>) -> bool {
+fn is_foreign(map: View<'_, '_>) -> bool {
     map.contains_key("object") || map.contains_key("entity")
 }
 
 /// Whether a map has a list envelope's paging or link state (`total_count`, `_links`).
-fn has_page_markers(map: &Map<String, Value>) -> bool {
-    map.contains_key("total_count") || map.get("_links").is_some_and(Value::is_object)
+fn has_page_markers(map: View<'_, '_>) -> bool {
+    map.contains_key("total_count") || map.get("_links").is_some_and(View::is_object)
 }
 
 /// The list envelope of docs/mapping.md#lists: `{data, total_count, skip, limit}` (payment lists by
@@ -132,16 +132,13 @@ fn count(raw: Option<&RawValue>, path: &str) -> Result<Option<u64>, Error> {
 /// `cus_` id (Stripe's `cus_` customers always carry `object`). Other objects with `_links` or an
 /// ISO `requested_on` are Checkout.com's but no unified resource. Envelopes take the resource of
 /// their first item.
-fn detect(map: &Map<String, Value>) -> Option<Detected> {
+fn detect(map: View<'_, '_>) -> Option<Detected> {
     if is_foreign(map) {
         return None;
     }
     if !map.contains_key("id") {
-        if let Some(Value::Array(items)) = map.get(ITEMS_KEY) {
-            let first = items
-                .iter()
-                .find_map(Value::as_object)
-                .and_then(detect_single);
+        if let Some(items) = map.get(ITEMS_KEY).filter(|d| d.is_array()) {
+            let first = items.items().find_map(View::as_object).and_then(detect_single);
             return match first {
                 Some(Detected {
                     resource: Some(r), ..
@@ -161,7 +158,7 @@ fn detect(map: &Map<String, Value>) -> Option<Detected> {
 }
 
 /// Detection of one (non-envelope) object.
-fn detect_single(map: &Map<String, Value>) -> Option<Detected> {
+fn detect_single(map: View<'_, '_>) -> Option<Detected> {
     if is_foreign(map) {
         return None;
     }
@@ -171,14 +168,12 @@ fn detect_single(map: &Map<String, Value>) -> Option<Detected> {
             list: false,
         })
     };
-    let id = map.get("id").and_then(Value::as_str);
-    match id {
+    let id = map.get("id").and_then(View::as_str);
+    match id.as_deref() {
         Some(_) if transformers::is_action_item(map) => None,
         Some(id) if transformers::is_payment_id(id) => found(Resource::Payments),
         Some(id) if transformers::is_customer_id(id) => found(Resource::Customers),
-        None if transformers::action_response_payment_id(map).is_some() => {
-            found(Resource::Payments)
-        }
+        None if transformers::action_response_is_payment(map) => found(Resource::Payments),
         _ if is_marked(map) => Some(Detected {
             resource: None,
             list: false,
@@ -188,12 +183,12 @@ fn detect_single(map: &Map<String, Value>) -> Option<Detected> {
 }
 
 /// Checkout.com's telltales besides ids: a `_links` object, or an ISO 8601 `requested_on`.
-fn is_marked(map: &Map<String, Value>) -> bool {
+fn is_marked(map: View<'_, '_>) -> bool {
     let iso_requested_on = map
         .get("requested_on")
-        .and_then(Value::as_str)
-        .is_some_and(|t| t.contains('T') && rules::time::from_text(t).is_ok());
-    map.get("_links").is_some_and(Value::is_object) || iso_requested_on
+        .and_then(View::as_str)
+        .is_some_and(|t| t.contains('T') && rules::time::from_text(&t).is_ok());
+    map.get("_links").is_some_and(View::is_object) || iso_requested_on
 }
 
 /// Customer fields, in `Customer::FIELDS` order.

@@ -47,13 +47,15 @@
 
 use super::super::read;
 use crate::error::Error;
+use crate::providers::Provider;
+use crate::reader::view::View;
 use crate::rules::money::{self, ExponentTable};
 use crate::rules::status::Status;
 use crate::rules::{self, contact, time};
 use crate::unified::{Customer, CustomerRef, Payment, PaymentMethod};
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::borrow::Cow;
 
 /// Checkout.com's word for a declined payment, used when a decline response has no `status`.
@@ -271,6 +273,8 @@ raw_struct! {
 /// its id (`Err`: not a string), and for incremental-authorization responses `action_id`,
 /// whether a status is stated and `_links`.
 struct Checks<'b> {
+    /// The object's text.
+    raw: &'b str,
     object: Option<&'b RawValue>,
     entity: Option<&'b RawValue>,
     kind: Option<&'b RawValue>,
@@ -283,8 +287,9 @@ struct Checks<'b> {
 }
 
 impl RawPayment<'_> {
-    fn checks(&self) -> Checks<'_> {
+    fn checks<'s>(&'s self, raw: &'s str) -> Checks<'s> {
         Checks {
+            raw,
             object: self.object,
             entity: self.entity,
             kind: self.kind,
@@ -299,8 +304,9 @@ impl RawPayment<'_> {
 }
 
 impl RawCustomer<'_> {
-    fn checks(&self) -> Checks<'_> {
+    fn checks<'s>(&'s self, raw: &'s str) -> Checks<'s> {
         Checks {
+            raw,
             object: self.object,
             entity: self.entity,
             kind: self.kind,
@@ -336,6 +342,7 @@ fn checked_error(raw: &str, read_error: Error, check: fn(&Checks) -> Result<(), 
         Some(Err(e)) => Err(e.clone()),
     };
     let checks = Checks {
+        raw,
         object: p.object,
         entity: p.entity,
         kind: p.kind,
@@ -404,7 +411,7 @@ pub(super) fn customer(raw: &str) -> Result<Customer, Error> {
         Ok(r) => r,
         Err(e) => return Err(checked_error(raw, e, |c| customer_id(c).map(drop))),
     };
-    let id = customer_id(&r.checks())?;
+    let id = customer_id(&r.checks(raw))?;
     Ok(Customer {
         id,
         name: rules::text(r.name.as_deref()),
@@ -423,7 +430,7 @@ pub(super) fn payment(raw: &str) -> Result<Payment, Error> {
         Ok(r) => r,
         Err(e) => return Err(checked_error(raw, e, |c| payment_id(c).map(drop))),
     };
-    let id = payment_id(&r.checks())?;
+    let id = payment_id(&r.checks(raw))?;
     let currency = money::currency(r.currency.as_deref());
     let major = |minor: Option<i64>| -> Option<String> {
         money::minor_to_major(minor?, currency.as_deref()?, ExponentTable::Checkout)
@@ -523,29 +530,34 @@ fn payment_method(s: &RawSource) -> Option<PaymentMethod> {
     .non_empty()
 }
 
-/// Rejects other providers' objects: Stripe and Juspay carry `object`, Razorpay `entity`;
-/// Checkout.com objects carry neither.
+/// Rejects objects that are not Checkout.com's: Checkout.com objects carry neither `object`
+/// (Stripe and Juspay objects do) nor `entity` (Razorpay's). The provider that claims the object
+/// is named by the registry ([`crate::providers::claimed_elsewhere`]).
 fn reject_foreign(c: &Checks) -> Result<(), Error> {
-    if let Some(v) = c.object {
-        return Err(Error::mismatched(
-            "$",
-            format!("has `object: {}`, which Stripe and Juspay objects carry and Checkout.com objects never do; pass provider \"stripe\" or \"juspay\"", shown(v)),
-        ));
-    }
-    if let Some(v) = c.entity {
-        return Err(Error::mismatched(
-            "$",
-            format!("has `entity: {}`, a Razorpay entity, not a Checkout.com object; pass provider \"razorpay\"", shown(v)),
-        ));
-    }
-    Ok(())
+    let key = match (c.object, c.entity) {
+        (Some(v), _) => ("object", v),
+        (None, Some(v)) => ("entity", v),
+        (None, None) => return Ok(()),
+    };
+    Err(
+        crate::providers::claimed_elsewhere(Provider::Checkout, c.raw).unwrap_or_else(|| {
+            Error::mismatched(
+                "$",
+                format!(
+                    "has `{}: {}`, which Checkout.com objects never carry; this is not a Checkout.com object",
+                    key.0,
+                    shown(key.1)
+                ),
+            )
+        }),
+    )
 }
 
 /// Whether a map is an item of a payment's actions list (`GET /payments/{id}/actions`, or the
 /// `actions` of a payment): a top-level `type` (`Authorization`, `Capture`, `Authentication`)
 /// with `processed_on`. Payments never carry a top-level `type` (they have `payment_type`).
-pub(super) fn is_action_item(map: &Map<String, Value>) -> bool {
-    map.get("type").is_some_and(Value::is_string) && map.contains_key("processed_on")
+pub(super) fn is_action_item(map: View<'_, '_>) -> bool {
+    map.get("type").is_some_and(View::is_string) && map.contains_key("processed_on")
 }
 
 /// [`is_action_item`] on the checked fields.
@@ -577,24 +589,28 @@ fn kind_of_id(id: &str) -> Option<&'static str> {
         .map(|(_, what)| *what)
 }
 
-/// The payment id of an incremental-authorization response: the payload has no `id`, an
-/// `action_id`, a non-empty `status` (the payment's state after the action), and
-/// `_links.self.href` ending in `/payments/pay_...`. `None` for anything else.
-pub(super) fn action_response_payment_id(map: &Map<String, Value>) -> Option<&str> {
-    let no_id = map.get("id").filter(|v| !v.is_null()).is_none();
-    let has_action = map.get("action_id").is_some_and(Value::is_string);
+/// Whether the object is an incremental-authorization response naming its payment: no `id`,
+/// an `action_id`, a non-empty `status` (the payment's state after the action), and
+/// `_links.self.href` ending in `/payments/pay_...`.
+pub(super) fn action_response_is_payment(map: View<'_, '_>) -> bool {
+    let no_id = map.get("id").filter(|v| v.first() != b'n').is_none();
+    let has_action = map.get("action_id").is_some_and(View::is_string);
     let has_status = map
         .get("status")
-        .and_then(Value::as_str)
+        .and_then(View::as_str)
         .is_some_and(|s| !s.trim().is_empty());
     if !(no_id && has_action && has_status) {
-        return None;
+        return false;
     }
-    let href = map.get("_links")?.get("self")?.get("href")?.as_str()?;
-    payment_id_in_href(href)
+    let href = map
+        .get("_links")
+        .and_then(|l| l.get("self"))
+        .and_then(|s| s.get("href"))
+        .and_then(View::as_str);
+    href.is_some_and(|h| payment_id_in_href(&h).is_some())
 }
 
-/// [`action_response_payment_id`] on the checked fields (`_links` read only on this path).
+/// [`action_response_is_payment`] on the checked fields (`_links` read only on this path).
 fn action_response_id(c: &Checks) -> Option<String> {
     let no_id = matches!(c.id, Ok(None));
     let has_action = c.action_id.is_some_and(|a| a.get().starts_with('"'));
@@ -1017,7 +1033,7 @@ mod tests {
     fn detection_keeps_collisions_apart() {
         use super::super::detect;
         use crate::providers::Resource;
-        let det = |v: Value| detect(v.as_object().unwrap()).map(|d| (d.resource, d.list));
+        let det = |v: Value| crate::providers::on_value(&v, detect).map(|d| (d.resource, d.list));
         // Checkout's own.
         assert_eq!(
             det(json!({"id": "cus_zbgrqmm6s5ne7lszegj5iu4lci"})),
@@ -1102,7 +1118,7 @@ mod tests {
                         other => other.as_object(),
                     };
                     if let Some(map) = first {
-                        assert_eq!(detect(map), None, "{}", path.display());
+                        assert_eq!(crate::providers::on_value(&Value::Object(map.clone()), detect), None, "{}", path.display());
                     }
                 }
             }

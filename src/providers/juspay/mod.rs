@@ -13,7 +13,7 @@ mod transformers;
 use super::{Detected, Envelope, Paging, ProviderSpec, Resource};
 use crate::error::Error;
 use crate::fields::{rule, FieldSource};
-use serde_json::{Map, Value};
+use crate::reader::view::View;
 
 /// Juspay's registry entry: customers, orders and payments (the order status response read as
 /// its transaction).
@@ -44,7 +44,7 @@ fn envelope<'a>(_text: &'a str, _paging: Option<&Paging>) -> Result<Option<Envel
 /// (other than a Juspay customer), `entity` (Razorpay) or `_links` (Checkout.com) are never
 /// Juspay's, and refunds (`unique_request_id`, `refund_type`) are left undetected. An
 /// order-shaped payload that carries a transaction is a payment, one without is an order.
-fn detect(map: &Map<String, Value>) -> Option<Detected> {
+fn detect(map: View<'_, '_>) -> Option<Detected> {
     if map.contains_key("entity") || map.contains_key("_links") {
         return None;
     }
@@ -55,9 +55,9 @@ fn detect(map: &Map<String, Value>) -> Option<Detected> {
         })
     };
     match map.get("object") {
-        Some(Value::String(o)) if o == "customer" => {
+        Some(o) if o.as_str().as_deref() == Some("customer") => {
             let reference = map.contains_key("object_reference_id");
-            let created_text = map.get("date_created").is_some_and(Value::is_string);
+            let created_text = map.get("date_created").is_some_and(View::is_string);
             if reference && created_text {
                 found(Resource::Customers)
             } else {
@@ -68,7 +68,7 @@ fn detect(map: &Map<String, Value>) -> Option<Detected> {
         None => {
             let order_id = map
                 .get("order_id")
-                .and_then(Value::as_str)
+                .and_then(View::as_str)
                 .is_some_and(|s| !s.trim().is_empty());
             if !order_id || transformers::is_refund(map) {
                 return None;
@@ -80,8 +80,8 @@ fn detect(map: &Map<String, Value>) -> Option<Detected> {
                 } else {
                     found(Resource::Orders)
                 }
-            } else if map.get("txn_id").is_some_and(Value::is_string)
-                && map.get("status").is_some_and(Value::is_string)
+            } else if map.get("txn_id").is_some_and(View::is_string)
+                && map.get("status").is_some_and(View::is_string)
             {
                 found(Resource::Payments)
             } else {

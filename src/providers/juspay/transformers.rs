@@ -57,7 +57,9 @@
 
 use super::super::read;
 use crate::error::Error;
+use crate::providers::Provider;
 use crate::providers::Str;
+use crate::reader::view::View;
 use crate::rules::contact::{join_name, join_phone};
 use crate::rules::money::{self, ExponentTable};
 use crate::rules::status::Status;
@@ -523,31 +525,37 @@ impl Want {
 
 /// Whether the object is a Juspay refund response (`unique_request_id`, `refund_type` at the top
 /// level; an order status response keeps its refunds inside `refunds[]`). For detection.
-pub(super) fn is_refund(map: &Map<String, Value>) -> bool {
+pub(super) fn is_refund(map: View<'_, '_>) -> bool {
     map.contains_key("unique_request_id") || map.contains_key("refund_type")
 }
 
 /// Whether an order-shaped payload carries a transaction (docs/mapping.md#juspay: the order's payment).
 /// For detection; the mappers use [`RawOrder::carries_transaction`], the same rule.
-pub(super) fn carries_transaction(map: &Map<String, Value>) -> bool {
-    let has_text = |key| filled(map.get(key).and_then(Value::as_str));
+pub(super) fn carries_transaction(map: View<'_, '_>) -> bool {
+    let has_text = |key| filled(map.get(key).and_then(View::as_str).as_deref());
     has_text("txn_id")
         || has_text("txn_uuid")
         || has_text("payment_method_type")
-        || map.get("txn_detail").is_some_and(Value::is_object)
+        || map.get("txn_detail").is_some_and(View::is_object)
 }
 
-/// `mismatched_payload` when the object says it is something other than `want`; `None` when it
-/// may be one (the typed read then checks its shape).
-fn mismatch(m: &Marks, want: Want) -> Option<Error> {
+/// `mismatched_payload` when the object (`raw`, read into `m`) says it is something other than
+/// `want`; `None` when it may be one (the typed read then checks its shape). Another provider's
+/// object (an `entity`, an `object` other than `"customer"`, a Stripe-like customer) is named by
+/// the registry ([`crate::providers::claimed_elsewhere`]) when a recognizer claims it.
+fn mismatch(m: &Marks, raw: &str, want: Want) -> Option<Error> {
     let noun = want.noun();
     let here = |what: String| Some(Error::mismatched("$", what));
+    let elsewhere = || crate::providers::claimed_elsewhere(Provider::Juspay, raw);
     if let Some(event) = m.event_name.and_then(raw_str) {
         return here(format!(
             "looks like a Juspay webhook event (event_name \"{event}\"), not {noun}; normalize the object inside its `content`"
         ));
     }
     if let Some(entity) = m.entity {
+        if let Some(e) = elsewhere() {
+            return Some(e);
+        }
         let entity = raw_str(entity).unwrap_or(Cow::Borrowed("?"));
         return here(format!(
             "has `entity: \"{entity}\"` (a Razorpay object), not {noun} from Juspay"
@@ -573,13 +581,17 @@ fn mismatch(m: &Marks, want: Want) -> Option<Error> {
                 }
                 let stripe_like = !m.object_reference_id && !m.date_created && m.created_number;
                 if stripe_like {
+                    if let Some(e) = elsewhere() {
+                        return Some(e);
+                    }
                     return here(
                         "looks like a Stripe customer (integer `created`, no object_reference_id); normalize it with provider \"stripe\"".to_string(),
                     );
                 }
                 None
             }
-            Some(o) => here(format!("has `object: \"{o}\"`, not {noun} from Juspay")),
+            Some(o) => elsewhere()
+                .or_else(|| here(format!("has `object: \"{o}\"`, not {noun} from Juspay"))),
             None => here(format!(
                 "has `object: {}`, not {noun} from Juspay",
                 raw_kind(object)
@@ -606,7 +618,7 @@ fn read_checked<'a, T: Deserialize<'a>>(raw: &'a str, want: Want) -> Result<T, E
     read(raw).map_err(|e| {
         read::<Probe>(raw)
             .ok()
-            .and_then(|p| mismatch(&p.marks(), want))
+            .and_then(|p| mismatch(&p.marks(), raw, want))
             .unwrap_or_else(|| value_wording(e))
     })
 }
@@ -651,7 +663,7 @@ pub(super) fn customer(raw: &str) -> Result<Customer, Error> {
 /// [`customer`] over one text.
 fn map_customer(raw: &str) -> Result<Customer, Error> {
     let c: RawCustomer = read_checked(raw, Want::Customer)?;
-    if let Some(e) = mismatch(&c.marks(), Want::Customer) {
+    if let Some(e) = mismatch(&c.marks(), raw, Want::Customer) {
         return Err(e);
     }
     Ok(Customer {
@@ -715,7 +727,7 @@ fn read_order(raw: &str, want: Want) -> Result<RawOrder<'_>, Error> {
         ));
     }
     let o: RawOrder = read_checked(raw, want)?;
-    if let Some(e) = mismatch(&o.marks(), want) {
+    if let Some(e) = mismatch(&o.marks(), raw, want) {
         return Err(e);
     }
     Ok(o)
@@ -1449,7 +1461,7 @@ mod tests {
                         assert!(mismatched || undetectable, "other/{name} {r}: {e}");
                     }
                     let v: Value = serde_json::from_slice(&bytes).unwrap();
-                    assert_eq!(super::super::detect(v.as_object().unwrap()), None, "{name}");
+                    assert_eq!(crate::providers::on_value(&v, super::super::detect), None, "{name}");
                     continue;
                 }
                 _ => continue,
@@ -1460,7 +1472,7 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{kind}/{name} auto: {e}"));
             assert_eq!(explicit, auto, "{kind}/{name}");
             let v: Value = serde_json::from_slice(&bytes).unwrap();
-            let d = super::super::detect(v.as_object().unwrap()).unwrap();
+            let d = crate::providers::on_value(&v, super::super::detect).unwrap();
             assert_eq!(d.resource.map(|r| r.as_str()), Some(resource), "{name}");
             assert!(!d.list);
         }
@@ -1471,7 +1483,7 @@ mod tests {
         for (kind, name, bytes) in fixtures() {
             if kind == "webhook" || kind == "error" {
                 let v: Value = serde_json::from_slice(&bytes).unwrap();
-                assert_eq!(super::super::detect(v.as_object().unwrap()), None, "{name}");
+                assert_eq!(crate::providers::on_value(&v, super::super::detect), None, "{name}");
                 let e = crate::normalize_value("juspay", "payments", &bytes, &quiet()).unwrap_err();
                 assert_eq!(e.code, ErrorCode::MismatchedPayload, "{kind}/{name}: {e}");
             }
@@ -1480,7 +1492,7 @@ mod tests {
 
     #[test]
     fn detection_keeps_collisions_apart() {
-        let d = |v: Value| super::super::detect(v.as_object().unwrap()).and_then(|d| d.resource);
+        let d = |v: Value| crate::providers::on_value(&v, super::super::detect).and_then(|d| d.resource);
         // object: "customer" is Stripe's too: integer created, no object_reference_id.
         assert_eq!(
             d(json!({"id": "cus_1", "object": "customer", "created": 1700000000})),

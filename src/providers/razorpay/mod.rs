@@ -16,7 +16,7 @@ use super::{Detected, Envelope, Paging, ProviderSpec, Resource};
 use crate::error::Error;
 use crate::fields::{rule, FieldSource};
 use crate::rules::raw_kind;
-use serde_json::{Map, Value};
+use crate::reader::view::View;
 
 /// Razorpay's registry entry: all three resources.
 pub(crate) static SPEC: ProviderSpec = ProviderSpec {
@@ -81,16 +81,19 @@ fn items_error(found: &str) -> Error {
 /// resource from the first item's `entity`). Checkout.com's `pay_` ids, Stripe's and Juspay's
 /// `object` never carry `entity`, so they stay apart; refunds, events and other entities are not
 /// claimed (no unified resource).
-fn detect(map: &Map<String, Value>) -> Option<Detected> {
-    match map.get("entity").and_then(Value::as_str)? {
+fn detect(map: View<'_, '_>) -> Option<Detected> {
+    match map.get("entity").and_then(View::as_str)?.as_ref() {
         "collection" => {
-            let items = map.get("items")?.as_array()?;
+            let items = map.get("items")?;
+            if !items.is_array() {
+                return None;
+            }
             let resource = items
-                .iter()
-                .find_map(Value::as_object)
+                .items()
+                .find_map(View::as_object)
                 .and_then(|first| first.get("entity"))
-                .and_then(Value::as_str)
-                .and_then(transformers::resource_of);
+                .and_then(View::as_str)
+                .and_then(|e| transformers::resource_of(&e));
             Some(Detected {
                 resource,
                 list: true,

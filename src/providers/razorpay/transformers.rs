@@ -47,7 +47,6 @@
 //!   or expanded `payments` (`order/pythondocs_posgateway_get_order_with_payments_paid.json`); the
 //!   raw data stays in `remote_data`.
 
-use crate::detect::{detect_value, Detection};
 use crate::error::Error;
 use crate::providers::{read, Provider, Resource};
 use crate::rules::money::{as_json_number, currency, minor_to_major, ExponentTable};
@@ -433,7 +432,7 @@ pub(super) fn resource_of(entity: &str) -> Option<Resource> {
 
 /// Checks that the object `raw` (its `entity` already read) is a Razorpay object of `resource`:
 /// `mismatched_payload` when its `entity` names something else, or when it has no `entity` and
-/// another provider claims it (only that rare path parses the object into a [`Value`]).
+/// another provider's recognizer claims it ([`crate::providers::claimed_elsewhere`]).
 fn check_entity(entity: Option<&str>, raw: &str, resource: Resource) -> Result<(), Error> {
     match entity {
         Some(entity) if entity == entity_of(resource) => Ok(()),
@@ -454,29 +453,10 @@ fn check_entity(entity: Option<&str>, raw: &str, resource: Resource) -> Result<(
                 ),
             },
         )),
-        None => {
-            let value: Value = read(raw)?;
-            foreign(resource, detect_value(&value))
-        }
-    }
-}
-
-/// An object without `entity` that another provider's detector claims is that provider's:
-/// `mismatched_payload` naming it. Split from [`expect_entity`] so it is testable on its own.
-fn foreign(resource: Resource, detected: Option<Detection>) -> Result<(), Error> {
-    match detected {
-        Some(d) if d.provider != Provider::Razorpay => Err(Error::mismatched(
-            "$",
-            format!(
-                "expected a Razorpay {} (entity \"{}\"), found what looks like a {} {}payload; pass provider \"{}\"",
-                resource.singular(),
-                entity_of(resource),
-                d.provider,
-                d.resource.map(|r| format!("{} ", r.singular())).unwrap_or_default(),
-                d.provider
-            ),
-        )),
-        _ => Ok(()),
+        None => match crate::providers::claimed_elsewhere(Provider::Razorpay, raw) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        },
     }
 }
 
@@ -892,21 +872,18 @@ mod tests {
 
     #[test]
     fn foreign_payloads_are_mismatched() {
-        let stripe = Detection {
-            provider: Provider::Stripe,
-            resource: Some(Resource::Payments),
-            list: false,
-        };
-        let e = foreign(Resource::Payments, Some(stripe)).unwrap_err();
+        // A Stripe PaymentIntent (no `entity`): the registry names Stripe.
+        let stripe = json!({"id": "pi_1", "object": "payment_intent", "created": 1, "amount": 5, "currency": "usd"});
+        let e = payment(&stripe.to_string()).unwrap_err();
         assert_eq!(e.code, ErrorCode::MismatchedPayload);
-        assert!(e.message.contains("stripe payment"), "{}", e.message);
-        let ours = Detection {
-            provider: Provider::Razorpay,
-            resource: Some(Resource::Payments),
-            list: false,
-        };
-        assert!(foreign(Resource::Payments, Some(ours)).is_ok());
-        assert!(foreign(Resource::Customers, None).is_ok());
+        assert!(
+            e.message.contains("Stripe payment") && e.message.contains("\"stripe\""),
+            "{}",
+            e.message
+        );
+        // No `entity` and nobody else's: mapped as Razorpay's (the entity check is lenient).
+        let bare = json!({"id": "abc", "amount": 5, "currency": "INR", "status": "captured"});
+        assert!(payment(&bare.to_string()).is_ok());
     }
 
     // ---- detection and envelopes ----
@@ -914,7 +891,7 @@ mod tests {
     #[test]
     fn detection_needs_entity() {
         use super::super::detect;
-        let d = |v: Value| detect(v.as_object().unwrap());
+        let d = |v: Value| crate::providers::on_value(&v, detect);
         assert_eq!(
             d(json!({"id": "pay_1", "entity": "payment"})).and_then(|d| d.resource),
             Some(Resource::Payments)

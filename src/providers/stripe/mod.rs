@@ -16,8 +16,8 @@ use super::{Detected, Envelope, Paging, ProviderSpec, Resource};
 use crate::error::Error;
 use crate::fields::{rule, FieldSource};
 use crate::rules::{self, text};
-use serde_json::{Map, Value};
-use transformers::{foreign, id_of_item, kind_of, Kind};
+use crate::reader::view::View;
+use transformers::{id_of_item, not_stripe, Kind};
 
 /// Stripe's registry entry: customers, orders (Checkout Sessions and Orders) and payments
 /// (PaymentIntents and Charges).
@@ -92,10 +92,10 @@ fn envelope<'a>(raw: &'a str, _paging: Option<&Paging>) -> Result<Option<Envelop
 /// Where the mapped object sits (see `transformers::unwrap`, which reads the same way from the
 /// text): an Event's `data.object`, an Event `data` (`{object: {...}}`)'s `object`, else the
 /// object itself.
-fn locate(map: &Map<String, Value>) -> &'static str {
+fn locate(map: View<'_, '_>) -> &'static str {
     match map.get("object") {
-        Some(Value::Object(_)) => "object",
-        Some(Value::String(o)) if o == "event" => "data.object",
+        Some(o) if o.is_object() => "object",
+        Some(o) if o.as_str().as_deref() == Some("event") => "data.object",
         _ => "",
     }
 }
@@ -108,13 +108,14 @@ fn locate(map: &Map<String, Value>) -> &'static str {
 /// (resource of the object inside). Never claimed: Juspay's `object: "customer"` (string
 /// `date_created`, `object_reference_id`), Checkout.com's `cus_` without `object`, Razorpay's
 /// `entity` objects.
-fn detect(map: &Map<String, Value>) -> Option<Detected> {
-    if foreign(map).is_some() {
+fn detect(map: View<'_, '_>) -> Option<Detected> {
+    if not_stripe(map) {
         return None;
     }
-    match map.get("object") {
-        Some(Value::String(o)) if o == "list" || o == "search_result" => detect_list(map),
-        Some(Value::String(o)) if o == "event" => {
+    let object = map.get("object");
+    match object.and_then(View::as_str).as_deref() {
+        Some("list" | "search_result") => detect_list(map),
+        Some("event") => {
             if !created_is_integer(map) {
                 return None;
             }
@@ -125,33 +126,44 @@ fn detect(map: &Map<String, Value>) -> Option<Detected> {
             })
         }
         // An Event's `data`: `{object: {...}, previous_attributes}`.
-        Some(Value::Object(inner)) => {
-            let found = detect_object(inner)?;
-            Some(Detected {
-                resource: found.resource,
-                list: false,
-            })
-        }
-        _ => detect_object(map),
+        _ => match object.and_then(View::as_object) {
+            Some(inner) => {
+                let found = detect_object(inner)?;
+                Some(Detected {
+                    resource: found.resource,
+                    list: false,
+                })
+            }
+            None => detect_object(map),
+        },
     }
 }
 
 /// One Stripe object (not an envelope, not an event).
-fn detect_object(map: &Map<String, Value>) -> Option<Detected> {
-    if foreign(map).is_some() {
+fn detect_object(map: View<'_, '_>) -> Option<Detected> {
+    if not_stripe(map) {
         return None;
     }
-    let kind = kind_of(map).ok()?;
-    let id = map.get("id").and_then(Value::as_str)?;
+    // `object` (a string, or null / missing: the kind is told by the id), then a string `id`.
+    let object = match map.get("object") {
+        None => None,
+        Some(o) if o.first() == b'n' => None,
+        Some(o) => Some(o.as_str()?),
+    };
+    let id = map.get("id").and_then(View::as_str)?;
+    let kind = match &object {
+        Some(o) => Kind::of_word(o),
+        None => Kind::of_id(&id),
+    };
     let created = created_is_integer(map);
-    let object_is_string = map.get("object").is_some_and(Value::is_string);
+    let object_is_string = object.is_some();
     let claimed = match kind {
         Kind::Unknown => false,
         // Another Stripe object (refund, balance_transaction, ...): Stripe's, resource unknown.
         Kind::Other(o) => created && is_stripe_object_word(o),
         // Old objects without `object`: the id prefix and an integer `created`.
-        _ if !object_is_string => created && kind.id_prefix_matches(id),
-        _ => created || kind.id_prefix_matches(id),
+        _ if !object_is_string => created && kind.id_prefix_matches(&id),
+        _ => created || kind.id_prefix_matches(&id),
     };
     claimed.then(|| Detected {
         resource: kind.resource(),
@@ -160,17 +172,20 @@ fn detect_object(map: &Map<String, Value>) -> Option<Detected> {
 }
 
 /// A Stripe list or search result: the resource of its first item, or from `url` when empty.
-fn detect_list(map: &Map<String, Value>) -> Option<Detected> {
-    let items = map.get("data")?.as_array()?;
-    let url = map.get("url").and_then(Value::as_str);
-    let stripe_shaped = map.get("has_more").is_some_and(Value::is_boolean)
-        || url.is_some_and(|u| u.starts_with("/v1/"));
+fn detect_list(map: View<'_, '_>) -> Option<Detected> {
+    let items = map.get("data")?;
+    if !items.is_array() {
+        return None;
+    }
+    let url = map.get("url").and_then(View::as_str);
+    let stripe_shaped = map.get("has_more").is_some_and(View::is_boolean)
+        || url.as_deref().is_some_and(|u| u.starts_with("/v1/"));
     if !stripe_shaped {
         return None;
     }
-    let resource = match items.iter().find_map(Value::as_object) {
+    let resource = match items.items().find_map(View::as_object) {
         Some(first) => detect_object(first).and_then(|d| d.resource),
-        None => url.and_then(resource_of_url),
+        None => url.as_deref().and_then(resource_of_url),
     };
     Some(Detected {
         resource,
@@ -191,8 +206,8 @@ fn resource_of_url(url: &str) -> Option<Resource> {
 }
 
 /// Whether `created` is an integer (Stripe's unix seconds).
-fn created_is_integer(map: &Map<String, Value>) -> bool {
-    map.get("created").is_some_and(|c| c.is_i64() || c.is_u64())
+fn created_is_integer(map: View<'_, '_>) -> bool {
+    map.get("created").is_some_and(View::is_integer)
 }
 
 /// Stripe `object` values are lower-case words with `_` and `.` (`balance_transaction`,

@@ -46,16 +46,17 @@
 //! - Other providers' payloads (`entity`, `_links`, `object_reference_id`, `order_id` +
 //!   `status_id`) are `mismatched_payload` naming the provider to pass.
 
-use super::super::Resource;
+use super::super::{Provider, Resource};
 use crate::error::Error;
+use crate::reader::view::View;
 use crate::providers::Capped;
 use crate::rules::money::{self, ExponentTable};
-use crate::rules::{self, first_text, json_kind, text, time};
+use crate::rules::{self, first_text, text, time};
 use crate::unified::{Customer, CustomerRef, Order, Payment, PaymentMethod, Status};
 use serde::de::{Deserializer, IgnoredAny};
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 pub(super) use crate::providers::Str;
 
@@ -472,7 +473,7 @@ impl<'a> Kind<'a> {
     }
 
     /// The kind an `object` string names.
-    fn of_word(o: &'a str) -> Kind<'a> {
+    pub(super) fn of_word(o: &'a str) -> Kind<'a> {
         match o {
             "customer" => Kind::Customer,
             "payment_intent" => Kind::PaymentIntent,
@@ -485,7 +486,7 @@ impl<'a> Kind<'a> {
 
     /// The kind of an object without `object`: old API versions left it out of some payloads,
     /// so payments are told by id prefix.
-    fn of_id(id: &str) -> Kind<'a> {
+    pub(super) fn of_id(id: &str) -> Kind<'a> {
         if Kind::PaymentIntent.id_prefix_matches(id) {
             Kind::PaymentIntent
         } else if Kind::Charge.id_prefix_matches(id) {
@@ -501,18 +502,7 @@ fn object_type_error(kind: &str) -> Error {
     Error::payload("$.object", format!("expected string, found {kind}"))
 }
 
-/// The kind of a Stripe object. `object` of the wrong type is `invalid_payload`.
-pub(super) fn kind_of(map: &Map<String, Value>) -> Result<Kind<'_>, Error> {
-    match map.get("object") {
-        Some(Value::String(o)) => Ok(Kind::of_word(o)),
-        None | Some(Value::Null) => Ok(Kind::of_id(
-            map.get("id").and_then(Value::as_str).unwrap_or(""),
-        )),
-        Some(other) => Err(object_type_error(json_kind(other))),
-    }
-}
-
-/// A probed object's `object` string, its id and its kind (see [`kind_of`]).
+/// A probed object's `object` string, its id and its kind (see the kind rule of `detect_object` in `mod.rs`).
 struct Probed<'a> {
     /// `object`, when a string.
     object: Option<Str<'a>>,
@@ -521,7 +511,7 @@ struct Probed<'a> {
 }
 
 impl Probed<'_> {
-    /// See [`kind_of`]: `object` of the wrong type was already refused by [`probed`].
+    /// See the kind rule of `detect_object` in `mod.rs`: `object` of the wrong type was already refused by [`probed`].
     fn kind(&self) -> Kind<'_> {
         match &self.object {
             Some(o) => Kind::of_word(o),
@@ -530,7 +520,7 @@ impl Probed<'_> {
     }
 }
 
-/// [`kind_of`] on a probe: the `object` string (or `invalid_payload` when it is not one) and
+/// the kind rule of `detect_object` in `mod.rs` on a probe: the `object` string (or `invalid_payload` when it is not one) and
 /// the id.
 fn probed<'a>(probe: &Probe<'a>) -> Result<Probed<'a>, Error> {
     let object = match probe.object.0 {
@@ -586,8 +576,10 @@ fn unwrap(raw: &str) -> Result<(Probe<'_>, &str, &'static str), Error> {
     }
 }
 
-/// Other providers' discriminators present in an object (docs/mapping.md#detection-auto).
-struct ForeignMarks {
+/// Top-level keys a Stripe object never carries, by which another provider's object is known
+/// (docs/mapping.md#detection-auto): `object_reference_id` or a string `date_created`, `order_id`
+/// with `status_id`, `entity` without `object`, `_links`.
+struct NotStripe {
     object_reference_id: bool,
     date_created_string: bool,
     order_id: bool,
@@ -597,55 +589,44 @@ struct ForeignMarks {
     links: bool,
 }
 
-impl ForeignMarks {
-    /// The `mismatched_payload` error naming the provider to pass, or `None`.
-    fn error(&self) -> Option<Error> {
-        let what = if self.object_reference_id || self.date_created_string {
-            Some((
-                "a Juspay customer (it has object_reference_id / date_created)",
-                "juspay",
-            ))
+impl NotStripe {
+    /// The first key that says the object cannot be Stripe's, worded for a message.
+    fn key(&self) -> Option<&'static str> {
+        if self.object_reference_id {
+            Some("`object_reference_id`")
+        } else if self.date_created_string {
+            Some("a string `date_created`")
         } else if self.order_id && self.status_id {
-            Some((
-                "a Juspay order status response (order_id + status_id)",
-                "juspay",
-            ))
+            Some("`order_id` with `status_id`")
         } else if self.entity && !self.object {
-            Some(("a Razorpay object (it has `entity`)", "razorpay"))
+            Some("`entity`")
         } else if self.links {
-            Some(("a Checkout.com object (it has `_links`)", "checkout"))
+            Some("`_links`")
         } else {
             None
-        };
-        what.map(|(what, provider)| {
-            Error::mismatched(
-                "$",
-                format!(
-                    "this looks like {what}, not a Stripe object; pass provider \"{provider}\""
-                ),
-            )
-        })
+        }
     }
 }
 
-/// Another provider's payload, told by its own discriminators (docs/mapping.md#detection-auto): the
-/// `mismatched_payload` error naming the provider to pass, or `None`.
-pub(super) fn foreign(map: &Map<String, Value>) -> Option<Error> {
-    ForeignMarks {
+/// Whether a top-level object cannot be Stripe's ([`NotStripe`]).
+pub(super) fn not_stripe(map: View<'_, '_>) -> bool {
+    NotStripe {
         object_reference_id: map.contains_key("object_reference_id"),
-        date_created_string: map.get("date_created").is_some_and(Value::is_string),
+        date_created_string: map.get("date_created").is_some_and(View::is_string),
         order_id: map.contains_key("order_id"),
         status_id: map.contains_key("status_id"),
         entity: map.contains_key("entity"),
         object: map.contains_key("object"),
         links: map.contains_key("_links"),
     }
-    .error()
+    .key()
+    .is_some()
 }
 
-/// [`foreign`] on a probe.
-fn foreign_probe(p: &Probe<'_>) -> Option<Error> {
-    ForeignMarks {
+/// The error for an object that is not Stripe's (`text`, its probe `p` shows a key of
+/// [`NotStripe`]), or `None`: the provider whose recognizer claims it, else what the keys say.
+fn not_stripe_probe(p: &Probe<'_>, text: &str) -> Option<Error> {
+    let marks = NotStripe {
         object_reference_id: p.object_reference_id.0,
         date_created_string: p.date_created.0,
         order_id: p.order_id.0,
@@ -653,12 +634,20 @@ fn foreign_probe(p: &Probe<'_>) -> Option<Error> {
         entity: p.entity.0,
         object: p.object.0.is_some(),
         links: p.links.0,
-    }
-    .error()
+    };
+    let key = marks.key()?;
+    Some(
+        crate::providers::claimed_elsewhere(Provider::Stripe, text).unwrap_or_else(|| {
+            Error::mismatched(
+                "$",
+                format!("this is not a Stripe object: it has {key}, which Stripe objects never carry"),
+            )
+        }),
+    )
 }
 
-/// The error for a Stripe object of `kind` (with string id `id`) passed as `wanted`.
-fn mismatch(kind: Kind<'_>, id: Option<&str>, wanted: Resource) -> Error {
+/// The error for a Stripe object of `kind` (with string id `id`, text `text`) passed as `wanted`.
+fn mismatch(kind: Kind<'_>, id: Option<&str>, text: &str, wanted: Resource) -> Error {
     let looks = match kind {
         Kind::Customer => "a Stripe customer",
         Kind::PaymentIntent => "a Stripe PaymentIntent (a payment)",
@@ -674,6 +663,10 @@ fn mismatch(kind: Kind<'_>, id: Option<&str>, wanted: Resource) -> Error {
             )
         }
         Kind::Unknown => {
+            // No `object`: perhaps another provider's object.
+            if let Some(e) = crate::providers::claimed_elsewhere(Provider::Stripe, text) {
+                return e;
+            }
             if id.unwrap_or("").starts_with("cus_") {
                 return Error::mismatched(
                     "$",
@@ -714,8 +707,8 @@ fn expected_objects(r: Resource) -> &'static str {
 
 /// Checks the probed object is a Stripe object of a kind that maps to `wanted` (else the
 /// `mismatched_payload` / `invalid_payload` saying what it is) and returns its kind.
-fn classify(probe: &Probe<'_>, wanted: Resource) -> Result<Kind<'static>, Error> {
-    if let Some(e) = foreign_probe(probe) {
+fn classify(probe: &Probe<'_>, text: &str, wanted: Resource) -> Result<Kind<'static>, Error> {
+    if let Some(e) = not_stripe_probe(probe, text) {
         return Err(e);
     }
     let probed = probed(probe)?;
@@ -731,7 +724,7 @@ fn classify(probe: &Probe<'_>, wanted: Resource) -> Result<Kind<'static>, Error>
             Kind::Other(_) | Kind::Unknown => Kind::Unknown,
         })
     } else {
-        Err(mismatch(kind, probed.id.as_deref(), wanted))
+        Err(mismatch(kind, probed.id.as_deref(), text, wanted))
     }
 }
 
@@ -779,7 +772,7 @@ pub(super) fn order(raw: &str) -> Result<Order, Error> {
 
 /// [`customer`] on the unwrapped object (`probe` is its probe); paths relative to it.
 fn map_customer(probe: &Probe<'_>, obj: &str) -> Result<Customer, Error> {
-    classify(probe, Resource::Customers)?;
+    classify(probe, obj, Resource::Customers)?;
     let c: RawCustomer = read(obj)?;
     let id = non_empty_id(Some(&c.id), "$")?;
     if c.deleted == Some(true) {
@@ -807,7 +800,7 @@ fn map_customer(probe: &Probe<'_>, obj: &str) -> Result<Customer, Error> {
 
 /// [`payment`] on the unwrapped object.
 fn map_payment(probe: &Probe<'_>, obj: &str) -> Result<Payment, Error> {
-    let kind = classify(probe, Resource::Payments)?;
+    let kind = classify(probe, obj, Resource::Payments)?;
     if kind == Kind::PaymentIntent {
         let pi: RawPaymentIntent = read(obj)?;
         payment_intent(&pi, "$")
@@ -819,7 +812,7 @@ fn map_payment(probe: &Probe<'_>, obj: &str) -> Result<Payment, Error> {
 
 /// [`order`] on the unwrapped object.
 fn map_order(probe: &Probe<'_>, obj: &str) -> Result<Order, Error> {
-    let kind = classify(probe, Resource::Orders)?;
+    let kind = classify(probe, obj, Resource::Orders)?;
     if kind == Kind::CheckoutSession {
         let s: RawCheckoutSession = read(obj)?;
         checkout_session(&s)
@@ -1235,7 +1228,7 @@ mod tests {
                     continue;
                 };
                 if let Ok((_, _, at)) = unwrap(&text) {
-                    let rel = super::super::locate(&map);
+                    let rel = crate::providers::on_value(&Value::Object(map.clone()), super::super::locate);
                     let expected = if rel.is_empty() {
                         "$".to_string()
                     } else {
@@ -1877,7 +1870,7 @@ mod tests {
     // ---- Detection (docs/mapping.md#detection-auto) ----
 
     fn det(v: Value) -> Option<(Option<Resource>, bool)> {
-        detect(v.as_object().unwrap()).map(|d| (d.resource, d.list))
+        crate::providers::on_value(&v, detect).map(|d| (d.resource, d.list))
     }
 
     #[test]
