@@ -670,13 +670,36 @@ fn single(
 ) -> Result<Normalized, Error> {
     let missing = || unsupported(provider, resource);
     Ok(match resource {
-        Resource::Customers => {
-            Normalized::Customer(Box::new(spec.customers.ok_or_else(missing)?(text)?))
-        }
-        Resource::Orders => Normalized::Order(Box::new(spec.orders.ok_or_else(missing)?(text)?)),
-        Resource::Payments => {
-            Normalized::Payment(Box::new(spec.payments.ok_or_else(missing)?(text)?))
-        }
+        Resource::Customers => Normalized::Customer(Box::new(map_one(
+            provider,
+            spec.customers.ok_or_else(missing)?,
+            text,
+        )?)),
+        Resource::Orders => Normalized::Order(Box::new(map_one(
+            provider,
+            spec.orders.ok_or_else(missing)?,
+            text,
+        )?)),
+        Resource::Payments => Normalized::Payment(Box::new(map_one(
+            provider,
+            spec.payments.ok_or_else(missing)?,
+            text,
+        )?)),
+    })
+}
+
+/// Runs `provider`'s mapper on the object `text`. When it fails as `invalid_payload` and another
+/// provider's recognizer claims the object, the error names that provider instead
+/// ([`providers::claimed_elsewhere`]): the mapper read another provider's payload. Error path
+/// only.
+fn map_one<T>(
+    provider: Provider,
+    map: fn(&str) -> Result<T, Error>,
+    text: &str,
+) -> Result<T, Error> {
+    map(text).map_err(|e| match e.code {
+        ErrorCode::InvalidPayload => providers::claimed_elsewhere(provider, text).unwrap_or(e),
+        _ => e,
     })
 }
 
@@ -699,6 +722,7 @@ fn list(
         },
     };
     fn each<T>(
+        provider: Provider,
         items: &[&RawValue],
         prefix: &str,
         map: fn(&str) -> Result<T, Error>,
@@ -714,22 +738,24 @@ fn list(
                     format!("expected an object, found {}", rules::raw_kind(text)),
                 ));
             }
-            out.push(map(text).map_err(|e| e.within(&format!("{prefix}[{i}]")))?);
+            out.push(
+                map_one(provider, map, text).map_err(|e| e.within(&format!("{prefix}[{i}]")))?,
+            );
         }
         Ok(out)
     }
     let missing = || unsupported(provider, resource);
     Ok(match resource {
         Resource::Customers => Normalized::Customers(List {
-            result: each(items, prefix, spec.customers.ok_or_else(missing)?)?,
+            result: each(provider, items, prefix, spec.customers.ok_or_else(missing)?)?,
             next_cursor,
         }),
         Resource::Orders => Normalized::Orders(List {
-            result: each(items, prefix, spec.orders.ok_or_else(missing)?)?,
+            result: each(provider, items, prefix, spec.orders.ok_or_else(missing)?)?,
             next_cursor,
         }),
         Resource::Payments => Normalized::Payments(List {
-            result: each(items, prefix, spec.payments.ok_or_else(missing)?)?,
+            result: each(provider, items, prefix, spec.payments.ok_or_else(missing)?)?,
             next_cursor,
         }),
     })

@@ -260,3 +260,56 @@ fn providers_read_through_the_reading_layer() {
         }
     }
 }
+
+/// Telling another provider's payload is the registry's (issue 8, docs/mapping.md#detection-auto):
+/// every single-object fixture that its own provider's recognizer claims, given to every other
+/// provider with its own resource, is `mismatched_payload` naming the provider to pass, or
+/// `unsupported_resource` when that provider has no such resource. Walks the registry: a new
+/// provider is checked against every other without a line here.
+#[test]
+fn another_providers_payload_is_named_by_the_registry() {
+    let Some(dir) = common::fixtures_dir() else {
+        return common::skip_without_fixtures("another_providers_payload_is_named_by_the_registry");
+    };
+    let off = Options {
+        remote_data: false,
+        ..Options::default()
+    };
+    let mut checked = 0;
+    for owner in Provider::ALL {
+        for r in Resource::ALL {
+            let Ok(files) = std::fs::read_dir(dir.join(owner.as_str()).join(kind(r))) else {
+                continue;
+            };
+            for f in files.flatten() {
+                let bytes = std::fs::read(f.path()).unwrap();
+                let claimed = detect(&bytes).unwrap();
+                if claimed.map(|d| (d.provider, d.list)) != Some((owner, false)) {
+                    continue;
+                }
+                for other in Provider::ALL.into_iter().filter(|p| *p != owner) {
+                    let e = normalize_json(other.as_str(), r.as_str(), &bytes, &off)
+                        .expect_err(&format!("{other} took {}", f.path().display()));
+                    let code = e.code.as_str();
+                    if code == "unsupported_resource" {
+                        continue;
+                    }
+                    assert_eq!(
+                        code,
+                        "mismatched_payload",
+                        "{other} {}: {e}",
+                        f.path().display()
+                    );
+                    assert!(
+                        e.message.contains(&format!("pass provider \"{owner}\"")),
+                        "{other} {}: {}",
+                        f.path().display(),
+                        e.message
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} cases");
+}

@@ -166,9 +166,6 @@ struct RawCustomer<'a> {
     object_reference_id: Mark<'a>,
     /// See [`Marks`].
     #[serde(borrow, default)]
-    created: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
     order_id: Mark<'a>,
     /// See [`Marks`].
     #[serde(borrow, default)]
@@ -196,7 +193,6 @@ impl<'a> RawCustomer<'a> {
             object: self.object.0,
             object_reference_id: self.object_reference_id.present(),
             date_created: self.date_created.present(),
-            created_number: is_number(self.created.0),
             order_id: self.order_id.present(),
             error_like: error_like(
                 &self.error_code,
@@ -346,7 +342,6 @@ impl<'a> RawOrder<'a> {
             object: self.object.0,
             object_reference_id: false,
             date_created: self.date_created.is_some(),
-            created_number: false,
             order_id: true,
             error_like: false,
         }
@@ -399,9 +394,6 @@ struct Probe<'a> {
     date_created: Mark<'a>,
     /// See [`Marks`].
     #[serde(borrow, default)]
-    created: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
     order_id: Mark<'a>,
     /// See [`Marks`].
     #[serde(borrow, default)]
@@ -429,7 +421,6 @@ impl<'a> Probe<'a> {
             object: self.object.0,
             object_reference_id: self.object_reference_id.present(),
             date_created: self.date_created.present(),
-            created_number: is_number(self.created.0),
             order_id: self.order_id.present(),
             error_like: error_like(
                 &self.error_code,
@@ -460,17 +451,10 @@ struct Marks<'a> {
     object_reference_id: bool,
     /// `date_created`.
     date_created: bool,
-    /// `created` is a number.
-    created_number: bool,
     /// `order_id`.
     order_id: bool,
     /// `error_code`, `error_message`, or `user_message` with `code`.
     error_like: bool,
-}
-
-/// Whether a raw value is a JSON number.
-fn is_number(raw: Option<&RawValue>) -> bool {
-    raw.is_some_and(|r| matches!(r.get().as_bytes().first(), Some(b'-' | b'0'..=b'9')))
 }
 
 /// Whether the keys of a Juspay error body are present.
@@ -579,24 +563,30 @@ fn mismatch(m: &Marks, raw: &str, want: Want) -> Option<Error> {
                         "is a Juspay customer (object: \"customer\"), not {noun}; normalize it as customers"
                     ));
                 }
-                let stripe_like = !m.object_reference_id && !m.date_created && m.created_number;
-                if stripe_like {
+                // Neither Juspay customer key (present, even null): perhaps another
+                // provider's customer (Stripe's share `object: "customer"`).
+                if !m.object_reference_id && !m.date_created {
                     if let Some(e) = elsewhere() {
                         return Some(e);
                     }
-                    return here(
-                        "looks like a Stripe customer (integer `created`, no object_reference_id); normalize it with provider \"stripe\"".to_string(),
-                    );
                 }
                 None
             }
             Some(o) => elsewhere()
                 .or_else(|| here(format!("has `object: \"{o}\"`, not {noun} from Juspay"))),
-            None => here(format!(
-                "has `object: {}`, not {noun} from Juspay",
-                raw_kind(object)
-            )),
+            None => elsewhere().or_else(|| {
+                here(format!(
+                    "has `object: {}`, not {noun} from Juspay",
+                    raw_kind(object)
+                ))
+            }),
         };
+    }
+    // A Juspay customer says `object: "customer"`; without it, perhaps another provider's.
+    if want == Want::Customer {
+        if let Some(e) = elsewhere() {
+            return Some(e);
+        }
     }
     if !m.order_id {
         if m.error_like {
