@@ -169,6 +169,8 @@ async function main() {
       { name: 'paynorm normalize(object)', io: 'obj>obj', run: (i) => paynorm.normalize(i.provider, i.resource, i.object) },
       { name: 'paynorm normalizeJson(text)', io: 'text>text', run: (i) => paynorm.normalizeJson(i.provider, i.resource, i.text) },
       { name: 'paynorm normalizeJson(bytes)', io: 'text>text', run: (i) => paynorm.normalizeJson(i.provider, i.resource, i.utf8) },
+      // Provider and resource told by the recognizers (docs/mapping.md#detection-auto).
+      { name: 'paynorm normalizeJson(text, auto, auto)', io: 'text>text', run: (i) => paynorm.normalizeJson('auto', 'auto', i.text) },
       // Without remote_data: compared with paynorm's output minus remote_data; its "vs JS" is
       // against the JS mapper that does write remote_data (what dropping it saves).
       { name: 'paynorm normalizeJson(text, remote_data: false)', io: 'text>text', noRemote: true, run: (i) => paynorm.normalizeJson(i.provider, i.resource, i.text, { remote_data: false }) },
@@ -572,7 +574,8 @@ Contenders:
   evaluate + stringify.
 - \`paynorm normalize(text)\` (text in, object out), \`normalize(object)\` (object in, object out),
   \`normalizeJson(text)\` (text in, text out), \`normalizeJson(bytes)\` (the UTF-8 as a
-  \`Uint8Array\`), and \`normalizeJson(text, remote_data: false)\` (checked against paynorm's
+  \`Uint8Array\`), \`normalizeJson(text, auto, auto)\` (provider and resource told by the
+  recognizers, which read the input's tape), and \`normalizeJson(text, remote_data: false)\` (checked against paynorm's
   output without \`remote_data\`; its "vs JS" is against the JS mapper that writes it), from
   \`pkg/node.js\`.
 - Targets (issue 8): each line \`target MET\` / \`target NOT MET\` above gives the goal and the

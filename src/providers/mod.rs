@@ -9,11 +9,12 @@ use crate::reader::view::View;
 use crate::unified::{Customer, Order, Payment};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde_json::value::RawValue;
-use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
 pub(crate) mod raw;
+
+pub(crate) use raw::Str;
 
 /// Declares a provider's raw struct and its `Deserialize`, as `#[derive(Deserialize)]` would
 /// (unknown keys skipped, `Option` fields optional, fields marked `required` reported missing,
@@ -597,55 +598,6 @@ pub(crate) fn probe_object<'a, R>(
 /// of the offending field, relative to `text`.
 pub(crate) fn read<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
     crate::reader::from_str(text).map_err(|e| Error::from_json(e, text))
-}
-
-/// A JSON string of the input (shared by the providers' raw types): borrowed when it has no escapes, unescaped into an owned string
-/// otherwise (`Option<Cow<'a, str>>` would always allocate: serde borrows only a bare `Cow`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Str<'a>(pub(crate) Cow<'a, str>);
-
-impl Str<'_> {
-    /// The string.
-    pub(crate) fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::ops::Deref for Str<'_> {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        /// Visits a string, borrowed when the input allows.
-        struct StrVisitor<'a>(PhantomData<&'a ()>);
-
-        impl<'de: 'a, 'a> Visitor<'de> for StrVisitor<'a> {
-            type Value = Str<'a>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Borrowed(v)))
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Owned(v.to_owned())))
-            }
-
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(Str(Cow::Owned(v)))
-            }
-        }
-
-        d.deserialize_str(StrVisitor(PhantomData))
-    }
 }
 
 /// The `unsupported_resource` error for a provider that lacks `resource`.

@@ -4,7 +4,6 @@
 //! (serde's buffered `#[serde(untagged)]` would lose it), which is why they are visitors and
 //! live here, once, rather than in a provider's folder.
 
-use super::Str;
 use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -160,6 +159,33 @@ impl<'de: 'a, 'a, T: Deserialize<'de>> Deserialize<'de> for IdOrObject<'a, T> {
     }
 }
 
+/// A JSON string of the input (shared by the providers' raw types): borrowed when it has no
+/// escapes, unescaped into an owned string otherwise (`Option<Cow<'a, str>>` would always
+/// allocate: serde borrows only a bare `Cow`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Str<'a>(pub(crate) Cow<'a, str>);
+
+impl Str<'_> {
+    /// The string.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Str<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(StrVisitor::<false>(PhantomData))
+    }
+}
+
 /// A string, or a JSON integer read as its exact digits (Razorpay's `contact`, documented as a
 /// string and seen as an integer). Anything else is "expected string".
 #[derive(Debug, PartialEq, Eq)]
@@ -167,31 +193,58 @@ pub(crate) struct StrOrInteger<'a>(pub(crate) Cow<'a, str>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for StrOrInteger<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        /// Accepts a string or an integer; anything else is "expected string".
-        struct StrOrIntegerVisitor;
-        impl<'de> Visitor<'de> for StrOrIntegerVisitor {
-            type Value = StrOrInteger<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                // Worded for `describe_serde`, which turns it into "expected string".
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(StrOrInteger(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(StrOrInteger(Cow::Owned(v.to_string())))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(StrOrInteger(Cow::Owned(v.to_string())))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(StrOrInteger(Cow::Owned(v.to_string())))
-            }
-            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
-                Ok(StrOrInteger(Cow::Owned(v.to_string())))
-            }
+        d.deserialize_any(StrVisitor::<true>(PhantomData))
+            .map(|s| StrOrInteger(s.0))
+    }
+}
+
+/// Visits a string, borrowed when the input allows; with `INTEGERS`, an integer too, as its
+/// digits ([`StrOrInteger`]).
+struct StrVisitor<'a, const INTEGERS: bool>(PhantomData<&'a ()>);
+
+impl<'a, const INTEGERS: bool> StrVisitor<'a, INTEGERS> {
+    /// An integer's digits, or the "expected a string" error a plain string visitor gives.
+    fn integer<E: de::Error>(self, digits: String, found: de::Unexpected<'_>) -> Result<Str<'a>, E> {
+        if INTEGERS {
+            Ok(Str(Cow::Owned(digits)))
+        } else {
+            Err(E::invalid_type(found, &self))
         }
-        d.deserialize_any(StrOrIntegerVisitor)
+    }
+}
+
+impl<'de: 'a, 'a, const INTEGERS: bool> Visitor<'de> for StrVisitor<'a, INTEGERS> {
+    type Value = Str<'a>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Worded for `describe_serde`, which turns it into "expected string".
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Str(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Str(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Str(Cow::Owned(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.integer(v.to_string(), de::Unexpected::Unsigned(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.integer(v.to_string(), de::Unexpected::Signed(v))
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+        // serde's default words a u128 as "integer `v` as u128".
+        let found = format!("integer `{v}` as u128");
+        self.integer(v.to_string(), de::Unexpected::Other(&found))
     }
 }
 
