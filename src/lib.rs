@@ -175,15 +175,18 @@ fn normalize_inner(
             },
         ),
     };
-    // "auto": the registry's recognizers read the input's tape.
-    let provider = match provider {
-        Some(p) => p,
-        None => detect::detect_text(raw.get())
-            .map_err(invalid_json)?
-            .map(|d| d.provider)
-            .ok_or_else(undetectable_provider)?,
+    // "auto": the registry's recognizers read the input's tape. The resource they tell for a
+    // single object is the one `map_raw` would ask the same recognizer for again.
+    let (provider, told) = match provider {
+        Some(p) => (p, None),
+        None => {
+            let d = detect::detect_text(raw.get())
+                .map_err(invalid_json)?
+                .ok_or_else(undetectable_provider)?;
+            (d.provider, (!d.list).then_some(d.resource))
+        }
     };
-    let first = map_raw(provider, resource, raw, options, &source);
+    let first = map_raw(provider, resource, raw, told, options, &source);
     let Err(e) = &first else {
         return first;
     };
@@ -217,7 +220,7 @@ fn normalize_inner(
         reader::Reading::open(&deduped)
     };
     let raw = reader::from_str::<&RawValue>(&deduped).map_err(invalid_json)?;
-    map_raw(provider, resource, raw, options, &again)
+    map_raw(provider, resource, raw, told, options, &again)
 }
 
 /// The error for an input the tape refuses: what the limits pass or serde_json says about it.
@@ -317,11 +320,13 @@ pub fn normalize_parsed(
 }
 
 /// Maps a validated payload: a single object, the provider's list envelope, or a bare array.
-/// `value` is the parsed payload when a resource must be detected.
+/// `told`: the resource "auto" detection already told for a single object (`None`: ask the
+/// provider's recognizer when `resource` is `None`).
 fn map_raw(
     provider: Provider,
     resource: Option<Resource>,
     raw: &RawValue,
+    told: Option<Option<Resource>>,
     options: &Options,
     source: &Source<'_>,
 ) -> Result<(Normalized, Layout), Error> {
@@ -347,9 +352,10 @@ fn map_raw(
                 Ok((out, Layout::Envelope(items_key)))
             }
             None => {
-                let resource = match resource {
-                    Some(r) => r,
-                    None => detected_resource(spec, text)
+                let resource = match (resource, told) {
+                    (Some(r), _) => r,
+                    (None, Some(told)) => told.ok_or_else(|| undetectable_resource(provider))?,
+                    (None, None) => detected_resource(spec, text)
                         .ok_or_else(|| undetectable_resource(provider))?,
                 };
                 let mut out = single(provider, spec, resource, text)?;

@@ -204,7 +204,11 @@ struct StrVisitor<'a, const INTEGERS: bool>(PhantomData<&'a ()>);
 
 impl<'a, const INTEGERS: bool> StrVisitor<'a, INTEGERS> {
     /// An integer's digits, or the "expected a string" error a plain string visitor gives.
-    fn integer<E: de::Error>(self, digits: String, found: de::Unexpected<'_>) -> Result<Str<'a>, E> {
+    fn integer<E: de::Error>(
+        self,
+        digits: String,
+        found: de::Unexpected<'_>,
+    ) -> Result<Str<'a>, E> {
         if INTEGERS {
             Ok(Str(Cow::Owned(digits)))
         } else {

@@ -610,17 +610,29 @@ impl NotStripe {
 
 /// Whether a top-level object cannot be Stripe's ([`NotStripe`]).
 pub(super) fn not_stripe(map: View<'_, '_>) -> bool {
-    NotStripe {
-        object_reference_id: map.contains_key("object_reference_id"),
-        date_created_string: map.get("date_created").is_some_and(View::is_string),
-        order_id: map.contains_key("order_id"),
-        status_id: map.contains_key("status_id"),
-        entity: map.contains_key("entity"),
-        object: map.contains_key("object"),
-        links: map.contains_key("_links"),
+    let mut marks = NotStripe {
+        object_reference_id: false,
+        date_created_string: false,
+        order_id: false,
+        status_id: false,
+        entity: false,
+        object: false,
+        links: false,
+    };
+    // One walk of the keys (a repeated `date_created` counts by its last value).
+    for (key, value) in map.entries() {
+        match key.decoded().as_deref() {
+            Some("object_reference_id") => marks.object_reference_id = true,
+            Some("date_created") => marks.date_created_string = value.is_string(),
+            Some("order_id") => marks.order_id = true,
+            Some("status_id") => marks.status_id = true,
+            Some("entity") => marks.entity = true,
+            Some("object") => marks.object = true,
+            Some("_links") => marks.links = true,
+            _ => {}
+        }
     }
-    .key()
-    .is_some()
+    marks.key().is_some()
 }
 
 /// The error for an object that is not Stripe's (`text`, its probe `p` shows a key of
