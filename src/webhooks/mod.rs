@@ -37,6 +37,7 @@ pub use signature::{header, hmac_sha256_hex, Scheme, Secret};
 
 use crate::error::{Error, ErrorCode};
 use crate::providers::{Provider, Resource, REGISTRY};
+use crate::reader::view::View;
 use crate::unified::RawJson;
 use crate::{Normalized, Options};
 use serde_json::value::RawValue;
@@ -104,8 +105,9 @@ pub(crate) struct EventSpec {
     /// Every documented event type for customers, orders, payments, refunds and disputes ->
     /// the unified type.
     pub types: &'static [(&'static str, EventType)],
-    /// Whether a top-level object is this provider's event envelope (docs/webhooks.md, detection).
-    pub recognize: fn(&Map<String, Value>) -> bool,
+    /// Whether a top-level object is this provider's event envelope (docs/webhooks.md,
+    /// detection), read on the body's tape ([`crate::reader::view`]).
+    pub recognize: fn(View<'_, '_>) -> bool,
     /// What the envelope looks like, for the message when a body is not one.
     pub shape: &'static str,
     /// Where an event keeps the object its `data` is mapped from: `(resource or any, absolute
@@ -216,19 +218,36 @@ fn event_of(
     headers: &[(&str, &str)],
     options: &WebhookOptions,
 ) -> Result<Event, Error> {
-    let (text, value) = read_object(body, "a webhook event")?;
-    // Every later read of the body walks one tape (src/reader).
+    let text = crate::text_of(body)?;
+    // One tape of the body, which the recognizers and every later read walk (src/reader). What
+    // it refuses is worded as a parse into a value words it.
     let _reading = if crate::reader::is_careful() {
+        crate::parse(body, crate::DEFAULT_MAX_INPUT_BYTES)?;
         None
     } else {
-        crate::reader::Reading::open(text)
+        crate::check_size(body.len(), crate::DEFAULT_MAX_INPUT_BYTES)?;
+        match crate::reader::Reading::open(text) {
+            Some((reading, _)) => Some(reading),
+            None => return Err(refused_body(body)),
+        }
     };
-    let map = &value;
-    let recognized = REGISTRY
-        .into_iter()
-        .find(|p| (p.spec().events.recognize)(map));
+    // The recognizers that claim the body: the first one, and whether `provider`'s does.
+    let claims = crate::reader::view(text, |v| {
+        let map = v.as_object()?;
+        let first = REGISTRY
+            .into_iter()
+            .find(|p| (p.spec().events.recognize)(map));
+        Some((
+            first,
+            provider.is_some_and(|p| (p.spec().events.recognize)(map)),
+        ))
+    })
+    .map_err(crate::invalid_json)?;
+    let Some((recognized, own)) = claims else {
+        return Err(not_an_object(text, "a webhook event"));
+    };
     let provider = match (provider, recognized) {
-        (Some(p), Some(r)) if p != r && !(p.spec().events.recognize)(map) => {
+        (Some(p), Some(r)) if p != r && !own => {
             return Err(Error::mismatched(
                 "$",
                 format!("this looks like a {r} webhook event, not a {p} one; pass provider \"{r}\""),
@@ -440,13 +459,31 @@ fn read_object<'a>(
     let text = crate::text_of(body)?;
     match crate::parse(body, crate::DEFAULT_MAX_INPUT_BYTES)? {
         Value::Object(map) => Ok((text, map)),
-        _ => Err(Error::payload(
-            "$",
-            format!(
-                "expected {what} (a JSON object), found {}",
-                crate::rules::raw_kind(text.trim_start())
-            ),
-        )),
+        _ => Err(not_an_object(text, what)),
+    }
+}
+
+/// The error for a body that is JSON but no object (`what`: "a webhook event", ...).
+fn not_an_object(text: &str, what: &str) -> Error {
+    Error::payload(
+        "$",
+        format!(
+            "expected {what} (a JSON object), found {}",
+            crate::rules::raw_kind(text.trim_start())
+        ),
+    )
+}
+
+/// The error for a body the tape refuses: as a parse into a value words it (the limits pass,
+/// then serde_json).
+#[cold]
+fn refused_body(body: &[u8]) -> Error {
+    match crate::parse(body, crate::DEFAULT_MAX_INPUT_BYTES) {
+        Err(e) => e,
+        Ok(_) => Error::new(
+            ErrorCode::InternalError,
+            "the reader refused valid JSON; please report the input",
+        ),
     }
 }
 

@@ -8,6 +8,7 @@
 //!   (`{id, type, version, created_on | timestamp, data, _links}`); `data` of a payment event is
 //!   the payment without a `status`.
 
+use crate::reader::view::View;
 use crate::error::Error;
 use crate::providers::Resource;
 use crate::webhooks::{
@@ -15,7 +16,6 @@ use crate::webhooks::{
     EventType::{self, *},
     Inner, Scheme,
 };
-use serde_json::{Map, Value};
 use std::borrow::Cow;
 
 /// Checkout.com's webhook declaration.
@@ -93,16 +93,16 @@ const NOT_A_PAYMENT: &[&str] = &["payment_refund_pending", "payment_refund_decli
 
 /// A Checkout.com event: a string `type`, none of the other envelopes' markers (`object`,
 /// `entity`, `event_name`), and a `data` object, `_links` or an `evt_` id.
-fn recognize(map: &Map<String, Value>) -> bool {
-    map.get("type").is_some_and(Value::is_string)
+fn recognize(map: View<'_, '_>) -> bool {
+    map.get("type").is_some_and(View::is_string)
         && !map.contains_key("object")
         && !map.contains_key("entity")
         && !map.contains_key("event_name")
-        && (map.get("data").is_some_and(Value::is_object)
+        && (map.get("data").is_some_and(View::is_object)
             || map.contains_key("_links")
             || map
                 .get("id")
-                .and_then(Value::as_str)
+                .and_then(View::as_str)
                 .is_some_and(|id| id.starts_with("evt_")))
 }
 

@@ -6,6 +6,7 @@
 //! - Envelope and types: <https://juspay.io/in/docs/ec-headless/web/resources/webhooks>
 //!   (`{id, event_name, date_created, content: {order | txn | mandate | notification}}`).
 
+use crate::reader::view::View;
 use crate::error::Error;
 use crate::providers::Resource;
 use crate::webhooks::{
@@ -13,7 +14,6 @@ use crate::webhooks::{
     EventType::{self, *},
     Inner, Scheme,
 };
-use serde_json::{Map, Value};
 use std::borrow::Cow;
 
 /// Juspay's webhook declaration.
@@ -68,8 +68,8 @@ pub(crate) const TYPES: &[(&str, EventType)] = &[
 ];
 
 /// A Juspay event: `event_name` and `content`.
-fn recognize(map: &Map<String, Value>) -> bool {
-    map.get("event_name").is_some_and(Value::is_string) && map.contains_key("content")
+fn recognize(map: View<'_, '_>) -> bool {
+    map.get("event_name").is_some_and(View::is_string) && map.contains_key("content")
 }
 
 /// Reads the envelope: `content.order` (an order status response) is mapped as an order for

@@ -10,6 +10,7 @@
 //! - Types: <https://razorpay.com/docs/webhooks/payloads/payments/>, `.../orders/`,
 //!   `.../refunds/`, `.../disputes/`.
 
+use crate::reader::view::View;
 use crate::error::Error;
 use crate::providers::Resource;
 use crate::webhooks::{
@@ -17,7 +18,6 @@ use crate::webhooks::{
     EventType::{self, *},
     Inner, Scheme,
 };
-use serde_json::{Map, Value};
 use std::borrow::Cow;
 
 /// Razorpay's webhook declaration.
@@ -58,8 +58,8 @@ pub(crate) const TYPES: &[(&str, EventType)] = &[
 ];
 
 /// A Razorpay event: `entity: "event"`.
-fn recognize(map: &Map<String, Value>) -> bool {
-    map.get("entity").and_then(Value::as_str) == Some("event")
+fn recognize(map: View<'_, '_>) -> bool {
+    map.get("entity").and_then(View::as_str).as_deref() == Some("event")
 }
 
 /// Reads the envelope. The object inside: the order for `order.*` events, else the payment

@@ -7,6 +7,7 @@
 //! - Types: <https://docs.stripe.com/api/events/types> (the customer, payment_intent, charge,
 //!   refund, dispute, checkout.session and legacy order types are listed here).
 
+use crate::reader::view::View;
 use crate::error::Error;
 use crate::providers::Resource;
 use crate::webhooks::{
@@ -15,7 +16,6 @@ use crate::webhooks::{
     Inner, Scheme,
 };
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -78,8 +78,8 @@ pub(crate) const TYPES: &[(&str, EventType)] = &[
 ];
 
 /// A Stripe Event: `object: "event"` (docs/webhooks.md, detection).
-fn recognize(map: &Map<String, Value>) -> bool {
-    map.get("object").and_then(Value::as_str) == Some("event")
+fn recognize(map: View<'_, '_>) -> bool {
+    map.get("object").and_then(View::as_str).as_deref() == Some("event")
 }
 
 /// Reads the Event: `data.object` is mapped when it is a customer, a PaymentIntent / Charge or a
