@@ -43,7 +43,6 @@ use crate::{Normalized, Options};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Options of [`verify_webhook`], [`construct_event`] and [`parse_webhook`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -487,11 +486,28 @@ fn refused_body(body: &[u8]) -> Error {
     }
 }
 
+/// The members of a JSON object, each kept as its exact text: one walk of the object's keys on
+/// the tape (no map built, no key copied unless escaped).
+pub(crate) struct Members<'a> {
+    entries: Vec<(Cow<'a, str>, &'a str)>,
+}
+
+impl<'a> Members<'a> {
+    /// The raw value of `key`, its last occurrence when repeated (as a parsed object keeps).
+    pub(crate) fn get(&self, key: &str) -> Option<&'a RawValue> {
+        let (_, text) = self.entries.iter().rev().find(|(k, _)| k == key)?;
+        crate::reader::from_str::<&RawValue>(text).ok()
+    }
+
+    /// Whether the object has `key`.
+    pub(crate) fn contains_key(&self, key: &str) -> bool {
+        self.entries.iter().any(|(k, _)| k == key)
+    }
+}
+
 /// The members of a JSON object's text, each as its raw text (duplicate keys: the last wins).
-pub(crate) fn members<'a>(
-    text: &'a str,
-    path: &str,
-) -> Result<HashMap<String, &'a RawValue>, Error> {
+/// `invalid_payload` at `path` when the text is not an object.
+pub(crate) fn members<'a>(text: &'a str, path: &str) -> Result<Members<'a>, Error> {
     if !text.trim_start().starts_with('{') {
         return Err(Error::payload(
             path,
@@ -501,15 +517,17 @@ pub(crate) fn members<'a>(
             ),
         ));
     }
-    crate::reader::from_str(text).map_err(|e| Error::from_json(e, text).within(path))
+    crate::reader::view(text, |object| Members {
+        entries: object
+            .entries()
+            .map(|(key, value)| (key.decoded().unwrap_or_default(), value.text()))
+            .collect(),
+    })
+    .map_err(|e| Error::from_json(e, text).within(path))
 }
 
 /// A member that must be a string when present (`null` is absent); empty strings are `None`.
-pub(crate) fn string(
-    m: &HashMap<String, &RawValue>,
-    key: &str,
-    path: &str,
-) -> Result<Option<String>, Error> {
+pub(crate) fn string(m: &Members<'_>, key: &str, path: &str) -> Result<Option<String>, Error> {
     match m.get(key).map(|r| r.get()) {
         None | Some("null") => Ok(None),
         Some(t) if t.starts_with('"') => {
@@ -525,7 +543,7 @@ pub(crate) fn string(
 
 /// A member that must be an object when present (`null` is absent).
 pub(crate) fn object<'a>(
-    m: &HashMap<String, &'a RawValue>,
+    m: &Members<'a>,
     key: &str,
     path: &str,
 ) -> Result<Option<&'a RawValue>, Error> {
@@ -541,11 +559,7 @@ pub(crate) fn object<'a>(
 }
 
 /// A member that must be a boolean when present.
-pub(crate) fn boolean(
-    m: &HashMap<String, &RawValue>,
-    key: &str,
-    path: &str,
-) -> Result<Option<bool>, Error> {
+pub(crate) fn boolean(m: &Members<'_>, key: &str, path: &str) -> Result<Option<bool>, Error> {
     match m.get(key).map(|r| r.get()) {
         None | Some("null") => Ok(None),
         Some("true") => Ok(Some(true)),
@@ -558,11 +572,7 @@ pub(crate) fn boolean(
 }
 
 /// A unix-seconds member as RFC 3339 UTC (docs/mapping.md#money).
-pub(crate) fn unix_time(
-    m: &HashMap<String, &RawValue>,
-    key: &str,
-    path: &str,
-) -> Result<Option<String>, Error> {
+pub(crate) fn unix_time(m: &Members<'_>, key: &str, path: &str) -> Result<Option<String>, Error> {
     let here = format!("{path}.{key}");
     match m.get(key).map(|r| r.get()) {
         None | Some("null") => Ok(None),
@@ -580,18 +590,14 @@ pub(crate) fn unix_time(
 }
 
 /// An RFC 3339 text member in UTC (docs/mapping.md#money).
-pub(crate) fn text_time(
-    m: &HashMap<String, &RawValue>,
-    key: &str,
-    path: &str,
-) -> Result<Option<String>, Error> {
+pub(crate) fn text_time(m: &Members<'_>, key: &str, path: &str) -> Result<Option<String>, Error> {
     let text = string(m, key, path)?;
     crate::rules::time::text_field(&format!("{path}.{key}"), text.as_deref())
 }
 
 /// A string member that must be present (the event type).
 pub(crate) fn required_string(
-    m: &HashMap<String, &RawValue>,
+    m: &Members<'_>,
     key: &str,
     path: &str,
     what: &str,

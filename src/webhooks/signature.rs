@@ -390,9 +390,7 @@ fn is_jwt_body(body: &[u8]) -> bool {
     if !text.trim_start().starts_with('{') {
         return false;
     }
-    crate::reader::from_str::<std::collections::HashMap<String, &serde_json::value::RawValue>>(text)
-        .map(|m| m.contains_key("JWT"))
-        .unwrap_or(false)
+    crate::reader::view(text, |v| v.contains_key("JWT")).unwrap_or(false)
 }
 
 #[cfg(test)]

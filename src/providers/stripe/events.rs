@@ -11,13 +11,12 @@ use crate::reader::view::View;
 use crate::error::Error;
 use crate::providers::Resource;
 use crate::webhooks::{
-    boolean, members, object, required_string, string, unix_time, EventParts, EventSpec,
+    boolean, members, object, required_string, string, unix_time, EventParts, EventSpec, Members,
     EventType::{self, *},
     Inner, Scheme,
 };
 use serde_json::value::RawValue;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Stripe's webhook declaration.
 pub(crate) static EVENTS: EventSpec = EventSpec {
@@ -120,7 +119,7 @@ fn read<'a>(text: &'a str, _headers: &[(&str, &str)]) -> Result<EventParts<'a>, 
 /// An Event's `data.object` and `data.previous_attributes` (each `None` when absent or `null`).
 type DataParts<'a> = (Option<&'a RawValue>, Option<&'a RawValue>);
 
-fn data_of<'a>(m: &HashMap<String, &'a RawValue>) -> Result<DataParts<'a>, Error> {
+fn data_of<'a>(m: &Members<'a>) -> Result<DataParts<'a>, Error> {
     let Some(data) = object(m, "data", "$")? else {
         return Ok((None, None));
     };
