@@ -21,11 +21,12 @@ use serde::de::DeserializeSeed;
 use std::cell::{Cell, RefCell};
 use tape::Node;
 
-/// An open reading: the input's address and length, and its tape.
+/// An open reading: the input's address and length, its tape, and what the pass noted.
 struct Context {
     input: usize,
     len: usize,
     tape: Vec<Node>,
+    found: tape::Found,
 }
 
 thread_local! {
@@ -52,14 +53,33 @@ const KEEP_NODES: usize = 4 * 1024 * 1024 / std::mem::size_of::<Node>();
 /// An open reading of one input: while it lives, [`from_str`] reads values of that input from
 /// its tape. Closed on drop.
 pub(crate) struct Reading<'a> {
+    /// Whether this reading pushed a context of its own (one opened on a value of an open
+    /// reading's input reads that reading's tape and pushes nothing).
+    pushed: bool,
     /// The input outlives the reading; the reading stays on its thread.
     _input: std::marker::PhantomData<(&'a str, *const ())>,
 }
 
 impl<'a> Reading<'a> {
     /// Builds the tape of `text` and opens a reading of it: what the pass noted, or `None`
-    /// when the tape refuses the input (then serde_json and the limits pass say why).
+    /// when the tape refuses the input (then serde_json and the limits pass say why). When
+    /// `text` is one value of an open reading's input in which the pass noted nothing (the
+    /// object inside a webhook event), that reading's tape serves and none is built.
     pub(crate) fn open(text: &'a str) -> Option<(Reading<'a>, tape::Found)> {
+        let nested = READINGS.with(|r| {
+            let readings = r.try_borrow().ok()?;
+            let (context, _, _) = locate(&readings, trim(text))?;
+            (context.found == tape::Found::default()).then_some(())
+        });
+        if nested.is_some() {
+            return Some((
+                Reading {
+                    pushed: false,
+                    _input: std::marker::PhantomData,
+                },
+                tape::Found::default(),
+            ));
+        }
         let mut nodes = SPARE.take();
         let Some(found) = tape::build(text.as_bytes(), &mut nodes) else {
             release(nodes);
@@ -69,6 +89,7 @@ impl<'a> Reading<'a> {
             input: text.as_ptr() as usize,
             len: text.len(),
             tape: nodes,
+            found,
         };
         let pushed = READINGS.with(|r| match r.try_borrow_mut() {
             Ok(mut readings) => {
@@ -84,6 +105,7 @@ impl<'a> Reading<'a> {
         }
         Some((
             Reading {
+                pushed: true,
                 _input: std::marker::PhantomData,
             },
             found,
@@ -107,6 +129,9 @@ fn release(mut nodes: Vec<Node>) {
 
 impl Drop for Reading<'_> {
     fn drop(&mut self) {
+        if !self.pushed {
+            return;
+        }
         let context = READINGS.with(|r| r.try_borrow_mut().ok().and_then(|mut r| r.pop()));
         if let Some(context) = context {
             release(context.tape);
