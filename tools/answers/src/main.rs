@@ -48,7 +48,8 @@ fn answers(data: &[u8], dump: bool) -> u64 {
         dump,
         n: 0,
     };
-    for p in ["stripe", "razorpay", "checkout", "juspay", "auto"] {
+    let names = Provider::ALL.iter().map(|p| p.as_str()).chain(["auto"]);
+    for p in names {
         for r in ["customers", "orders", "payments", "auto"] {
             for o in [&plain, &without_remote, &paging] {
                 sink.put(line(paynorm::normalize_json(p, r, data, o)));
