@@ -41,7 +41,6 @@ use crate::reader::view::View;
 use crate::unified::RawJson;
 use crate::{Normalized, Options};
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 use std::borrow::Cow;
 
 /// Options of [`verify_webhook`], [`construct_event`] and [`parse_webhook`].
@@ -95,7 +94,7 @@ impl Default for ErrorOptions {
 pub(crate) type ReadEventFn = for<'a> fn(&'a str, &[(&str, &str)]) -> Result<EventParts<'a>, Error>;
 
 /// Reads an error body (with the HTTP status when known) into its parts.
-pub(crate) type ReadErrorFn = fn(&Map<String, Value>, Option<u16>) -> Result<ErrorParts, Error>;
+pub(crate) type ReadErrorFn = fn(View<'_, '_>, Option<u16>) -> Result<ErrorParts, Error>;
 
 /// A provider's webhook declaration (in `src/providers/<provider>/events.rs`).
 pub(crate) struct EventSpec {
@@ -122,8 +121,8 @@ pub(crate) struct ErrorSpec {
     pub type_field: &'static str,
     /// The provider's words in `type_field` -> the unified error type.
     pub types: &'static [(&'static str, ErrorType)],
-    /// Whether a top-level object is this provider's error body.
-    pub recognize: fn(&Map<String, Value>) -> bool,
+    /// Whether a top-level object is this provider's error body (read on the body's tape).
+    pub recognize: fn(View<'_, '_>) -> bool,
     /// Reads the body; `status` is the HTTP status when known.
     pub read: ReadErrorFn,
 }
@@ -217,19 +216,7 @@ fn event_of(
     headers: &[(&str, &str)],
     options: &WebhookOptions,
 ) -> Result<Event, Error> {
-    let text = crate::text_of(body)?;
-    // One tape of the body, which the recognizers and every later read walk (src/reader). What
-    // it refuses is worded as a parse into a value words it.
-    let _reading = if crate::reader::is_careful() {
-        crate::parse(body, crate::DEFAULT_MAX_INPUT_BYTES)?;
-        None
-    } else {
-        crate::check_size(body.len(), crate::DEFAULT_MAX_INPUT_BYTES)?;
-        match crate::reader::Reading::open(text) {
-            Some((reading, _)) => Some(reading),
-            None => return Err(refused_body(body)),
-        }
-    };
+    let (text, _reading) = open_object_body(body)?;
     // The recognizers that claim the body: the first one, and whether `provider`'s does.
     let claims = crate::reader::view(text, |v| {
         let map = v.as_object()?;
@@ -343,13 +330,23 @@ pub fn normalize_error(
     body: &[u8],
     options: &ErrorOptions,
 ) -> Result<ProviderError, Error> {
-    let (text, value) = read_object(body, "a provider error body")?;
-    let _reading = if crate::reader::is_careful() {
-        None
-    } else {
-        crate::reader::Reading::open(text)
-    };
-    let map = &value;
+    let (text, _reading) = open_object_body(body)?;
+    crate::reader::view(text, |map| {
+        let Some(map) = map.as_object() else {
+            return Err(not_an_object(text, "a provider error body"));
+        };
+        error_of(provider, map, text, options)
+    })
+    .map_err(crate::invalid_json)?
+}
+
+/// [`normalize_error`] on the body's object `map` (its text `text`).
+fn error_of(
+    provider: Option<Provider>,
+    map: View<'_, '_>,
+    text: &str,
+    options: &ErrorOptions,
+) -> Result<ProviderError, Error> {
     let recognized = REGISTRY
         .into_iter()
         .find(|p| (p.spec().errors.recognize)(map));
@@ -451,14 +448,19 @@ pub fn error_types() -> Vec<ErrorTypeRow> {
 /// The body's text and its members, after the limits every call applies (docs/mapping.md#limits:
 /// the default `max_input_bytes`, nesting, lone surrogates): `input_too_large`, `invalid_json`,
 /// or `invalid_payload` when the body is not a JSON object (`what` names what was expected).
-fn read_object<'a>(
-    body: &'a [u8],
-    what: &str,
-) -> Result<(&'a str, serde_json::Map<String, Value>), Error> {
+/// The text of a webhook or error body and one tape of it (src/reader), which the recognizers
+/// and every later read walk. What the tape refuses is worded as a parse into a value words it
+/// (the limits pass, then serde_json).
+fn open_object_body(body: &[u8]) -> Result<(&str, Option<crate::reader::Reading<'_>>), Error> {
     let text = crate::text_of(body)?;
-    match crate::parse(body, crate::DEFAULT_MAX_INPUT_BYTES)? {
-        Value::Object(map) => Ok((text, map)),
-        _ => Err(not_an_object(text, what)),
+    if crate::reader::is_careful() {
+        crate::parse(body, crate::DEFAULT_MAX_INPUT_BYTES)?;
+        return Ok((text, None));
+    }
+    crate::check_size(body.len(), crate::DEFAULT_MAX_INPUT_BYTES)?;
+    match crate::reader::Reading::open(text) {
+        Some((reading, _)) => Ok((text, Some(reading))),
+        None => Err(refused_body(body)),
     }
 }
 
@@ -610,12 +612,12 @@ pub(crate) fn required_string(
     })
 }
 
-/// A Stripe / Razorpay-style `{...}` member read as a JSON value (error bodies).
-pub(crate) fn value_str(map: &Map<String, Value>, key: &str) -> Option<String> {
-    match map.get(key) {
-        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-        _ => None,
-    }
+/// A non-empty string member of an object (error bodies); `None` for any other value.
+pub(crate) fn value_str(map: View<'_, '_>, key: &str) -> Option<String> {
+    map.get(key)
+        .and_then(View::as_str)
+        .filter(|s| !s.is_empty())
+        .map(Cow::into_owned)
 }
 
 /// Looks a provider's word up in a declaration table.

@@ -1,9 +1,9 @@
 //! Checkout.com error bodies: `{request_id, error_type, error_codes}`
 //! (<https://api-reference.checkout.com/#section/Errors>); no human message.
 
+use crate::reader::view::View;
 use crate::error::Error;
 use crate::webhooks::{lookup, value_str, ErrorParts, ErrorSpec, ErrorType};
-use serde_json::{Map, Value};
 
 /// Checkout.com's error-body declaration.
 pub(crate) static ERRORS: ErrorSpec = ErrorSpec {
@@ -28,17 +28,17 @@ pub(crate) const TYPES: &[(&str, ErrorType)] = &[
 ];
 
 /// A string `error_type` (a `201` decline is a payment: it has `status`, no `error_type`).
-fn recognize(map: &Map<String, Value>) -> bool {
-    map.get("error_type").is_some_and(Value::is_string)
+fn recognize(map: View<'_, '_>) -> bool {
+    map.get("error_type").is_some_and(View::is_string)
 }
 
 /// `code` <- `error_codes[0]` (all stay in `remote_data`); `request_id`; type from the status
 /// when it says 401 / 403 / 404 / 429 / 5xx, else from `error_type`.
-fn read(map: &Map<String, Value>, status: Option<u16>) -> Result<ErrorParts, Error> {
-    let code = match map.get("error_codes") {
-        Some(Value::Array(codes)) => codes.iter().find_map(Value::as_str).map(str::to_string),
-        _ => None,
-    };
+fn read(map: View<'_, '_>, status: Option<u16>) -> Result<ErrorParts, Error> {
+    let code = map
+        .get("error_codes")
+        .and_then(|codes| codes.items().find_map(View::as_str))
+        .map(|c| c.into_owned());
     let by_status = match status {
         Some(401 | 403 | 404 | 429) | Some(500..=599) => Some(ErrorType::from_status(status)),
         _ => None,

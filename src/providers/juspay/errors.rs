@@ -2,9 +2,9 @@
 //! "Common Error Codes": <https://docs.juspay.io/ec-api-global/docs/order--payment-api-integration/card-transaction-api>)
 //! and the mandate API's `{code, type, message, user_message, session_id}`.
 
+use crate::reader::view::View;
 use crate::error::Error;
 use crate::webhooks::{lookup, value_str, ErrorParts, ErrorSpec, ErrorType};
-use serde_json::{Map, Value};
 
 /// Juspay's error-body declaration.
 pub(crate) static ERRORS: ErrorSpec = ErrorSpec {
@@ -31,7 +31,7 @@ const CODES: &[(&str, ErrorType)] = &[
 
 /// `error_code` or `error_message` at the top level, or the mandate API's `user_message` with
 /// `code`.
-fn recognize(map: &Map<String, Value>) -> bool {
+fn recognize(map: View<'_, '_>) -> bool {
     map.contains_key("error_code")
         || map.contains_key("error_message")
         || (map.contains_key("user_message") && map.contains_key("code"))
@@ -42,7 +42,7 @@ fn recognize(map: &Map<String, Value>) -> bool {
 /// Checkout.com's only; Juspay's `juspay_request_id` stays in `remote_data`); type from
 /// the status when it says 401 / 403 / 404 / 429 / 5xx, else `error_code`, else `status` /
 /// `type`.
-fn read(map: &Map<String, Value>, status: Option<u16>) -> Result<ErrorParts, Error> {
+fn read(map: View<'_, '_>, status: Option<u16>) -> Result<ErrorParts, Error> {
     let code = value_str(map, "error_code").or_else(|| value_str(map, "code"));
     let by_status = match status {
         Some(401 | 403 | 404 | 429) | Some(500..=599) => Some(ErrorType::from_status(status)),
@@ -55,11 +55,10 @@ fn read(map: &Map<String, Value>, status: Option<u16>) -> Result<ErrorParts, Err
     let param = map
         .get("error_info")
         .and_then(|i| i.get("fields"))
-        .and_then(Value::as_array)
-        .and_then(|f| f.first())
+        .and_then(|f| f.items().next())
         .and_then(|f| f.get("field_name"))
-        .and_then(Value::as_str)
-        .map(str::to_string);
+        .and_then(View::as_str)
+        .map(|p| p.into_owned());
     Ok(ErrorParts {
         error_type: by_status.or(by_code).or(by_word),
         code,

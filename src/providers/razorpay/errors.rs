@@ -1,9 +1,9 @@
 //! Razorpay error bodies: `{"error": {code, description, source, step, reason, metadata,
 //! field}}` (<https://razorpay.com/docs/errors/>).
 
+use crate::reader::view::View;
 use crate::error::Error;
 use crate::webhooks::{lookup, value_str, ErrorParts, ErrorSpec, ErrorType};
-use serde_json::{Map, Value};
 
 /// Razorpay's error-body declaration.
 pub(crate) static ERRORS: ErrorSpec = ErrorSpec {
@@ -24,15 +24,16 @@ pub(crate) const TYPES: &[(&str, ErrorType)] = &[
 ];
 
 /// `error` is an object with Razorpay's `description` (Stripe's has `message`).
-fn recognize(map: &Map<String, Value>) -> bool {
-    matches!(map.get("error"), Some(Value::Object(e)) if e.contains_key("description"))
+fn recognize(map: View<'_, '_>) -> bool {
+    map.get("error")
+        .is_some_and(|e| e.is_object() && e.contains_key("description"))
 }
 
 /// `code` <- `error.reason` (Razorpay's `"NA"` is none), else `error.code`; `param` <-
 /// `error.field`; type from the status when it says 401 / 403 / 404 / 429 / 5xx, else from
 /// `error.code`.
-fn read(map: &Map<String, Value>, status: Option<u16>) -> Result<ErrorParts, Error> {
-    let Some(Value::Object(error)) = map.get("error") else {
+fn read(map: View<'_, '_>, status: Option<u16>) -> Result<ErrorParts, Error> {
+    let Some(error) = map.get("error").filter(|e| e.is_object()) else {
         return Ok(ErrorParts::default());
     };
     let na = |s: Option<String>| s.filter(|v| v != "NA");

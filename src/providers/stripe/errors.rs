@@ -2,9 +2,9 @@
 //! (<https://docs.stripe.com/api/errors>) and OAuth's `{"error": "invalid_grant",
 //! "error_description": ...}` (<https://docs.stripe.com/connect/oauth-reference>).
 
+use crate::reader::view::View;
 use crate::error::Error;
 use crate::webhooks::{lookup, value_str, ErrorParts, ErrorSpec, ErrorType};
-use serde_json::{Map, Value};
 
 /// Stripe's error-body declaration.
 pub(crate) static ERRORS: ErrorSpec = ErrorSpec {
@@ -51,13 +51,13 @@ const OAUTH: &[(&str, ErrorType)] = &[
 
 /// `error` is an object without Razorpay's `description`, or OAuth's string `error` with
 /// `error_description`.
-fn recognize(map: &Map<String, Value>) -> bool {
+fn recognize(map: View<'_, '_>) -> bool {
     match map.get("error") {
-        Some(Value::Object(e)) => {
+        Some(e) if e.is_object() => {
             !e.contains_key("description")
                 && (e.contains_key("message") || e.contains_key("type") || e.contains_key("code"))
         }
-        Some(Value::String(_)) => map.contains_key("error_description"),
+        Some(e) if e.is_string() => map.contains_key("error_description"),
         _ => false,
     }
 }
@@ -65,13 +65,14 @@ fn recognize(map: &Map<String, Value>) -> bool {
 /// Type: the status when it says more than `invalid_request_error` (401 authentication, 403
 /// permission, 404 not_found, 409 idempotency, 429 rate_limit, 5xx api), else `error.type`,
 /// refined by `error.code`.
-fn read(map: &Map<String, Value>, status: Option<u16>) -> Result<ErrorParts, Error> {
+fn read(map: View<'_, '_>, status: Option<u16>) -> Result<ErrorParts, Error> {
     let error = match map.get("error") {
-        Some(Value::Object(e)) => e,
-        Some(Value::String(code)) => {
+        Some(e) if e.is_object() => e,
+        Some(e) if e.is_string() => {
+            let code = e.as_str().unwrap_or_default();
             return Ok(ErrorParts {
-                error_type: lookup(OAUTH, code).or(Some(ErrorType::Authentication)),
-                code: Some(code.clone()),
+                error_type: lookup(OAUTH, &code).or(Some(ErrorType::Authentication)),
+                code: Some(code.into_owned()),
                 message: value_str(map, "error_description"),
                 ..ErrorParts::default()
             })
