@@ -1,6 +1,6 @@
 //! Field shapes the providers' raw types share, read in the same pass as the object that holds
-//! them: an id or the object it names, a string or an integer, a struct that remembers whether
-//! it was written as an object. Each keeps the exact JSON path of a wrong-typed value inside it
+//! them: an id or the object it names, a string, a struct that remembers whether it was written
+//! as an object. Each keeps the exact JSON path of a wrong-typed value inside it
 //! (serde's buffered `#[serde(untagged)]` would lose it), which is why they are visitors and
 //! live here, once, rather than in a provider's folder.
 
@@ -182,42 +182,14 @@ impl std::ops::Deref for Str<'_> {
 
 impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(StrVisitor::<false>(PhantomData))
+        d.deserialize_str(StrVisitor(PhantomData))
     }
 }
 
-/// A string, or a JSON integer read as its exact digits (Razorpay's `contact`, documented as a
-/// string and seen as an integer). Anything else is "expected string".
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) struct StrOrInteger<'a>(pub(crate) Cow<'a, str>);
+/// Visits a string, borrowed when the input allows.
+struct StrVisitor<'a>(PhantomData<&'a ()>);
 
-impl<'de: 'a, 'a> Deserialize<'de> for StrOrInteger<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(StrVisitor::<true>(PhantomData))
-            .map(|s| StrOrInteger(s.0))
-    }
-}
-
-/// Visits a string, borrowed when the input allows; with `INTEGERS`, an integer too, as its
-/// digits ([`StrOrInteger`]).
-struct StrVisitor<'a, const INTEGERS: bool>(PhantomData<&'a ()>);
-
-impl<'a, const INTEGERS: bool> StrVisitor<'a, INTEGERS> {
-    /// An integer's digits, or the "expected a string" error a plain string visitor gives.
-    fn integer<E: de::Error>(
-        self,
-        digits: String,
-        found: de::Unexpected<'_>,
-    ) -> Result<Str<'a>, E> {
-        if INTEGERS {
-            Ok(Str(Cow::Owned(digits)))
-        } else {
-            Err(E::invalid_type(found, &self))
-        }
-    }
-}
-
-impl<'de: 'a, 'a, const INTEGERS: bool> Visitor<'de> for StrVisitor<'a, INTEGERS> {
+impl<'de: 'a, 'a> Visitor<'de> for StrVisitor<'a> {
     type Value = Str<'a>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -235,20 +207,6 @@ impl<'de: 'a, 'a, const INTEGERS: bool> Visitor<'de> for StrVisitor<'a, INTEGERS
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
         Ok(Str(Cow::Owned(v)))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        self.integer(v.to_string(), de::Unexpected::Unsigned(v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        self.integer(v.to_string(), de::Unexpected::Signed(v))
-    }
-
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
-        // serde's default words a u128 as "integer `v` as u128".
-        let found = format!("integer `{v}` as u128");
-        self.integer(v.to_string(), de::Unexpected::Other(&found))
     }
 }
 

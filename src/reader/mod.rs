@@ -14,6 +14,7 @@
 //! give the same answer. The WebAssembly build does not carry that second reader.
 
 mod de;
+pub(crate) mod shape;
 pub(crate) mod tape;
 pub(crate) mod view;
 

@@ -34,6 +34,17 @@ impl<'t, 'a> View<'t, 'a> {
         }
     }
 
+    /// The value's index on its tape.
+    pub(crate) fn index(self) -> usize {
+        self.at
+    }
+
+    /// The value at tape index `at` of the same tape (an index a walk of this value's tape
+    /// gave, such as [`View::index`] of one of its members).
+    pub(crate) fn at_index(self, at: usize) -> Self {
+        View { at, ..self }
+    }
+
     /// The slice of the input from offset `start` to `end`.
     fn slice(self, start: usize, end: usize) -> Option<&'a str> {
         self.text
@@ -216,6 +227,14 @@ impl<'a> Key<'a> {
         } else {
             self.text.len() == name.len() + 2 && self.text.get(1..self.text.len() - 1) == Some(name)
         }
+    }
+
+    /// The key without its quotes when it has no escapes (then it is the key itself).
+    pub(crate) fn plain(self) -> Option<&'a str> {
+        if self.escaped {
+            return None;
+        }
+        self.text.get(1..self.text.len().checked_sub(1)?)
     }
 
     /// The key, escapes decoded.

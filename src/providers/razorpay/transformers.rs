@@ -7,17 +7,13 @@
 //! - Orders: <https://razorpay.com/docs/api/orders/entity/>
 //!
 //! Amounts are integers in the currency's smallest unit with ISO 4217 exponents
-//! ([`ExponentTable::Iso4217`]); timestamps are unix seconds. Every raw type is read with
-//! [`read`] straight from the object's JSON text (strings borrowed where they have no escapes),
-//! so a field of the wrong type is `invalid_payload` naming its JSON path. A payload whose
-//! `entity` names something else (a refund, an event, another resource) is `mismatched_payload`
-//! before any field error is reported, so it can never become a unified object.
-//!
-//! One typed pass on the success path: each raw type carries `entity`, checked after the read.
-//! When the read fails, the object is parsed once more (the error path only) into a
-//! [`Value`] and read again from that text in the order the checks always had: `entity` first
-//! ([`RawHead`]), then the raw type. A parsed object keeps the last of a repeated key, so a
-//! payload with a repeated key maps exactly as it did when mappers were given a parsed value.
+//! ([`ExponentTable::Iso4217`]); timestamps are unix seconds. Each entity is a declared
+//! [`Shape`] read off the object's tape in one walk of its keys ([`crate::reader::shape`]):
+//! strings stay borrowed where they have no escapes, a repeated key keeps its last value, and a
+//! field of the wrong type is `invalid_payload` naming its JSON path. `entity` is checked first:
+//! a payload whose `entity` names something else (a refund, an event, another resource) is
+//! `mismatched_payload` before any field error is reported, so it can never become a unified
+//! object.
 //!
 //! Decisions where the spec is silent or a fixture disagrees with it (decided as a payments
 //! engineer would; recorded in docs/mapping.md#razorpay):
@@ -48,262 +44,243 @@
 //!   raw data stays in `remote_data`.
 
 use crate::error::Error;
-use crate::providers::{read, Provider, Resource};
+use crate::providers::{Provider, Resource};
+use crate::reader::shape::{shape, Kind, Record, Shape};
+use crate::reader::view::View;
 use crate::rules::money::{as_json_number, currency, minor_to_major, ExponentTable};
 use crate::rules::status::Status;
 use crate::rules::{first_text, metadata_raw, text, time};
 use crate::unified::{Customer, CustomerRef, Order, Payment, PaymentMethod};
-use serde::Deserialize;
-use serde_json::value::RawValue;
-use serde_json::Value;
-use std::borrow::Cow;
 
 /// Razorpay counts every currency in ISO 4217 minor units (docs/mapping.md#money).
 const EXPONENTS: ExponentTable = ExponentTable::Iso4217;
 
-/// The `entity` discriminator every Razorpay object carries; read first so a payload of another
-/// kind is reported as what it is before its fields are typed.
-#[derive(Deserialize)]
-struct RawHead<'a> {
-    /// `customer`, `payment`, `order`, `refund`, `collection`, `event`, ...
-    #[serde(default, borrow)]
-    entity: Option<Cow<'a, str>>,
+shape! {
+    /// The Customer entity (<https://razorpay.com/docs/api/customers/entity/>).
+    static CUSTOMER: C {
+        /// The `entity` discriminator (`customer`), checked first.
+        entity = "entity": Kind::Str;
+        /// `cust_...`.
+        id = "id": Kind::Str, required;
+        /// Full name.
+        name = "name": Kind::Str;
+        /// Email address.
+        email = "email": Kind::Str;
+        /// Phone number: documented as a string, seen as a JSON integer in the Go SDK's
+        /// fixtures (module docs); an integer keeps its exact digits.
+        contact = "contact": Kind::StrOrInt;
+        /// Unix seconds.
+        created_at = "created_at": Kind::Int;
+        /// The same with a trailing space in the key, as Razorpay's customer docs print it.
+        created_at_spaced = "created_at ": Kind::Int;
+    }
 }
 
-/// A phone number as Razorpay's `contact`: documented as a string, seen as a JSON integer in the
-/// Go SDK's fixtures (see the module docs). Integers keep their exact digits.
-type Contact<'a> = crate::providers::raw::StrOrInteger<'a>;
+shape! {
+    /// The Payment entity (<https://razorpay.com/docs/api/payments/entity/>).
+    static PAYMENT: P {
+        /// The `entity` discriminator (`payment`), checked first.
+        entity = "entity": Kind::Str;
+        /// `pay_...`.
+        id = "id": Kind::Str, required;
+        /// Minor units.
+        amount = "amount": Kind::Int;
+        /// ISO 4217 code.
+        currency = "currency": Kind::Str;
+        /// `created`, `authorized`, `captured`, `refunded`, `failed`.
+        status = "status": Kind::Str;
+        /// `null`, `partial` or `full`.
+        refund_status = "refund_status": Kind::Str;
+        /// Minor units refunded so far.
+        amount_refunded = "amount_refunded": Kind::Int;
+        /// Razorpay's fee (tax included), minor units.
+        fee = "fee": Kind::Int;
+        /// The merchant's settlement currency (international payments).
+        base_currency = "base_currency": Kind::Str;
+        /// `card`, `netbanking`, `wallet`, `emi`, `upi`, ...
+        method = "method": Kind::Str;
+        /// The card used, for card and EMI payments.
+        card_id = "card_id": Kind::Str;
+        /// The expanded card (`?expand[]=card`); only its `id` is read.
+        card = "card": Kind::Object(&CARD);
+        /// The saved token used (recurring, tokenised cards, UPI autopay).
+        token_id = "token_id": Kind::Str;
+        /// The customer's id, when the payment is linked to one.
+        customer_id = "customer_id": Kind::Str;
+        /// The payer's email.
+        email = "email": Kind::Str;
+        /// The payer's phone (as the customer's `contact`).
+        contact = "contact": Kind::StrOrInt;
+        /// Free text.
+        description = "description": Kind::Str;
+        /// The order it pays.
+        order_id = "order_id": Kind::Str;
+        /// Bank references (RRN, bank transaction id, ...).
+        acquirer_data = "acquirer_data": Kind::Object(&ACQUIRER_DATA);
+        /// Unix seconds.
+        created_at = "created_at": Kind::Int;
+        /// Free-form key/value notes (`[]` when empty), copied to `metadata` as they are.
+        notes = "notes": Kind::Any;
+    }
+}
+
+shape! {
+    /// A payment's expanded `card`.
+    static CARD: CardField {
+        /// `card_...`.
+        id = "id": Kind::Str;
+    }
+}
+
+shape! {
+    /// A payment's `acquirer_data`: the bank's references for it.
+    static ACQUIRER_DATA: A {
+        /// Retrieval reference number (cards, UPI).
+        rrn = "rrn": Kind::Str;
+        /// The bank's transaction id (netbanking).
+        bank_transaction_id = "bank_transaction_id": Kind::Str;
+    }
+}
+
+shape! {
+    /// The Order entity (<https://razorpay.com/docs/api/orders/entity/>).
+    static ORDER: O {
+        /// The `entity` discriminator (`order`), checked first.
+        entity = "entity": Kind::Str;
+        /// `order_...`.
+        id = "id": Kind::Str, required;
+        /// Minor units.
+        amount = "amount": Kind::Int;
+        /// ISO 4217 code.
+        currency = "currency": Kind::Str;
+        /// `created`, `attempted`, `paid`.
+        status = "status": Kind::Str;
+        /// Unix seconds.
+        created_at = "created_at": Kind::Int;
+    }
+}
+
+/// The shape each resource is read with.
+fn shape_of(resource: Resource) -> &'static Shape {
+    match resource {
+        Resource::Customers => &CUSTOMER,
+        Resource::Orders => &ORDER,
+        Resource::Payments => &PAYMENT,
+    }
+}
+
+/// Reads the entity `raw` (an object) with the shape of `resource` (`N` its field count): its
+/// `entity` first (type, then [`check_entity`]), then every field ([`Record::check`]); `map`
+/// makes the unified object.
+fn read<const N: usize, T>(
+    raw: &str,
+    resource: Resource,
+    map: impl FnOnce(&Record<'_, '_, N>) -> Result<T, Error>,
+) -> Result<T, Error> {
+    crate::reader::view(raw, |object| {
+        // Every shape here declares `entity` first.
+        const ENTITY: usize = 0;
+        let record = shape_of(resource).scan::<N>(object);
+        record.check_one(ENTITY, "$")?;
+        check_entity(record.str(ENTITY).as_deref(), raw, resource)?;
+        record.check("$")?;
+        map(&record)
+    })
+    .map_err(|e| Error::from_json(e, raw))?
+}
 
 /// The phone as a unified value (empty -> null).
-fn phone(contact: &Contact<'_>) -> Option<String> {
-    text(Some(&contact.0))
-}
-
-/// The Customer entity (<https://razorpay.com/docs/api/customers/entity/>).
-#[derive(Deserialize)]
-struct RawCustomer<'a> {
-    /// The `entity` discriminator (see [`RawHead`]), checked after the read.
-    #[serde(default, borrow)]
-    entity: Option<Cow<'a, str>>,
-    /// `cust_...`.
-    #[serde(borrow)]
-    id: Cow<'a, str>,
-    /// Full name.
-    #[serde(default, borrow)]
-    name: Option<Cow<'a, str>>,
-    /// Email address.
-    #[serde(default, borrow)]
-    email: Option<Cow<'a, str>>,
-    /// Phone number (see [`Contact`]).
-    #[serde(default, borrow)]
-    contact: Option<Contact<'a>>,
-    /// Unix seconds.
-    #[serde(default)]
-    created_at: Option<i64>,
-    /// The same with a trailing space in the key, as Razorpay's customer docs print it.
-    #[serde(default, rename = "created_at ")]
-    created_at_spaced: Option<i64>,
-}
-
-/// The Payment entity (<https://razorpay.com/docs/api/payments/entity/>). `notes` is kept as
-/// text and copied out by [`metadata_raw`] (it is data, not typed).
-#[derive(Deserialize)]
-struct RawPayment<'a> {
-    /// The `entity` discriminator (see [`RawHead`]), checked after the read.
-    #[serde(default, borrow)]
-    entity: Option<Cow<'a, str>>,
-    /// `pay_...`.
-    #[serde(borrow)]
-    id: Cow<'a, str>,
-    /// Minor units.
-    #[serde(default)]
-    amount: Option<i64>,
-    /// ISO 4217 code.
-    #[serde(default, borrow)]
-    currency: Option<Cow<'a, str>>,
-    /// `created`, `authorized`, `captured`, `refunded`, `failed`.
-    #[serde(default, borrow)]
-    status: Option<Cow<'a, str>>,
-    /// `null`, `partial` or `full`.
-    #[serde(default, borrow)]
-    refund_status: Option<Cow<'a, str>>,
-    /// Minor units refunded so far.
-    #[serde(default)]
-    amount_refunded: Option<i64>,
-    /// Razorpay's fee (tax included), minor units.
-    #[serde(default)]
-    fee: Option<i64>,
-    /// The merchant's settlement currency (international payments).
-    #[serde(default, borrow)]
-    base_currency: Option<Cow<'a, str>>,
-    /// `card`, `netbanking`, `wallet`, `emi`, `upi`, ...
-    #[serde(default, borrow)]
-    method: Option<Cow<'a, str>>,
-    /// The card used, for card and EMI payments.
-    #[serde(default, borrow)]
-    card_id: Option<Cow<'a, str>>,
-    /// The expanded card (`?expand[]=card`).
-    #[serde(default, borrow)]
-    card: Option<RawCard<'a>>,
-    /// The saved token used (recurring, tokenised cards, UPI autopay).
-    #[serde(default, borrow)]
-    token_id: Option<Cow<'a, str>>,
-    /// The customer's id, when the payment is linked to one.
-    #[serde(default, borrow)]
-    customer_id: Option<Cow<'a, str>>,
-    /// The payer's email.
-    #[serde(default, borrow)]
-    email: Option<Cow<'a, str>>,
-    /// The payer's phone.
-    #[serde(default, borrow)]
-    contact: Option<Contact<'a>>,
-    /// Free text.
-    #[serde(default, borrow)]
-    description: Option<Cow<'a, str>>,
-    /// The order it pays.
-    #[serde(default, borrow)]
-    order_id: Option<Cow<'a, str>>,
-    /// Bank references (RRN, bank transaction id, ...).
-    #[serde(default, borrow)]
-    acquirer_data: Option<RawAcquirerData<'a>>,
-    /// Unix seconds.
-    #[serde(default)]
-    created_at: Option<i64>,
-    /// Free-form key/value notes (`[]` when empty), copied to `metadata`.
-    #[serde(default, borrow)]
-    notes: Option<&'a RawValue>,
-}
-
-/// The expanded `card` of a payment; only its id is read.
-#[derive(Deserialize)]
-struct RawCard<'a> {
-    /// `card_...`.
-    #[serde(default, borrow)]
-    id: Option<Cow<'a, str>>,
-}
-
-/// A payment's `acquirer_data`: the bank's references for it.
-#[derive(Deserialize)]
-struct RawAcquirerData<'a> {
-    /// Retrieval reference number (cards, UPI).
-    #[serde(default, borrow)]
-    rrn: Option<Cow<'a, str>>,
-    /// The bank's transaction id (netbanking).
-    #[serde(default, borrow)]
-    bank_transaction_id: Option<Cow<'a, str>>,
-}
-
-/// The Order entity (<https://razorpay.com/docs/api/orders/entity/>).
-#[derive(Deserialize)]
-struct RawOrder<'a> {
-    /// The `entity` discriminator (see [`RawHead`]), checked after the read.
-    #[serde(default, borrow)]
-    entity: Option<Cow<'a, str>>,
-    /// `order_...`.
-    #[serde(borrow)]
-    id: Cow<'a, str>,
-    /// Minor units.
-    #[serde(default)]
-    amount: Option<i64>,
-    /// ISO 4217 code.
-    #[serde(default, borrow)]
-    currency: Option<Cow<'a, str>>,
-    /// `created`, `attempted`, `paid`.
-    #[serde(default, borrow)]
-    status: Option<Cow<'a, str>>,
-    /// Unix seconds.
-    #[serde(default)]
-    created_at: Option<i64>,
+fn phone(contact: Option<std::borrow::Cow<'_, str>>) -> Option<String> {
+    text(contact.as_deref())
 }
 
 /// Maps a Razorpay customer (`entity: "customer"`).
 pub(super) fn customer(raw: &str) -> Result<Customer, Error> {
-    match read::<RawCustomer>(raw) {
-        Ok(c) => {
-            check_entity(c.entity.as_deref(), raw, Resource::Customers)?;
-            map_customer(c)
-        }
-        Err(_) => map_customer(read_checked(&reparsed(raw)?, Resource::Customers)?),
-    }
-}
-
-fn map_customer(c: RawCustomer) -> Result<Customer, Error> {
-    // `created_at` first; the trailing-space key only when it is absent (module docs).
-    let created_at = match (c.created_at, c.created_at_spaced) {
-        (Some(secs), _) => time::unix_field("$.created_at", Some(secs))?,
-        (None, spaced) => time::unix_field("$[\"created_at \"]", spaced)?,
-    };
-    Ok(Customer {
-        id: id(&c.id)?,
-        name: text(c.name.as_deref()),
-        email: text(c.email.as_deref()),
-        phone: c.contact.as_ref().and_then(phone),
-        created_at,
-        updated_at: None,
-        remote_data: None,
+    read::<{ C::COUNT }, _>(raw, Resource::Customers, |c| {
+        // `created_at` first; the trailing-space key only when it is absent (module docs).
+        let created_at = match (c.int(C::created_at), c.int(C::created_at_spaced)) {
+            (Some(secs), _) => time::unix_field("$.created_at", Some(secs))?,
+            (None, spaced) => time::unix_field("$[\"created_at \"]", spaced)?,
+        };
+        Ok(Customer {
+            id: id(c.str(C::id).as_deref())?,
+            name: text(c.str(C::name).as_deref()),
+            email: text(c.str(C::email).as_deref()),
+            phone: phone(c.str(C::contact)),
+            created_at,
+            updated_at: None,
+            remote_data: None,
+        })
     })
 }
 
 /// Maps a Razorpay payment (`entity: "payment"`).
 pub(super) fn payment(raw: &str) -> Result<Payment, Error> {
-    match read::<RawPayment>(raw) {
-        Ok(p) => {
-            check_entity(p.entity.as_deref(), raw, Resource::Payments)?;
-            map_payment(p)
-        }
-        Err(_) => map_payment(read_checked(&reparsed(raw)?, Resource::Payments)?),
-    }
+    read::<{ P::COUNT }, _>(raw, Resource::Payments, map_payment)
 }
 
-fn map_payment(p: RawPayment) -> Result<Payment, Error> {
-    let cur = currency(p.currency.as_deref());
+fn map_payment(p: &Record<'_, '_, { P::COUNT }>) -> Result<Payment, Error> {
+    let cur = currency(p.str(P::currency).as_deref());
+    let amount = p.int(P::amount);
+    let amount_refunded = p.int(P::amount_refunded);
     let money = |minor: Option<i64>| -> Option<String> {
         let code = cur.as_deref()?;
         minor_to_major(minor?, code, EXPONENTS)
     };
     // The fee is in the payment currency only for INR payments or payments in the merchant's
     // own (base) currency; for international payments it is in another unit: null.
-    let fee_applies = cur
-        .as_deref()
-        .is_some_and(|c| c == "INR" || currency(p.base_currency.as_deref()).as_deref() == Some(c));
-    let acquirer = p.acquirer_data.as_ref();
+    let fee_applies = cur.as_deref().is_some_and(|c| {
+        c == "INR" || currency(p.str(P::base_currency).as_deref()).as_deref() == Some(c)
+    });
+    // Both nested objects were checked with the payment; reading them again finds the same.
+    let card = p.view(P::card).map(|v| CARD.scan::<{ CardField::COUNT }>(v));
+    let acquirer = p
+        .view(P::acquirer_data)
+        .map(|v| ACQUIRER_DATA.scan::<{ A::COUNT }>(v));
     Ok(Payment {
-        id: id(&p.id)?,
-        amount: money(p.amount),
+        id: id(p.str(P::id).as_deref())?,
+        amount: money(amount),
         currency: cur.clone(),
-        transaction_fee: if fee_applies { money(p.fee) } else { None },
-        refund_amount: money(p.amount_refunded),
+        transaction_fee: if fee_applies {
+            money(p.int(P::fee))
+        } else {
+            None
+        },
+        refund_amount: money(amount_refunded),
         status: payment_status(
-            p.status.as_deref(),
-            p.refund_status.as_deref(),
-            p.amount,
-            p.amount_refunded,
+            p.str(P::status).as_deref(),
+            p.str(P::refund_status).as_deref(),
+            amount,
+            amount_refunded,
         ),
         customer: CustomerRef {
-            id: text(p.customer_id.as_deref()),
+            id: text(p.str(P::customer_id).as_deref()),
             name: None,
-            email: text(p.email.as_deref()),
-            phone: p.contact.as_ref().and_then(phone),
+            email: text(p.str(P::email).as_deref()),
+            phone: phone(p.str(P::contact)),
         }
         .non_empty(),
-        description: text(p.description.as_deref()),
+        description: text(p.str(P::description).as_deref()),
         payment_method: PaymentMethod {
             id: first_text([
-                p.card_id.as_deref(),
-                p.card.as_ref().and_then(|c| c.id.as_deref()),
-                p.token_id.as_deref(),
+                p.str(P::card_id).as_deref(),
+                card.as_ref().and_then(|c| c.str(CardField::id)).as_deref(),
+                p.str(P::token_id).as_deref(),
             ]),
-            method: text(p.method.as_deref()).map(|m| m.to_ascii_lowercase()),
+            method: text(p.str(P::method).as_deref()).map(|m| m.to_ascii_lowercase()),
         }
         .non_empty(),
-        created_at: time::unix_field("$.created_at", p.created_at)?,
+        created_at: time::unix_field("$.created_at", p.int(P::created_at))?,
         expires_on: None,
         reference_id: first_text([
-            acquirer.and_then(|a| a.rrn.as_deref()),
-            acquirer.and_then(|a| a.bank_transaction_id.as_deref()),
+            acquirer.as_ref().and_then(|a| a.str(A::rrn)).as_deref(),
+            acquirer
+                .as_ref()
+                .and_then(|a| a.str(A::bank_transaction_id))
+                .as_deref(),
         ]),
-        order_id: text(p.order_id.as_deref()),
-        metadata: metadata_raw("$.notes", p.notes)?,
+        order_id: text(p.str(P::order_id).as_deref()),
+        metadata: metadata_raw("$.notes", p.view(P::notes).and_then(View::raw))?,
         remote_data: None,
     })
 }
@@ -311,50 +288,26 @@ fn map_payment(p: RawPayment) -> Result<Payment, Error> {
 /// Maps a Razorpay order (`entity: "order"`). `customer` and `payment` stay null (docs/mapping.md#razorpay;
 /// module docs).
 pub(super) fn order(raw: &str) -> Result<Order, Error> {
-    match read::<RawOrder>(raw) {
-        Ok(o) => {
-            check_entity(o.entity.as_deref(), raw, Resource::Orders)?;
-            map_order(o)
-        }
-        Err(_) => map_order(read_checked(&reparsed(raw)?, Resource::Orders)?),
-    }
-}
-
-fn map_order(o: RawOrder) -> Result<Order, Error> {
-    let cur = currency(o.currency.as_deref());
-    let amount = match (o.amount, cur.as_deref()) {
-        (Some(minor), Some(code)) => {
-            minor_to_major(minor, code, EXPONENTS).and_then(|major| as_json_number(&major))
-        }
-        _ => None,
-    };
-    Ok(Order {
-        id: id(&o.id)?,
-        amount,
-        currency: cur,
-        created_at: time::unix_field("$.created_at", o.created_at)?,
-        updated_at: None,
-        status: order_status(o.status.as_deref()),
-        customer: None,
-        payment: None,
-        remote_data: None,
+    read::<{ O::COUNT }, _>(raw, Resource::Orders, |o| {
+        let cur = currency(o.str(O::currency).as_deref());
+        let amount = match (o.int(O::amount), cur.as_deref()) {
+            (Some(minor), Some(code)) => {
+                minor_to_major(minor, code, EXPONENTS).and_then(|major| as_json_number(&major))
+            }
+            _ => None,
+        };
+        Ok(Order {
+            id: id(o.str(O::id).as_deref())?,
+            amount,
+            currency: cur,
+            created_at: time::unix_field("$.created_at", o.int(O::created_at))?,
+            updated_at: None,
+            status: order_status(o.str(O::status).as_deref()),
+            customer: None,
+            payment: None,
+            remote_data: None,
+        })
     })
-}
-
-/// The error path of the mappers: the object's text rewritten from a parsed [`Value`] (a
-/// repeated key keeps its last value, numbers keep their text), so reading it again reports the
-/// same error, in the same order of checks, as reading a parsed value always did.
-fn reparsed(raw: &str) -> Result<String, Error> {
-    let value: Value = read(raw)?;
-    serde_json::to_string(&value).map_err(|e| Error::payload("$", e))
-}
-
-/// Reads a raw type in the checks' order: `entity` first ([`RawHead`], then [`check_entity`]),
-/// then the raw type's fields.
-fn read_checked<'a, T: Deserialize<'a>>(text: &'a str, resource: Resource) -> Result<T, Error> {
-    let head: RawHead = read(text)?;
-    check_entity(head.entity.as_deref(), text, resource)?;
-    read(text)
 }
 
 /// Payment status table (docs/mapping.md#status, Razorpay payment). `created` -> pending, `authorized`
@@ -407,8 +360,8 @@ fn order_status(status: Option<&str>) -> Status {
 }
 
 /// The unified id: an empty `id` is as good as none.
-fn id(raw: &str) -> Result<String, Error> {
-    text(Some(raw)).ok_or_else(|| Error::payload("$.id", "expected a non-empty id string"))
+fn id(raw: Option<&str>) -> Result<String, Error> {
+    text(raw).ok_or_else(|| Error::payload("$.id", "expected a non-empty id string"))
 }
 
 /// The `entity` a unified resource is read from.
@@ -465,7 +418,7 @@ mod tests {
     use super::*;
     use crate::error::ErrorCode;
     use crate::{normalize_value, Options, Paging};
-    use serde_json::json;
+    use serde_json::{json, Value};
     use std::path::{Path, PathBuf};
 
     fn fixtures() -> Option<PathBuf> {
@@ -820,6 +773,17 @@ mod tests {
         assert_eq!(e.path.as_deref(), Some("$.amount"));
         let e = customer(&json!({"id": "c", "entity": 5}).to_string()).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("$.entity"));
+        // An array where an object belongs is a wrong type (serde_json would have read
+        // `["card_1"]` as a card by position).
+        let e = payment(r#"{"id":"p","entity":"payment","card":["card_1"]}"#).unwrap_err();
+        assert_eq!(e.message, "$.card: expected object, found array");
+        // Only an integer phone is taken as its digits.
+        let e = customer(r#"{"id":"c","entity":"customer","contact":98.5}"#).unwrap_err();
+        assert_eq!(e.message, "$.contact: expected string, found number");
+        // A repeated key: the last value, checked where the key first stood.
+        let p = payment(r#"{"id":"p","entity":"payment","amount":"x","currency":"INR","amount":150}"#)
+            .unwrap();
+        assert_eq!(p.amount.as_deref(), Some("1.50"));
     }
 
     #[test]
@@ -981,6 +945,21 @@ mod tests {
         assert_eq!(names(Resource::Customers), Customer::FIELDS);
         assert_eq!(names(Resource::Payments), Payment::FIELDS);
         assert_eq!(names(Resource::Orders), Order::FIELDS);
+    }
+
+    #[test]
+    fn field_tables_name_only_declared_fields() {
+        for resource in Resource::ALL {
+            for f in super::super::fields(resource) {
+                for source in f.sources {
+                    assert!(
+                        shape_of(resource).declares(source),
+                        "{resource}.{}: the field table reads `{source}`, which the shape does not declare",
+                        f.field
+                    );
+                }
+            }
+        }
     }
 
     #[test]

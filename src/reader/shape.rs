@@ -1,0 +1,537 @@
+//! Declared reading (issue 8, step 2): a provider declares the fields it reads from one kind of
+//! object (key, [`Kind`], required or not) with [`shape!`], and [`Shape::read`]
+//! takes them off the object's tape in one walk of its keys, with no serde visitor, no value
+//! parsed that no field asks for, and strings borrowed until a mapper wants them.
+//!
+//! What a read answers, the same for every provider (docs/mapping.md#limits-and-leniency):
+//! - a repeated key is answered by its last occurrence, and its type is checked where its first
+//!   occurrence stands (the order a parsed object keeps);
+//! - a field of the wrong type is `invalid_payload` at the field's JSON path, worded in JSON's
+//!   vocabulary (`expected integer, found string "12"`); the first field at fault in document
+//!   order is the one reported, an object field's own fields checked where it stands;
+//! - a missing required field is reported after every present field passed, at its own path
+//!   (`$.id: required field `id` is missing`);
+//! - `null` is the same as absent for an optional field.
+//!
+//! The wording is the one the serde-derived raw types gave (so outputs stay byte-identical as
+//! providers move over): `tests` below pins each form.
+
+use super::view::View;
+use crate::error::{push_key, Error};
+use std::borrow::Cow;
+
+/// What a declared field holds.
+#[derive(Clone, Copy)]
+pub(crate) enum Kind {
+    /// A string (escapes decoded).
+    Str,
+    /// An integer that fits `i64`.
+    Int,
+    /// A string, or an integer read as its exact digits (Razorpay's `contact`).
+    StrOrInt,
+    /// An object of the given shape, checked field by field where it stands.
+    Object(&'static Shape),
+    /// Any value, kept as its text (metadata, notes).
+    Any,
+}
+
+/// One declared field: its key as the provider writes it, what it holds, whether it must be
+/// there.
+pub(crate) struct Field {
+    /// The key, exactly (no fuzzy matching).
+    pub(crate) key: &'static str,
+    /// What it holds.
+    pub(crate) kind: Kind,
+    /// Whether a payload without it (or with `null`) is refused.
+    pub(crate) required: bool,
+}
+
+impl Field {
+    /// An optional field.
+    pub(crate) const fn optional(key: &'static str, kind: Kind) -> Self {
+        Field {
+            key,
+            kind,
+            required: false,
+        }
+    }
+
+    /// A required field.
+    pub(crate) const fn required(key: &'static str, kind: Kind) -> Self {
+        Field {
+            key,
+            kind,
+            required: true,
+        }
+    }
+}
+
+/// The fields read from one kind of object, in declaration order, and how a key finds its
+/// field (a `match` that [`shape!`] writes, as serde's derive does).
+pub(crate) struct Shape {
+    /// The fields.
+    pub(crate) fields: &'static [Field],
+    /// The index in `fields` of a key, escapes decoded.
+    pub(crate) index: fn(&str) -> Option<usize>,
+}
+
+/// Declares a [`Shape`] and names its fields: `shape! { PAYMENT: Payment { id = "id": Str
+/// required, amount = "amount": Int, ... } }` gives `static PAYMENT: Shape` and `enum Payment`
+/// whose variants index a [`Record`] read with it.
+macro_rules! shape {
+    ($(#[$meta:meta])* $vis:vis static $name:ident: $fields:ident {
+        $($(#[$fmeta:meta])* $field:ident = $key:literal : $kind:expr $(, $required:ident)?;)*
+    }) => {
+        #[doc = concat!("The fields of [`", stringify!($name), "`], in declaration order.")]
+        #[allow(non_camel_case_types, dead_code)]
+        #[derive(Clone, Copy)]
+        #[repr(usize)]
+        $vis enum $fields {
+            $($(#[$fmeta])* $field,)*
+        }
+
+        impl $fields {
+            /// How many fields.
+            #[allow(dead_code)]
+            $vis const COUNT: usize = [$($key),*].len();
+        }
+
+        impl From<$fields> for usize {
+            fn from(field: $fields) -> usize {
+                field as usize
+            }
+        }
+
+        $(#[$meta])*
+        $vis static $name: $crate::reader::shape::Shape = $crate::reader::shape::Shape {
+            fields: &[$($crate::reader::shape::shape!(@field $key, $kind $(, $required)?)),*],
+            index: |key| match key {
+                $($key => Some($fields::$field as usize),)*
+                _ => None,
+            },
+        };
+    };
+    (@field $key:literal, $kind:expr) => {
+        $crate::reader::shape::Field::optional($key, $kind)
+    };
+    (@field $key:literal, $kind:expr, required) => {
+        $crate::reader::shape::Field::required($key, $kind)
+    };
+}
+pub(crate) use shape;
+
+/// The fields of one object as a read found them: for each declared field, the tape index of
+/// its value (its last occurrence), and the order in which they first appeared. Built by
+/// [`Shape::scan`]; typed by [`Record::check`].
+pub(crate) struct Record<'t, 'a, const N: usize> {
+    object: View<'t, 'a>,
+    /// Tape index of each field's value, 0 when absent (index 0 is never a member's value).
+    at: [u32; N],
+    /// Field indices in the order of their first occurrence; `seen` of them are set.
+    order: [u8; N],
+    seen: usize,
+    shape: &'static Shape,
+}
+
+impl Shape {
+    /// Finds the declared fields of `object` in one walk of its keys (nothing is typed yet:
+    /// see [`Record::check`]). `N` must be the shape's field count (the `COUNT` that
+    /// [`shape!`] declares); a non-object has no fields.
+    pub(crate) fn scan<'t, 'a, const N: usize>(
+        &'static self,
+        object: View<'t, 'a>,
+    ) -> Record<'t, 'a, N> {
+        let mut record = Record {
+            object,
+            at: [0; N],
+            order: [0; N],
+            seen: 0,
+            shape: self,
+        };
+        fill(
+            self,
+            object,
+            &mut record.at,
+            &mut record.order,
+            &mut record.seen,
+        );
+        record
+    }
+}
+
+impl Shape {
+    /// Whether a dotted source path (`acquirer_data.rrn`, as the field-source tables of
+    /// [`crate::fields`] write them) names a declared field, each step through a declared
+    /// [`Kind::Object`]: how a provider's tests keep its field table and its shapes in step.
+    #[cfg(test)]
+    pub(crate) fn declares(&self, source: &str) -> bool {
+        let (key, rest) = match source.split_once('.') {
+            Some((key, rest)) => (key, Some(rest)),
+            None => (source, None),
+        };
+        let Some(field) = (self.index)(key).and_then(|i| self.fields.get(i)) else {
+            return false;
+        };
+        match (rest, field.kind) {
+            (None, _) => true,
+            (Some(rest), Kind::Object(inner)) => inner.declares(rest),
+            (Some(_), _) => false,
+        }
+    }
+}
+
+/// The walk behind [`Shape::scan`] (not generic, so one copy serves every shape).
+fn fill(shape: &Shape, object: View<'_, '_>, at: &mut [u32], order: &mut [u8], seen: &mut usize) {
+    for (key, value) in object.entries() {
+        let index = match key.plain() {
+            Some(plain) => (shape.index)(plain),
+            None => key.decoded().and_then(|k| (shape.index)(&k)),
+        };
+        let Some(i) = index else { continue };
+        let Some(slot) = at.get_mut(i) else { continue };
+        if *slot == 0 {
+            if let Some(o) = order.get_mut(*seen) {
+                *o = i as u8; // ok: a shape has far fewer than 256 fields
+                *seen += 1;
+            }
+        }
+        *slot = u32::try_from(value.index()).unwrap_or(0);
+    }
+}
+
+impl<'t, 'a, const N: usize> Record<'t, 'a, N> {
+    /// The value of `field`, `None` when absent.
+    pub(crate) fn get(&self, field: impl Into<usize>) -> Option<View<'t, 'a>> {
+        match self.at.get(field.into()) {
+            Some(&at) if at != 0 => Some(self.object.at_index(at as usize)),
+            _ => None,
+        }
+    }
+
+    /// The value of `field`, `None` when absent or `null`.
+    fn value(&self, field: impl Into<usize>) -> Option<View<'t, 'a>> {
+        self.get(field).filter(|v| v.first() != b'n')
+    }
+
+    /// A checked [`Kind::Str`] or [`Kind::StrOrInt`] field.
+    pub(crate) fn str(&self, field: impl Into<usize>) -> Option<Cow<'a, str>> {
+        let v = self.value(field)?;
+        match v.first() {
+            b'"' => v.as_str(),
+            _ => Some(Cow::Borrowed(v.text())),
+        }
+    }
+
+    /// A checked [`Kind::Int`] field.
+    pub(crate) fn int(&self, field: impl Into<usize>) -> Option<i64> {
+        self.value(field)?.text().parse().ok()
+    }
+
+    /// A checked [`Kind::Object`] or [`Kind::Any`] field (`None` for `null`).
+    pub(crate) fn view(&self, field: impl Into<usize>) -> Option<View<'t, 'a>> {
+        self.value(field)
+    }
+
+    /// Checks the type of `field` alone, at `path` (the object's path), before the others
+    /// (a discriminator that decides whether the rest is worth reporting).
+    pub(crate) fn check_one(&self, field: impl Into<usize>, path: &str) -> Result<(), Error> {
+        let i = field.into();
+        match (self.shape.fields.get(i), self.get(i)) {
+            (Some(f), Some(v)) => check_value(f, v, At::Root(path)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks every field found, in the order of first occurrence, then that the required ones
+    /// are there; `path` is the object's path.
+    pub(crate) fn check(&self, path: &str) -> Result<(), Error> {
+        let order = self.order.get(..self.seen).unwrap_or_default();
+        check(self.shape, self.object, &self.at, order, At::Root(path))
+    }
+}
+
+/// Where an object being checked stands: the path it was given, or a field of an object that
+/// stands somewhere. Written out only for an error.
+#[derive(Clone, Copy)]
+enum At<'p> {
+    /// The path of the object a check started from (`$` for a payload).
+    Root(&'p str),
+    /// The field `key` of the object at the first.
+    Field(&'p At<'p>, &'static str),
+}
+
+impl At<'_> {
+    /// The JSON path.
+    fn path(self) -> String {
+        match self {
+            At::Root(path) => path.to_string(),
+            At::Field(parent, key) => {
+                let mut path = parent.path();
+                push_key(&mut path, key);
+                path
+            }
+        }
+    }
+}
+
+/// The checks behind [`Record::check`] (not generic).
+fn check(
+    shape: &Shape,
+    object: View<'_, '_>,
+    at: &[u32],
+    order: &[u8],
+    path: At<'_>,
+) -> Result<(), Error> {
+    for &i in order {
+        let i = usize::from(i);
+        if let (Some(field), Some(&a)) = (shape.fields.get(i), at.get(i)) {
+            check_value(field, object.at_index(a as usize), path)?;
+        }
+    }
+    for (field, &a) in shape.fields.iter().zip(at) {
+        if field.required && a == 0 {
+            return Err(Error::payload(
+                At::Field(&path, field.key).path(),
+                format!("required field `{}` is missing", field.key),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks one field's value against its kind; `path` is where its object stands.
+fn check_value(field: &Field, v: View<'_, '_>, path: At<'_>) -> Result<(), Error> {
+    let first = v.first();
+    if first == b'n' && !field.required {
+        return Ok(());
+    }
+    let here = At::Field(&path, field.key);
+    let wrong = |expected: &str| {
+        Error::payload(
+            here.path(),
+            format!("expected {expected}, found {}", found(v)),
+        )
+    };
+    match field.kind {
+        Kind::Any => Ok(()),
+        Kind::Str if first == b'"' => Ok(()),
+        Kind::Str => Err(wrong("string")),
+        Kind::StrOrInt if first == b'"' || integer(v.text()).is_some() => Ok(()),
+        Kind::StrOrInt => Err(wrong("string")),
+        Kind::Int => check_int(v).map_err(|message| Error::payload(here.path(), message)),
+        Kind::Object(shape) if first == b'{' => {
+            let mut at = [0u32; MAX_FIELDS];
+            let mut order = [0u8; MAX_FIELDS];
+            let mut seen = 0;
+            let n = shape.fields.len().min(MAX_FIELDS);
+            fill(shape, v, &mut at[..n], &mut order[..n], &mut seen);
+            check(
+                shape,
+                v,
+                &at[..n],
+                order.get(..seen).unwrap_or_default(),
+                here,
+            )
+        }
+        Kind::Object(_) => Err(wrong("object")),
+    }
+}
+
+/// The most fields a nested [`Kind::Object`] shape may declare.
+const MAX_FIELDS: usize = 32;
+
+/// A JSON integer that reads as `u64` or as a negative `i64` (`-0` aside), as the integer it is.
+enum Integer {
+    Unsigned(u64),
+    Signed(i64),
+}
+
+/// `text` as an [`Integer`] when it is one (no fraction, no exponent, in range).
+fn integer(text: &str) -> Option<Integer> {
+    if text.contains(['.', 'e', 'E']) {
+        return None;
+    }
+    match text.strip_prefix('-') {
+        None => text.parse().ok().map(Integer::Unsigned),
+        Some("0") => None,
+        Some(_) => text.parse().ok().map(Integer::Signed),
+    }
+}
+
+/// Whether a number (or other value) is an `i64`; the message when not.
+fn check_int(v: View<'_, '_>) -> Result<(), String> {
+    if !matches!(v.first(), b'-' | b'0'..=b'9') {
+        return Err(format!("expected integer, found {}", found(v)));
+    }
+    let text = v.text();
+    match integer(text) {
+        Some(Integer::Signed(_)) => Ok(()),
+        Some(Integer::Unsigned(u)) if i64::try_from(u).is_ok() => Ok(()),
+        Some(Integer::Unsigned(u)) => Err(format!("invalid value: integer `{u}`, expected i64")),
+        None => Err(format!("expected integer, found number `{}`", float(text))),
+    }
+}
+
+/// A number as the double a JSON reader makes of it, written shortest-round-trip as serde_json
+/// writes doubles (`1e+29`, `1000.0`).
+fn float(text: &str) -> String {
+    serde_json::from_str::<f64>(text)
+        .ok()
+        .and_then(serde_json::Number::from_f64)
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| text.to_string())
+}
+
+/// What a value is, as a type error names it: `null`, `boolean `true``, `integer `5``,
+/// `number` (a fraction or out of range), `string "x"`, `array`, `object`.
+fn found(v: View<'_, '_>) -> String {
+    match v.first() {
+        b'n' => "null".to_string(),
+        b't' => "boolean `true`".to_string(),
+        b'f' => "boolean `false`".to_string(),
+        b'[' => "array".to_string(),
+        b'{' => "object".to_string(),
+        b'"' => format!("string {:?}", v.as_str().unwrap_or_default()),
+        _ => match integer(v.text()) {
+            Some(Integer::Unsigned(u)) => format!("integer `{u}`"),
+            Some(Integer::Signed(i)) => format!("integer `{i}`"),
+            None => "number".to_string(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reader::view;
+
+    shape! {
+        /// A shape with one field of each kind.
+        static THING: T {
+            id = "id": Kind::Str, required;
+            count = "count": Kind::Int;
+            phone = "phone": Kind::StrOrInt;
+            inner = "inner": Kind::Object(&INNER);
+            spaced = "a key": Kind::Int;
+            any = "any": Kind::Any;
+        }
+    }
+
+    shape! {
+        /// The nested shape.
+        static INNER: I {
+            code = "code": Kind::Str;
+        }
+    }
+
+    /// The record's error message, or `ok`.
+    fn checked(text: &str) -> String {
+        view(text, |v| {
+            let r = THING.scan::<{ T::COUNT }>(v);
+            match r.check("$") {
+                Ok(()) => "ok".to_string(),
+                Err(e) => e.message,
+            }
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn each_kind_is_checked_and_worded_in_json_terms() {
+        let cases = [
+            (r#"{"id":"x"}"#, "ok"),
+            (
+                r#"{"id":"x","count":null,"phone":null,"inner":null,"any":[1]}"#,
+                "ok",
+            ),
+            (r#"{"count":1}"#, "$.id: required field `id` is missing"),
+            (r#"{"id":null}"#, "$.id: expected string, found null"),
+            (r#"{"id":5}"#, "$.id: expected string, found integer `5`"),
+            (r#"{"id":-5}"#, "$.id: expected string, found integer `-5`"),
+            (r#"{"id":1.5}"#, "$.id: expected string, found number"),
+            (
+                r#"{"id":true}"#,
+                "$.id: expected string, found boolean `true`",
+            ),
+            (r#"{"id":[]}"#, "$.id: expected string, found array"),
+            (r#"{"id":{}}"#, "$.id: expected string, found object"),
+            (
+                r#"{"id":"x","count":"12"}"#,
+                r#"$.count: expected integer, found string "12""#,
+            ),
+            (
+                r#"{"id":"x","count":1.5}"#,
+                "$.count: expected integer, found number `1.5`",
+            ),
+            (
+                r#"{"id":"x","count":1e3}"#,
+                "$.count: expected integer, found number `1000.0`",
+            ),
+            (
+                r#"{"id":"x","count":1e29}"#,
+                "$.count: expected integer, found number `1e+29`",
+            ),
+            (
+                r#"{"id":"x","count":9223372036854775808}"#,
+                "$.count: invalid value: integer `9223372036854775808`, expected i64",
+            ),
+            (r#"{"id":"x","phone":98765}"#, "ok"),
+            (
+                r#"{"id":"x","phone":9.5}"#,
+                "$.phone: expected string, found number",
+            ),
+            (
+                r#"{"id":"x","inner":{"code":1}}"#,
+                "$.inner.code: expected string, found integer `1`",
+            ),
+            (
+                r#"{"id":"x","inner":["a"]}"#,
+                "$.inner: expected object, found array",
+            ),
+            (
+                r#"{"id":"x","a key":"t"}"#,
+                r#"$["a key"]: expected integer, found string "t""#,
+            ),
+        ];
+        for (text, message) in cases {
+            assert_eq!(checked(text), message, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_last_value_checked_where_it_first_stood() {
+        // The last `count` is the one read ...
+        view(r#"{"id":"x","count":"no","count":7}"#, |v| {
+            let r = THING.scan::<{ T::COUNT }>(v);
+            r.check("$").unwrap();
+            assert_eq!(r.int(T::count), Some(7));
+        })
+        .unwrap();
+        // ... and a wrong one is reported before a later field's fault.
+        assert_eq!(
+            checked(r#"{"count":1,"id":5,"count":"x"}"#),
+            r#"$.count: expected integer, found string "x""#
+        );
+        // Escaped keys are keys like any other.
+        view(r#"{"\u0069d":"a\"b","phone":12}"#, |v| {
+            let r = THING.scan::<{ T::COUNT }>(v);
+            r.check("$").unwrap();
+            assert_eq!(r.str(T::id).as_deref(), Some("a\"b"));
+            assert_eq!(r.str(T::phone).as_deref(), Some("12"));
+        })
+        .unwrap();
+    }
+
+    #[test]
+    fn the_first_fault_in_document_order_is_reported() {
+        assert_eq!(
+            checked(r#"{"inner":{"code":2},"count":"x","id":1}"#),
+            "$.inner.code: expected string, found integer `2`"
+        );
+        assert_eq!(
+            checked(r#"{"any":5,"count":"x"}"#),
+            r#"$.count: expected integer, found string "x""#,
+            "type faults come before a missing field"
+        );
+    }
+}
