@@ -27,6 +27,8 @@ pub(crate) enum Kind {
     Str,
     /// An integer that fits `i64`.
     Int,
+    /// `true` or `false`.
+    Bool,
     /// A string, or an integer read as its exact digits (Razorpay's `contact`).
     StrOrInt,
     /// An object of the given shape, checked field by field where it stands.
@@ -162,7 +164,8 @@ impl Shape {
 impl Shape {
     /// Whether a dotted source path (`acquirer_data.rrn`, as the field-source tables of
     /// [`crate::fields`] write them) names a declared field, each step through a declared
-    /// [`Kind::Object`]: how a provider's tests keep its field table and its shapes in step.
+    /// [`Kind::Object`] (or into a [`Kind::Any`] value, which the mapper reads itself): how a
+    /// provider's tests keep its field table and its shapes in step.
     #[cfg(test)]
     pub(crate) fn declares(&self, source: &str) -> bool {
         let (key, rest) = match source.split_once('.') {
@@ -175,6 +178,8 @@ impl Shape {
         match (rest, field.kind) {
             (None, _) => true,
             (Some(rest), Kind::Object(inner)) => inner.declares(rest),
+            // Inside a value kept whole (`_links.self.href`), the mapper reads what it needs.
+            (Some(_), Kind::Any) => true,
             (Some(_), _) => false,
         }
     }
@@ -222,6 +227,15 @@ impl<'t, 'a, const N: usize> Record<'t, 'a, N> {
         }
     }
 
+    /// A checked [`Kind::Bool`] field.
+    pub(crate) fn bool(&self, field: impl Into<usize>) -> Option<bool> {
+        match self.value(field)?.first() {
+            b't' => Some(true),
+            b'f' => Some(false),
+            _ => None,
+        }
+    }
+
     /// A checked [`Kind::Int`] field.
     pub(crate) fn int(&self, field: impl Into<usize>) -> Option<i64> {
         self.value(field)?.text().parse().ok()
@@ -234,20 +248,44 @@ impl<'t, 'a, const N: usize> Record<'t, 'a, N> {
 
     /// Checks the type of `field` alone, at `path` (the object's path), before the others
     /// (a discriminator that decides whether the rest is worth reporting).
-    pub(crate) fn check_one(&self, field: impl Into<usize>, path: &str) -> Result<(), Error> {
+    pub(crate) fn check_one(
+        &self,
+        field: impl Into<usize>,
+        path: &str,
+        numbers: Numbers,
+    ) -> Result<(), Error> {
         let i = field.into();
         match (self.shape.fields.get(i), self.get(i)) {
-            (Some(f), Some(v)) => check_value(f, v, At::Root(path)),
+            (Some(f), Some(v)) => check_value(f, v, At::Root(path), numbers),
             _ => Ok(()),
         }
     }
 
     /// Checks every field found, in the order of first occurrence, then that the required ones
     /// are there; `path` is the object's path.
-    pub(crate) fn check(&self, path: &str) -> Result<(), Error> {
+    pub(crate) fn check(&self, path: &str, numbers: Numbers) -> Result<(), Error> {
         let order = self.order.get(..self.seen).unwrap_or_default();
-        check(self.shape, self.object, &self.at, order, At::Root(path))
+        check(
+            self.shape,
+            self.object,
+            &self.at,
+            order,
+            At::Root(path),
+            numbers,
+        )
     }
+}
+
+/// How a type error names a number it found. Two wordings, both kept as each provider's
+/// errors have always read (changing one is an output change, to be made on purpose).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Numbers {
+    /// With its value: `found integer `12``, `found number `1.5``, as a streaming JSON reader
+    /// words it (Razorpay).
+    WithValue,
+    /// By its kind only: `found number`, and `found a non-integer or out-of-range number`
+    /// where an integer belongs, as a parsed JSON value words it (Checkout.com, Juspay).
+    KindOnly,
 }
 
 /// Where an object being checked stands: the path it was given, or a field of an object that
@@ -281,11 +319,12 @@ fn check(
     at: &[u32],
     order: &[u8],
     path: At<'_>,
+    numbers: Numbers,
 ) -> Result<(), Error> {
     for &i in order {
         let i = usize::from(i);
         if let (Some(field), Some(&a)) = (shape.fields.get(i), at.get(i)) {
-            check_value(field, object.at_index(a as usize), path)?;
+            check_value(field, object.at_index(a as usize), path, numbers)?;
         }
     }
     for (field, &a) in shape.fields.iter().zip(at) {
@@ -300,7 +339,12 @@ fn check(
 }
 
 /// Checks one field's value against its kind; `path` is where its object stands.
-fn check_value(field: &Field, v: View<'_, '_>, path: At<'_>) -> Result<(), Error> {
+fn check_value(
+    field: &Field,
+    v: View<'_, '_>,
+    path: At<'_>,
+    numbers: Numbers,
+) -> Result<(), Error> {
     let first = v.first();
     if first == b'n' && !field.required {
         return Ok(());
@@ -309,29 +353,26 @@ fn check_value(field: &Field, v: View<'_, '_>, path: At<'_>) -> Result<(), Error
     let wrong = |expected: &str| {
         Error::payload(
             here.path(),
-            format!("expected {expected}, found {}", found(v)),
+            format!("expected {expected}, found {}", found(v, numbers)),
         )
     };
     match field.kind {
         Kind::Any => Ok(()),
         Kind::Str if first == b'"' => Ok(()),
         Kind::Str => Err(wrong("string")),
+        Kind::Bool if first == b't' || first == b'f' => Ok(()),
+        Kind::Bool => Err(wrong("boolean")),
         Kind::StrOrInt if first == b'"' || integer(v.text()).is_some() => Ok(()),
         Kind::StrOrInt => Err(wrong("string")),
-        Kind::Int => check_int(v).map_err(|message| Error::payload(here.path(), message)),
+        Kind::Int => check_int(v, numbers).map_err(|message| Error::payload(here.path(), message)),
         Kind::Object(shape) if first == b'{' => {
             let mut at = [0u32; MAX_FIELDS];
             let mut order = [0u8; MAX_FIELDS];
             let mut seen = 0;
             let n = shape.fields.len().min(MAX_FIELDS);
             fill(shape, v, &mut at[..n], &mut order[..n], &mut seen);
-            check(
-                shape,
-                v,
-                &at[..n],
-                order.get(..seen).unwrap_or_default(),
-                here,
-            )
+            let order = order.get(..seen).unwrap_or_default();
+            check(shape, v, &at[..n], order, here, numbers)
         }
         Kind::Object(_) => Err(wrong("object")),
     }
@@ -359,15 +400,18 @@ fn integer(text: &str) -> Option<Integer> {
 }
 
 /// Whether a number (or other value) is an `i64`; the message when not.
-fn check_int(v: View<'_, '_>) -> Result<(), String> {
+fn check_int(v: View<'_, '_>, numbers: Numbers) -> Result<(), String> {
     if !matches!(v.first(), b'-' | b'0'..=b'9') {
-        return Err(format!("expected integer, found {}", found(v)));
+        return Err(format!("expected integer, found {}", found(v, numbers)));
     }
     let text = v.text();
     match integer(text) {
         Some(Integer::Signed(_)) => Ok(()),
         Some(Integer::Unsigned(u)) if i64::try_from(u).is_ok() => Ok(()),
         Some(Integer::Unsigned(u)) => Err(format!("invalid value: integer `{u}`, expected i64")),
+        None if numbers == Numbers::KindOnly => {
+            Err("expected integer, found a non-integer or out-of-range number".to_string())
+        }
         None => Err(format!("expected integer, found number `{}`", float(text))),
     }
 }
@@ -382,9 +426,10 @@ fn float(text: &str) -> String {
         .unwrap_or_else(|| text.to_string())
 }
 
-/// What a value is, as a type error names it: `null`, `boolean `true``, `integer `5``,
-/// `number` (a fraction or out of range), `string "x"`, `array`, `object`.
-fn found(v: View<'_, '_>) -> String {
+/// What a value is, as a type error names it: `null`, `boolean `true``, `integer `5``
+/// ([`Numbers::WithValue`]) or `number`, `number` (a fraction or out of range), `string "x"`,
+/// `array`, `object`.
+fn found(v: View<'_, '_>, numbers: Numbers) -> String {
     match v.first() {
         b'n' => "null".to_string(),
         b't' => "boolean `true`".to_string(),
@@ -392,6 +437,7 @@ fn found(v: View<'_, '_>) -> String {
         b'[' => "array".to_string(),
         b'{' => "object".to_string(),
         b'"' => format!("string {:?}", v.as_str().unwrap_or_default()),
+        _ if numbers == Numbers::KindOnly => "number".to_string(),
         _ => match integer(v.text()) {
             Some(Integer::Unsigned(u)) => format!("integer `{u}`"),
             Some(Integer::Signed(i)) => format!("integer `{i}`"),
@@ -428,7 +474,7 @@ mod tests {
     fn checked(text: &str) -> String {
         view(text, |v| {
             let r = THING.scan::<{ T::COUNT }>(v);
-            match r.check("$") {
+            match r.check("$", Numbers::WithValue) {
                 Ok(()) => "ok".to_string(),
                 Err(e) => e.message,
             }
@@ -503,7 +549,7 @@ mod tests {
         // The last `count` is the one read ...
         view(r#"{"id":"x","count":"no","count":7}"#, |v| {
             let r = THING.scan::<{ T::COUNT }>(v);
-            r.check("$").unwrap();
+            r.check("$", Numbers::WithValue).unwrap();
             assert_eq!(r.int(T::count), Some(7));
         })
         .unwrap();
@@ -515,7 +561,7 @@ mod tests {
         // Escaped keys are keys like any other.
         view(r#"{"\u0069d":"a\"b","phone":12}"#, |v| {
             let r = THING.scan::<{ T::COUNT }>(v);
-            r.check("$").unwrap();
+            r.check("$", Numbers::WithValue).unwrap();
             assert_eq!(r.str(T::id).as_deref(), Some("a\"b"));
             assert_eq!(r.str(T::phone).as_deref(), Some("12"));
         })

@@ -121,7 +121,7 @@ fn count(raw: Option<&RawValue>, path: &str) -> Result<Option<u64>, Error> {
         }),
         _ => Err(Error::payload(
             path,
-            format!("expected integer, found {}", transformers::raw_kind(raw)),
+            format!("expected integer, found {}", crate::rules::raw_kind(raw.get())),
         )),
     }
 }

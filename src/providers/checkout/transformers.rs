@@ -45,16 +45,14 @@
 //! - **Payouts** (`destination` instead of `source`) have no `payment_method`: the mapping
 //!   names `source` only.
 
-use super::super::read;
 use crate::error::Error;
 use crate::providers::Provider;
+use crate::reader::shape::{shape, Kind, Numbers, Record};
 use crate::reader::view::View;
 use crate::rules::money::{self, ExponentTable};
 use crate::rules::status::Status;
 use crate::rules::{self, contact, time};
 use crate::unified::{Customer, CustomerRef, Payment, PaymentMethod};
-use serde::Deserialize;
-use serde_json::value::RawValue;
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -81,319 +79,191 @@ const OTHER_KINDS: &[(&str, &str)] = &[
     ("wf_", "a Checkout.com workflow"),
 ];
 
-/// [`read`], with a wrong-typed number worded as when raw types were read from a parsed `Value`
-/// (under `arbitrary_precision` a `Value` number names no value): `found number` where a string,
-/// boolean or object belongs, `found a non-integer or out-of-range number` where an integer
-/// does. Read straight from text, serde names the number (`found integer `12``).
-fn read_raw<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
-    read(text).map_err(number_wording)
-}
-
-/// The rewording of [`read_raw`]; any other error passes through unchanged.
-fn number_wording(mut e: Error) -> Error {
-    let Some(path) = e.path.as_deref() else {
-        return e;
-    };
-    let reworded = e
-        .message
-        .strip_prefix(path)
-        .and_then(|m| m.strip_prefix(": expected "))
-        .and_then(|m| m.split_once(", found "))
-        .filter(|(_, found)| {
-            (found.starts_with("integer `") || found.starts_with("number `"))
-                && found.ends_with('`')
-        })
-        .map(|(expected, _)| {
-            let found = if expected == "integer" {
-                "a non-integer or out-of-range number"
-            } else {
-                "number"
-            };
-            format!("{path}: expected {expected}, found {found}")
-        });
-    if let Some(message) = reworded {
-        e.message = message;
-    }
-    e
-}
-
-raw_struct! {
+shape! {
     /// A phone as Checkout.com splits it: `{country_code: "+1", number: "415 555 2671"}`.
-    struct RawPhone<'a> {
+    static PHONE: Ph {
         /// Country calling code, with or without `+`.
-        country_code: Option<Cow<'a, str>> = "country_code",
+        country_code = "country_code": Kind::Str;
         /// The number, possibly with spaces.
-        number: Option<Cow<'a, str>> = "number",
+        number = "number": Kind::Str;
     }
 }
 
-raw_struct! {
+shape! {
     /// A customer (`GET /customers/{id}`): the fields that tell what the object is (checked before
     /// anything is mapped, see [`Checks`]) and the mapped ones. `metadata`, `instruments` and
     /// `default` are not unified fields.
-    struct RawCustomer<'a> {
+    static CUSTOMER: C {
         /// `cus_` id (other kinds are told apart by [`customer_id`]).
-        id: Option<Cow<'a, str>> = "id",
+        id = "id": Kind::Str;
         /// Stripe and Juspay objects carry it; Checkout.com objects never do.
-        object: Option<&'a RawValue> = "object" present,
+        object = "object": Kind::Any;
         /// Razorpay entities carry it.
-        entity: Option<&'a RawValue> = "entity" present,
+        entity = "entity": Kind::Any;
         /// A payment action's `type`.
-        kind: Option<&'a RawValue> = "type" present,
+        kind = "type": Kind::Any;
         /// A payment action's `processed_on`.
-        processed_on: Option<&'a RawValue> = "processed_on" present,
+        processed_on = "processed_on": Kind::Any;
         /// An action response's `action_id`.
-        action_id: Option<&'a RawValue> = "action_id" present,
+        action_id = "action_id": Kind::Any;
         /// An error body's `error_type`.
-        error_type: Option<&'a RawValue> = "error_type" present,
+        error_type = "error_type": Kind::Any;
         /// Full name.
-        name: Option<Cow<'a, str>> = "name",
+        name = "name": Kind::Str;
         /// Email address.
-        email: Option<Cow<'a, str>> = "email",
+        email = "email": Kind::Str;
         /// Split phone.
-        phone: Option<RawPhone<'a>> = "phone",
+        phone = "phone": Kind::Object(&PHONE);
     }
 }
 
-raw_struct! {
+shape! {
     /// The customer embedded in a payment: `{id, name, email, phone}`, any of them absent.
-    struct RawCustomerRef<'a> {
+    static CUSTOMER_REF: CR {
         /// `cus_` id.
-        id: Option<Cow<'a, str>> = "id",
+        id = "id": Kind::Str;
         /// Full name.
-        name: Option<Cow<'a, str>> = "name",
+        name = "name": Kind::Str;
         /// Email address.
-        email: Option<Cow<'a, str>> = "email",
+        email = "email": Kind::Str;
         /// Split phone.
-        phone: Option<RawPhone<'a>> = "phone",
+        phone = "phone": Kind::Object(&PHONE);
     }
 }
 
-raw_struct! {
+shape! {
     /// The payment's source (card, klarna, knet, ...).
-    struct RawSource<'a> {
+    static SOURCE: S {
         /// `src_` id; absent for one-off alternative payment methods.
-        id: Option<Cow<'a, str>> = "id",
+        id = "id": Kind::Str;
         /// The kind of source (`card`, `klarna`, `knet`, ...).
-        kind: Option<Cow<'a, str>> = "type",
+        kind = "type": Kind::Str;
     }
 }
 
-raw_struct! {
+shape! {
     /// The payment's running totals, in minor units.
-    struct RawBalances {
+    static BALANCES: B {
         /// Total authorized (after incremental authorizations).
-        total_authorized: Option<i64> = "total_authorized",
+        total_authorized = "total_authorized": Kind::Int;
         /// Total refunded.
-        total_refunded: Option<i64> = "total_refunded",
+        total_refunded = "total_refunded": Kind::Int;
     }
 }
 
-raw_struct! {
+shape! {
     /// A payment: `GET /payments/{id}`, a `POST /payments` response, a search / list item, or an
-    /// incremental-authorization response. The fields that tell what the object is are read in the
-    /// same pass and checked before anything is mapped (see [`Checks`], [`payment_id`]).
-    struct RawPayment<'a> {
+    /// incremental-authorization response. The fields that tell what the object is are checked
+    /// before anything is mapped (see [`Checks`], [`payment_id`]).
+    static PAYMENT: P {
         /// `pay_` / `sid_` id; absent on incremental-authorization responses.
-        id: Option<Cow<'a, str>> = "id",
+        id = "id": Kind::Str;
         /// Stripe and Juspay objects carry it; Checkout.com objects never do.
-        object: Option<&'a RawValue> = "object" present,
+        object = "object": Kind::Any;
         /// Razorpay entities carry it.
-        entity: Option<&'a RawValue> = "entity" present,
+        entity = "entity": Kind::Any;
         /// A payment action's `type` (payments have `payment_type`).
-        kind: Option<&'a RawValue> = "type" present,
+        kind = "type": Kind::Any;
         /// A payment action's `processed_on`.
-        processed_on: Option<&'a RawValue> = "processed_on" present,
+        processed_on = "processed_on": Kind::Any;
         /// An action response's `action_id`.
-        action_id: Option<&'a RawValue> = "action_id" present,
+        action_id = "action_id": Kind::Any;
         /// An error body's `error_type`.
-        error_type: Option<&'a RawValue> = "error_type" present,
+        error_type = "error_type": Kind::Any;
         /// Links; `self.href` names the payment of an incremental-authorization response.
-        links: Option<&'a RawValue> = "_links",
+        links = "_links": Kind::Any;
         /// Amount in minor units (Checkout.com exponents).
-        amount: Option<i64> = "amount",
+        amount = "amount": Kind::Int;
         /// ISO 4217 code.
-        currency: Option<Cow<'a, str>> = "currency",
+        currency = "currency": Kind::Str;
         /// Payment status (`Authorized`, `Captured`, ...); absent on some decline responses.
-        status: Option<Cow<'a, str>> = "status",
+        status = "status": Kind::Str;
         /// Whether the request was approved.
-        approved: Option<bool> = "approved",
+        approved = "approved": Kind::Bool;
         /// Five-digit response code (`10000` approved, `20014` declined, ...).
-        response_code: Option<Cow<'a, str>> = "response_code",
+        response_code = "response_code": Kind::Str;
         /// Running totals.
-        balances: Option<RawBalances> = "balances",
+        balances = "balances": Kind::Object(&BALANCES);
         /// The paying customer.
-        customer: Option<RawCustomerRef<'a>> = "customer",
+        customer = "customer": Kind::Object(&CUSTOMER_REF);
         /// Free-text description.
-        description: Option<Cow<'a, str>> = "description",
+        description = "description": Kind::Str;
         /// How it was paid.
-        source: Option<RawSource<'a>> = "source",
+        source = "source": Kind::Object(&SOURCE);
         /// When the payment was requested.
-        requested_on: Option<Cow<'a, str>> = "requested_on",
+        requested_on = "requested_on": Kind::Str;
         /// When an authorization expires.
-        expires_on: Option<Cow<'a, str>> = "expires_on",
+        expires_on = "expires_on": Kind::Str;
         /// The merchant's reference.
-        reference: Option<Cow<'a, str>> = "reference",
+        reference = "reference": Kind::Str;
         /// Metadata, copied as data.
-        metadata: Option<&'a RawValue> = "metadata",
+        metadata = "metadata": Kind::Any;
     }
 }
 
-raw_struct! {
-    /// The identifying fields alone, every one as raw text, so reading them cannot fail on a field's
-    /// type. Read only when the mapped read failed: its checks come first, as they did before.
-    struct Probe<'a> {
-        id: Option<&'a RawValue> = "id" present,
-        object: Option<&'a RawValue> = "object" present,
-        entity: Option<&'a RawValue> = "entity" present,
-        kind: Option<&'a RawValue> = "type" present,
-        processed_on: Option<&'a RawValue> = "processed_on" present,
-        action_id: Option<&'a RawValue> = "action_id" present,
-        error_type: Option<&'a RawValue> = "error_type" present,
-        status: Option<&'a RawValue> = "status" present,
-        links: Option<&'a RawValue> = "_links",
-    }
-}
+/// Checkout.com's errors name a number by its kind (`found number`), as they always have.
+const NUMBERS: Numbers = Numbers::KindOnly;
 
-raw_struct! {
-    /// `{self: {href}}` of `_links`.
-    struct Links<'a> {
-        this: Option<&'a RawValue> = "self",
-    }
-}
-
-raw_struct! {
-    /// One link: `{href}`.
-    struct Link<'a> {
-        href: Option<Cow<'a, str>> = "href",
-    }
-}
-
-/// What the checks before mapping look at: whose object it is, whether it is a payment action,
-/// its id (`Err`: not a string), and for incremental-authorization responses `action_id`,
-/// whether a status is stated and `_links`.
-struct Checks<'b> {
+/// What the checks before mapping look at, read off the object before any field is typed:
+/// whose object it is, whether it is a payment action, its id (`Err`: not a string), and for
+/// incremental-authorization responses `action_id`, whether a status is stated and `_links`.
+struct Checks<'t, 'a> {
     /// The object's text.
-    raw: &'b str,
-    object: Option<&'b RawValue>,
-    entity: Option<&'b RawValue>,
-    kind: Option<&'b RawValue>,
+    raw: &'a str,
+    object: Option<View<'t, 'a>>,
+    entity: Option<View<'t, 'a>>,
+    kind: Option<View<'t, 'a>>,
     processed_on: bool,
-    id: Result<Option<&'b str>, Error>,
-    action_id: Option<&'b RawValue>,
-    error_type: Option<&'b RawValue>,
+    id: Result<Option<Cow<'a, str>>, Error>,
+    action_id: Option<View<'t, 'a>>,
+    error_type: Option<View<'t, 'a>>,
     has_status: bool,
-    links: Option<&'b RawValue>,
+    links: Option<View<'t, 'a>>,
 }
 
-impl RawPayment<'_> {
-    fn checks<'s>(&'s self, raw: &'s str) -> Checks<'s> {
-        Checks {
-            raw,
-            object: self.object,
-            entity: self.entity,
-            kind: self.kind,
-            processed_on: self.processed_on.is_some(),
-            id: Ok(self.id.as_deref()),
-            action_id: self.action_id,
-            error_type: self.error_type,
-            has_status: self.status.as_deref().is_some_and(|s| !s.trim().is_empty()),
-            links: self.links,
-        }
-    }
-}
-
-impl RawCustomer<'_> {
-    fn checks<'s>(&'s self, raw: &'s str) -> Checks<'s> {
-        Checks {
-            raw,
-            object: self.object,
-            entity: self.entity,
-            kind: self.kind,
-            processed_on: self.processed_on.is_some(),
-            id: Ok(self.id.as_deref()),
-            action_id: self.action_id,
-            error_type: self.error_type,
-            has_status: false,
-            links: None,
-        }
-    }
-}
-
-/// The error of a failed mapped read of `raw`: the checks that precede mapping decide it when
-/// they fail (a Stripe object sent as a Checkout.com payment is `mismatched_payload`, whatever
-/// its field types), as when they ran first; otherwise the read's own error stands.
-fn checked_error(raw: &str, read_error: Error, check: fn(&Checks) -> Result<(), Error>) -> Error {
-    let Ok(p) = read::<Probe>(raw) else {
-        return read_error;
-    };
-    let id_text =
-        p.id.filter(|v| v.get() != "null")
-            .map(|v| match decode_str(v) {
-                Some(s) => Ok(s),
-                None => Err(Error::payload(
+impl<'t, 'a> Checks<'t, 'a> {
+    /// The checks of an object whose identifying fields are `fields` (`object`, `entity`,
+    /// `type`, `processed_on`, `action_id`, `error_type` of a record), `id`, `status` and
+    /// `_links` (`None` where the shape has none).
+    fn new(
+        raw: &'a str,
+        fields: [Option<View<'t, 'a>>; 6],
+        id: Option<View<'t, 'a>>,
+        status: Option<View<'t, 'a>>,
+        links: Option<View<'t, 'a>>,
+    ) -> Self {
+        let [object, entity, kind, processed_on, action_id, error_type] = fields;
+        let id = match id.filter(|v| v.first() != b'n') {
+            None => Ok(None),
+            Some(v) => v.as_str().map(Some).ok_or_else(|| {
+                Error::payload(
                     "$.id",
-                    format!("expected string, found {}", raw_kind(v)),
-                )),
-            });
-    let id = match &id_text {
-        None => Ok(None),
-        Some(Ok(s)) => Ok(Some(s.as_ref())),
-        Some(Err(e)) => Err(e.clone()),
-    };
-    let checks = Checks {
-        raw,
-        object: p.object,
-        entity: p.entity,
-        kind: p.kind,
-        processed_on: p.processed_on.is_some(),
-        id,
-        action_id: p.action_id,
-        error_type: p.error_type,
-        has_status: p
-            .status
-            .and_then(decode_str)
-            .is_some_and(|s| !s.trim().is_empty()),
-        links: p.links,
-    };
-    match check(&checks) {
-        Err(e) => e,
-        Ok(()) => read_error,
-    }
-}
-
-/// A raw JSON string's value (`None` for any other kind).
-fn decode_str(raw: &RawValue) -> Option<Cow<'_, str>> {
-    if !raw.get().starts_with('"') {
-        return None;
-    }
-    match crate::reader::from_str::<&str>(raw.get()) {
-        Ok(s) => Some(Cow::Borrowed(s)),
-        Err(_) => crate::reader::from_str::<String>(raw.get())
-            .ok()
-            .map(Cow::Owned),
-    }
-}
-
-/// The JSON kind of a raw value, for messages (`integer` / `number` as [`rules::json_kind`]).
-pub(super) fn raw_kind(raw: &RawValue) -> &'static str {
-    match raw.get().as_bytes().first() {
-        Some(b'{') => "object",
-        Some(b'[') => "array",
-        Some(b'"') => "string",
-        Some(b't' | b'f') => "boolean",
-        Some(b'n') => "null",
-        _ => crate::reader::from_str::<Value>(raw.get())
-            .map(|v| rules::json_kind(&v))
-            .unwrap_or("number"),
+                    format!("expected string, found {}", rules::raw_kind(v.text())),
+                )
+            }),
+        };
+        Checks {
+            raw,
+            object,
+            entity,
+            kind,
+            processed_on: processed_on.is_some(),
+            id,
+            action_id,
+            error_type,
+            has_status: status
+                .and_then(View::as_str)
+                .is_some_and(|s| !s.trim().is_empty()),
+            links: links.filter(|v| v.first() != b'n'),
+        }
     }
 }
 
 /// A raw value as `Value`'s `Display` shows it (compact JSON), for messages.
-fn shown(raw: &RawValue) -> String {
-    crate::reader::from_str::<Value>(raw.get())
+fn shown(raw: View<'_, '_>) -> String {
+    crate::reader::from_str::<Value>(raw.text())
         .map(|v| v.to_string())
-        .unwrap_or_else(|_| raw.get().to_string())
+        .unwrap_or_else(|_| raw.text().to_string())
 }
 
 /// Where a payment's id came from.
@@ -405,57 +275,89 @@ enum PaymentId {
     ActionResponse(String),
 }
 
-/// Maps a Checkout.com customer (`cus_` id, no `object`).
+/// Maps a Checkout.com customer (`cus_` id, no `object`): what the object is first
+/// ([`customer_id`]), then the fields' types, then the mapping.
 pub(super) fn customer(raw: &str) -> Result<Customer, Error> {
-    let r: RawCustomer = match read_raw(raw) {
-        Ok(r) => r,
-        Err(e) => return Err(checked_error(raw, e, |c| customer_id(c).map(drop))),
-    };
-    let id = customer_id(&r.checks(raw))?;
-    Ok(Customer {
-        id,
-        name: rules::text(r.name.as_deref()),
-        email: rules::text(r.email.as_deref()),
-        phone: phone(r.phone.as_ref()),
-        created_at: None,
-        updated_at: None,
-        remote_data: None,
+    crate::reader::view(raw, |object| {
+        let r = CUSTOMER.scan::<{ C::COUNT }>(object);
+        let checks = Checks::new(
+            raw,
+            [C::object, C::entity, C::kind, C::processed_on, C::action_id, C::error_type]
+                .map(|f| r.get(f)),
+            r.get(C::id),
+            None,
+            None,
+        );
+        let id = customer_id(&checks)?;
+        r.check("$", NUMBERS)?;
+        Ok(Customer {
+            id,
+            name: rules::text(r.str(C::name).as_deref()),
+            email: rules::text(r.str(C::email).as_deref()),
+            phone: phone(r.view(C::phone)),
+            created_at: None,
+            updated_at: None,
+            remote_data: None,
+        })
     })
+    .map_err(|e| Error::from_json(e, raw))?
 }
 
 /// Maps a Checkout.com payment (`pay_` id), or an incremental-authorization response that states
-/// the payment's status (module docs).
+/// the payment's status (module docs): what the object is first ([`payment_id`]), then the
+/// fields' types, then the mapping.
 pub(super) fn payment(raw: &str) -> Result<Payment, Error> {
-    let r: RawPayment = match read_raw(raw) {
-        Ok(r) => r,
-        Err(e) => return Err(checked_error(raw, e, |c| payment_id(c).map(drop))),
-    };
-    let id = payment_id(&r.checks(raw))?;
-    let currency = money::currency(r.currency.as_deref());
+    crate::reader::view(raw, |object| {
+        let r = PAYMENT.scan::<{ P::COUNT }>(object);
+        let checks = Checks::new(
+            raw,
+            [P::object, P::entity, P::kind, P::processed_on, P::action_id, P::error_type]
+                .map(|f| r.get(f)),
+            r.get(P::id),
+            r.get(P::status),
+            r.get(P::links),
+        );
+        let id = payment_id(&checks)?;
+        r.check("$", NUMBERS)?;
+        map_payment(&r, id)
+    })
+    .map_err(|e| Error::from_json(e, raw))?
+}
+
+/// The unified payment of a checked record whose id is resolved.
+fn map_payment(r: &Record<'_, '_, { P::COUNT }>, id: PaymentId) -> Result<Payment, Error> {
+    let currency = money::currency(r.str(P::currency).as_deref());
     let major = |minor: Option<i64>| -> Option<String> {
         money::minor_to_major(minor?, currency.as_deref()?, ExponentTable::Checkout)
     };
-    let balances = r.balances.as_ref();
+    let balances = r
+        .view(P::balances)
+        .map(|b| BALANCES.scan::<{ B::COUNT }>(b));
+    let balance = |field: B| balances.as_ref().and_then(|b| b.int(field));
     let (id, amount) = match id {
-        PaymentId::Own(id) => (id, major(r.amount)),
+        PaymentId::Own(id) => (id, major(r.int(P::amount))),
         // The response's `amount` is the increment; the payment's is the new authorized total.
-        PaymentId::ActionResponse(id) => (id, major(balances.and_then(|b| b.total_authorized))),
+        PaymentId::ActionResponse(id) => (id, major(balance(B::total_authorized))),
     };
     Ok(Payment {
         id,
         amount,
         currency: currency.clone(),
         transaction_fee: None,
-        refund_amount: major(balances.and_then(|b| b.total_refunded)),
-        status: payment_status(r.status.as_deref(), r.approved, r.response_code.as_deref()),
-        customer: r.customer.as_ref().and_then(customer_ref),
-        description: rules::text(r.description.as_deref()),
-        payment_method: r.source.as_ref().and_then(payment_method),
-        created_at: time::text_field("$.requested_on", r.requested_on.as_deref())?,
-        expires_on: time::text_field("$.expires_on", r.expires_on.as_deref())?,
-        reference_id: rules::text(r.reference.as_deref()),
+        refund_amount: major(balance(B::total_refunded)),
+        status: payment_status(
+            r.str(P::status).as_deref(),
+            r.bool(P::approved),
+            r.str(P::response_code).as_deref(),
+        ),
+        customer: r.view(P::customer).and_then(customer_ref),
+        description: rules::text(r.str(P::description).as_deref()),
+        payment_method: r.view(P::source).and_then(payment_method),
+        created_at: time::text_field("$.requested_on", r.str(P::requested_on).as_deref())?,
+        expires_on: time::text_field("$.expires_on", r.str(P::expires_on).as_deref())?,
+        reference_id: rules::text(r.str(P::reference).as_deref()),
         order_id: None,
-        metadata: rules::metadata_raw("$.metadata", r.metadata)?,
+        metadata: rules::metadata_raw("$.metadata", r.view(P::metadata).and_then(View::raw))?,
         remote_data: None,
     })
 }
@@ -504,28 +406,35 @@ fn statusless(approved: Option<bool>, response_code: Option<&str>) -> Status {
     }
 }
 
-/// `{country_code, number}` as `+<code><number>` (docs/mapping.md#other-conventions).
-fn phone(p: Option<&RawPhone>) -> Option<String> {
-    let p = p?;
-    contact::join_phone(p.country_code.as_deref(), p.number.as_deref())
+/// `{country_code, number}` (a checked [`PHONE`]) as `+<code><number>`
+/// (docs/mapping.md#other-conventions).
+fn phone(p: Option<View<'_, '_>>) -> Option<String> {
+    let p = PHONE.scan::<{ Ph::COUNT }>(p?);
+    contact::join_phone(
+        p.str(Ph::country_code).as_deref(),
+        p.str(Ph::number).as_deref(),
+    )
 }
 
-/// The embedded customer, `None` when it carries nothing.
-fn customer_ref(c: &RawCustomerRef) -> Option<CustomerRef> {
+/// The embedded customer (a checked [`CUSTOMER_REF`]), `None` when it carries nothing.
+fn customer_ref(c: View<'_, '_>) -> Option<CustomerRef> {
+    let c = CUSTOMER_REF.scan::<{ CR::COUNT }>(c);
     CustomerRef {
-        id: rules::text(c.id.as_deref()),
-        name: rules::text(c.name.as_deref()),
-        email: rules::text(c.email.as_deref()),
-        phone: phone(c.phone.as_ref()),
+        id: rules::text(c.str(CR::id).as_deref()),
+        name: rules::text(c.str(CR::name).as_deref()),
+        email: rules::text(c.str(CR::email).as_deref()),
+        phone: phone(c.view(CR::phone)),
     }
     .non_empty()
 }
 
-/// `{id: source.id, method: source.type}` with the method lower case; `None` when both are absent.
-fn payment_method(s: &RawSource) -> Option<PaymentMethod> {
+/// `{id: source.id, method: source.type}` (a checked [`SOURCE`]) with the method lower case;
+/// `None` when both are absent.
+fn payment_method(s: View<'_, '_>) -> Option<PaymentMethod> {
+    let s = SOURCE.scan::<{ S::COUNT }>(s);
     PaymentMethod {
-        id: rules::text(s.id.as_deref()),
-        method: rules::text(s.kind.as_deref()).map(|k| k.to_lowercase()),
+        id: rules::text(s.str(S::id).as_deref()),
+        method: rules::text(s.str(S::kind).as_deref()).map(|k| k.to_lowercase()),
     }
     .non_empty()
 }
@@ -562,7 +471,7 @@ pub(super) fn is_action_item(map: View<'_, '_>) -> bool {
 
 /// [`is_action_item`] on the checked fields.
 fn is_action(c: &Checks) -> bool {
-    c.kind.is_some_and(|k| k.get().starts_with('"')) && c.processed_on
+    c.kind.is_some_and(View::is_string) && c.processed_on
 }
 
 /// Whether an id names a payment: `pay_...`, or a `sid_` payment session id.
@@ -613,17 +522,15 @@ pub(super) fn action_response_is_payment(map: View<'_, '_>) -> bool {
 /// [`action_response_is_payment`] on the checked fields (`_links` read only on this path).
 fn action_response_id(c: &Checks) -> Option<String> {
     let no_id = matches!(c.id, Ok(None));
-    let has_action = c.action_id.is_some_and(|a| a.get().starts_with('"'));
+    let has_action = c.action_id.is_some_and(View::is_string);
     if !(no_id && has_action && c.has_status) {
         return None;
     }
-    // Only objects are looked into, as `Value::get` did (a struct would also read an array).
-    let links = c.links.filter(|l| l.get().starts_with('{'))?;
-    let this = crate::reader::from_str::<Links>(links.get()).ok()?.this?;
-    if !this.get().starts_with('{') {
-        return None;
-    }
-    let href = crate::reader::from_str::<Link>(this.get()).ok()?.href?;
+    let href = c
+        .links?
+        .get("self")?
+        .get("href")
+        .and_then(View::as_str)?;
     payment_id_in_href(&href).map(str::to_string)
 }
 
@@ -660,9 +567,9 @@ fn missing_id(c: &Checks, wanted: &str) -> Error {
 
 /// The `id` as a non-empty string, `Ok(None)` when absent, null or empty; `Err` when it is not a
 /// string.
-fn id_text<'b>(c: &Checks<'b>) -> Result<Option<&'b str>, Error> {
+fn id_text<'c>(c: &'c Checks) -> Result<Option<&'c str>, Error> {
     match &c.id {
-        Ok(id) => Ok(id.filter(|s| !s.trim().is_empty())),
+        Ok(id) => Ok(id.as_deref().filter(|s| !s.trim().is_empty())),
         Err(e) => Err(e.clone()),
     }
 }
@@ -758,6 +665,35 @@ mod tests {
         out.retain(|p| p.extension().is_some_and(|e| e == "json"));
         out.sort();
         out
+    }
+
+    #[test]
+    fn field_tables_name_only_declared_fields() {
+        for resource in crate::Provider::Checkout.resources() {
+            let shape = match resource {
+                crate::Resource::Customers => &CUSTOMER,
+                crate::Resource::Payments => &PAYMENT,
+                crate::Resource::Orders => unreachable!("Checkout.com has no orders"),
+            };
+            for f in super::super::fields(resource) {
+                for source in f.sources {
+                    assert!(
+                        shape.declares(source),
+                        "{resource}.{}: the field table reads `{source}`, which the shape does not declare",
+                        f.field
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_array_where_an_object_belongs_is_a_wrong_type() {
+        let e = cust(json!({"id": "cus_1", "phone": []})).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidPayload);
+        assert_eq!(e.message, "$.phone: expected object, found array");
+        let e = pay(json!({"id": "pay_1", "source": ["src_1", "card"]})).unwrap_err();
+        assert_eq!(e.message, "$.source: expected object, found array");
     }
 
     #[test]
@@ -1296,13 +1232,16 @@ mod bench {
             let map = best_us(|| {
                 black(super::payment(black(&text)).ok());
             });
-            let raw_read = best_us(|| {
-                black(super::read::<super::RawPayment>(black(&text)).ok());
+            let shape_read = best_us(|| {
+                black(
+                    crate::reader::view(black(&text), |v| {
+                        let r = super::PAYMENT.scan::<{ super::P::COUNT }>(v);
+                        r.check("$", super::NUMBERS).is_ok()
+                    })
+                    .ok(),
+                );
             });
-            let ignored = best_us(|| {
-                black(super::read::<serde::de::IgnoredAny>(black(&text)).ok());
-            });
-            println!("  read RawPayment {raw_read:.2} us, read IgnoredAny {ignored:.2} us");
+            println!("  read PAYMENT (scan + check) {shape_read:.2} us");
             let opts = crate::Options::default();
             let total = best_us(|| {
                 black(

@@ -45,7 +45,7 @@
 
 use crate::error::Error;
 use crate::providers::{Provider, Resource};
-use crate::reader::shape::{shape, Kind, Record, Shape};
+use crate::reader::shape::{shape, Kind, Numbers, Record, Shape};
 use crate::reader::view::View;
 use crate::rules::money::{as_json_number, currency, minor_to_major, ExponentTable};
 use crate::rules::status::Status;
@@ -181,9 +181,9 @@ fn read<const N: usize, T>(
         // Every shape here declares `entity` first.
         const ENTITY: usize = 0;
         let record = shape_of(resource).scan::<N>(object);
-        record.check_one(ENTITY, "$")?;
+        record.check_one(ENTITY, "$", Numbers::WithValue)?;
         check_entity(record.str(ENTITY).as_deref(), raw, resource)?;
-        record.check("$")?;
+        record.check("$", Numbers::WithValue)?;
         map(&record)
     })
     .map_err(|e| Error::from_json(e, raw))?
