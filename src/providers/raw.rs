@@ -1,11 +1,10 @@
-//! Field shapes the providers' raw types share, read in the same pass as the object that holds
-//! them: an id or the object it names, a string, a struct that remembers whether it was written
-//! as an object. Each keeps the exact JSON path of a wrong-typed value inside it
-//! (serde's buffered `#[serde(untagged)]` would lose it), which is why they are visitors and
+//! Field shapes the serde-derived raw types (Stripe's) share, read in the same pass as the
+//! object that holds them: an id or the object it names, a string. Each keeps the exact JSON
+//! path of a wrong-typed value inside it (serde's buffered `#[serde(untagged)]` would lose it), which is why they are visitors and
 //! live here, once, rather than in a provider's folder.
 
 use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::fmt;
@@ -207,53 +206,5 @@ impl<'de: 'a, 'a> Visitor<'de> for StrVisitor<'a> {
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
         Ok(Str(Cow::Owned(v)))
-    }
-}
-
-/// A struct's name as serde's derive gives it (for [`Shaped`]'s "expected struct ..." message).
-pub(crate) trait Named {
-    /// The struct's name.
-    const NAME: &'static str;
-}
-
-/// A struct read from an object or (as serde allows) an array, remembering which.
-#[derive(Debug)]
-pub(crate) struct Shaped<T> {
-    /// The fields.
-    pub(crate) fields: T,
-    /// Whether the value was an object.
-    pub(crate) object: bool,
-}
-
-impl<'de, T: Deserialize<'de> + Named> Deserialize<'de> for Shaped<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        /// Visits a struct written as a map or as a sequence.
-        struct ShapedVisitor<T>(PhantomData<T>);
-
-        impl<'de, T: Deserialize<'de> + Named> Visitor<'de> for ShapedVisitor<T> {
-            type Value = Shaped<T>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "struct {}", T::NAME)
-            }
-
-            fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Self::Value, M::Error> {
-                let fields = T::deserialize(MapAccessDeserializer::new(map))?;
-                Ok(Shaped {
-                    fields,
-                    object: true,
-                })
-            }
-
-            fn visit_seq<S: SeqAccess<'de>>(self, seq: S) -> Result<Self::Value, S::Error> {
-                let fields = T::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-                Ok(Shaped {
-                    fields,
-                    object: false,
-                })
-            }
-        }
-
-        d.deserialize_struct(T::NAME, &[], ShapedVisitor(PhantomData))
     }
 }

@@ -180,26 +180,6 @@ impl<'t, 'a> View<'t, 'a> {
         self.entries().any(|(k, _)| k.is(key))
     }
 
-    /// Whether this value, or any value inside it, is an object that repeats a key (keys
-    /// compared with escapes decoded).
-    pub(crate) fn repeats_a_key(self) -> bool {
-        match self.first() {
-            b'[' => self.items().any(|item| item.repeats_a_key()),
-            b'{' => {
-                let mut keys: Vec<Cow<'a, str>> = Vec::new();
-                for (key, value) in self.entries() {
-                    let key = key.decoded().unwrap_or_default();
-                    if keys.contains(&key) || value.repeats_a_key() {
-                        return true;
-                    }
-                    keys.push(key);
-                }
-                false
-            }
-            _ => false,
-        }
-    }
-
     /// The tape range of the children of a container opened by `open` (empty for other values):
     /// from the node after the open to the close.
     fn children(self, open: u8) -> (usize, usize) {
@@ -275,23 +255,10 @@ mod tests {
             assert_eq!(items, ["1", r#"{"x": 2}"#, r#""s""#]);
             assert_eq!(v.get("a").unwrap().get("k").unwrap().items().count(), 0);
             assert!(first.get("x").is_none(), "an array has no keys");
-            assert!(v.repeats_a_key());
-            assert!(!first.repeats_a_key());
         })
         .unwrap();
         assert!(view("{", |_| ()).is_err());
         view("[]", |v| assert_eq!(v.items().count(), 0)).unwrap();
         view("{}", |v| assert_eq!(v.entries().count(), 0)).unwrap();
-        for (text, repeats) in [
-            (r#"[{"a":1},{"a":2}]"#, false),
-            (r#"[1,{"b":{"a":1,"\u0061":2}}]"#, true),
-            (r#"{"a":{"a":{"a":null}}}"#, false),
-        ] {
-            assert_eq!(
-                view(text, |v| v.repeats_a_key()).unwrap(),
-                repeats,
-                "{text}"
-            );
-        }
     }
 }

@@ -46,399 +46,192 @@
 //! - **Transaction responses without an amount** (`payment/txn_response_pending_vbv.json`:
 //!   `{order_id, txn_id, status, payment: {authentication}}`) are payments with `null` amounts.
 //!
-//! Reading: each mapper deserializes its raw type straight from the object's JSON text in one
-//! typed pass. The keys that tell another kind of object apart (`event_name`, `entity`,
-//! `object`, refund keys, ...) are read in the same pass as presence-only fields; when the typed
-//! read fails, a permissive probe of those keys decides whether the failure is really a
-//! mismatch (which wins, as the check ran first before). Results and errors are those of the
-//! former `serde_json::Value` read: an integer at fault reads `found number`, and an object
-//! that repeats a key is mapped with its last value (retried on the parsed value's text, on the
-//! error path only).
+//! Reading: each object is a declared [`Shape`] read off the input's tape in one walk of its
+//! keys ([`crate::reader::shape`]). The keys that tell another kind of object apart
+//! (`event_name`, `entity`, `object`, refund keys, ...) are part of each shape and are looked at
+//! first ([`Marks`], [`mismatch`]): a mismatch wins over any field's type. Then the fields are
+//! typed, errors worded as a parsed JSON value words them (`found number`, the number's kind
+//! only: [`Numbers::KindOnly`]); a repeated key keeps its last value, as everywhere.
 
-use super::super::read;
 use crate::error::Error;
 use crate::providers::Provider;
-use crate::providers::Str;
+use crate::reader::shape::{shape, Kind, Numbers, Record};
 use crate::reader::view::View;
 use crate::rules::contact::{join_name, join_phone};
 use crate::rules::money::{self, ExponentTable};
 use crate::rules::status::Status;
-use crate::rules::{self, first_text, json_kind, text, time};
+use crate::rules::{self, first_text, text, time};
 use crate::unified::{Customer, CustomerRef, Order, Payment, PaymentMethod};
 use rust_decimal::Decimal;
-use serde::de::Deserializer;
-use serde::Deserialize;
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 
 /// Juspay amounts are major units; the ISO 4217 exponent only fixes how many decimals are shown.
 const TABLE: ExponentTable = ExponentTable::Iso4217;
 
-/// The text of an optional string field.
-fn s<'s>(v: &'s Option<Str<'_>>) -> Option<&'s str> {
-    v.as_ref().map(|v| v.0.as_ref())
-}
-
 /// Whether an optional string field holds a non-empty (not all-space) string.
 fn filled(v: Option<&str>) -> bool {
     v.is_some_and(|v| !v.trim().is_empty())
 }
 
-/// A field whose presence matters even when its value is `null` (the old checks were
-/// `contains_key`): `Seen(None)` when the key is absent, `Seen(Some(value))` when present.
-#[derive(Debug)]
-struct Seen<T>(Option<T>);
+/// Juspay's errors name a number by its kind (`found number`), as they always have.
+const NUMBERS: Numbers = Numbers::KindOnly;
 
-impl<T> Default for Seen<T> {
-    fn default() -> Self {
-        Seen(None)
+shape! {
+    /// A Juspay customer object (`object: "customer"`), with the keys that tell another kind of
+    /// object apart ([`Marks`]).
+    static CUSTOMER: C {
+        /// Juspay's customer id (`cst_...`).
+        id = "id": Kind::Str, required;
+        /// First name.
+        first_name = "first_name": Kind::Str;
+        /// Last name.
+        last_name = "last_name": Kind::Str;
+        /// Email.
+        email_address = "email_address": Kind::Str;
+        /// Country calling code without `+` (`"91"`).
+        mobile_country_code = "mobile_country_code": Kind::Str;
+        /// National number.
+        mobile_number = "mobile_number": Kind::Str;
+        /// Creation time: RFC 3339, `+0000` offsets or unix-seconds text (its presence, even
+        /// `null`, also tells a Juspay customer from a Stripe one).
+        date_created = "date_created": Kind::Str;
+        /// Last update time, same formats.
+        last_updated = "last_updated": Kind::Str;
+        /// See [`Marks`].
+        event_name = "event_name": Kind::Any;
+        /// See [`Marks`].
+        entity = "entity": Kind::Any;
+        /// See [`Marks`].
+        unique_request_id = "unique_request_id": Kind::Any;
+        /// See [`Marks`].
+        refund_type = "refund_type": Kind::Any;
+        /// See [`Marks`].
+        txn_status = "txn_status": Kind::Any;
+        /// See [`Marks`].
+        status = "status": Kind::Any;
+        /// See [`Marks`].
+        object = "object": Kind::Any;
+        /// See [`Marks`].
+        object_reference_id = "object_reference_id": Kind::Any;
+        /// See [`Marks`].
+        order_id = "order_id": Kind::Any;
+        /// See [`Marks`].
+        error_code = "error_code": Kind::Any;
+        /// See [`Marks`].
+        error_message = "error_message": Kind::Any;
+        /// See [`Marks`].
+        user_message = "user_message": Kind::Any;
+        /// See [`Marks`].
+        code = "code": Kind::Any;
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Seen<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::deserialize(d).map(|v| Seen(Some(v)))
+shape! {
+    /// The transaction block of an order status response.
+    static TXN_DETAIL: T {
+        /// The merchant-visible transaction id (`merchant-order-1`).
+        txn_id = "txn_id": Kind::Str;
+        /// Transaction creation time.
+        created = "created": Kind::Str;
     }
 }
 
-impl<T> Seen<T> {
-    /// Whether the key is present (any value, `null` included).
-    fn present(&self) -> bool {
-        self.0.is_some()
+shape! {
+    /// An order status response, a create/update-order response or a transaction response: the
+    /// order and (when present) its latest transaction in one flat object, with the keys that
+    /// tell another kind of object apart ([`Marks`]).
+    static ORDER: O {
+        /// The merchant's order id.
+        order_id = "order_id": Kind::Str, required;
+        /// Order / transaction status (`CHARGED`, `PENDING_VBV`, ...); its presence (even `null`)
+        /// also tells an order from an action response.
+        status = "status": Kind::Str;
+        /// Amount in major units, a JSON number or a string: read from its exact text.
+        amount = "amount": Kind::Any;
+        /// Amount refunded so far, major units.
+        amount_refunded = "amount_refunded": Kind::Any;
+        /// `true` when completely refunded (a boolean, or `"true"` in webhooks).
+        refunded = "refunded": Kind::Any;
+        /// ISO 4217 code.
+        currency = "currency": Kind::Str;
+        /// Order creation time.
+        date_created = "date_created": Kind::Str;
+        /// Last update time.
+        last_updated = "last_updated": Kind::Str;
+        /// The merchant's customer id.
+        customer_id = "customer_id": Kind::Str;
+        /// Customer email given at order creation.
+        customer_email = "customer_email": Kind::Str;
+        /// Customer phone given at order creation, as the merchant sent it.
+        customer_phone = "customer_phone": Kind::Str;
+        /// The transaction id (`merchant-order-1`); may be empty.
+        txn_id = "txn_id": Kind::Str;
+        /// Juspay's transaction uuid.
+        txn_uuid = "txn_uuid": Kind::Str;
+        /// `CARD`, `NB`, `WALLET`, `UPI`, ...; may be empty.
+        payment_method_type = "payment_method_type": Kind::Str;
+        /// The transaction block.
+        txn_detail = "txn_detail": Kind::Object(&TXN_DETAIL);
+        /// The card block (only whether it is an object matters).
+        card = "card": Kind::Any;
+        /// The merchant's metadata object, copied out as data.
+        metadata = "metadata": Kind::Any;
+        /// User-defined fields 1..10 (strings, empty when unused).
+        udf1 = "udf1": Kind::Str;
+        /// See `udf1`.
+        udf2 = "udf2": Kind::Str;
+        /// See `udf1`.
+        udf3 = "udf3": Kind::Str;
+        /// See `udf1`.
+        udf4 = "udf4": Kind::Str;
+        /// See `udf1`.
+        udf5 = "udf5": Kind::Str;
+        /// See `udf1`.
+        udf6 = "udf6": Kind::Str;
+        /// See `udf1`.
+        udf7 = "udf7": Kind::Str;
+        /// See `udf1`.
+        udf8 = "udf8": Kind::Str;
+        /// See `udf1`.
+        udf9 = "udf9": Kind::Str;
+        /// See `udf1`.
+        udf10 = "udf10": Kind::Str;
+        /// See [`Marks`].
+        event_name = "event_name": Kind::Any;
+        /// See [`Marks`].
+        entity = "entity": Kind::Any;
+        /// See [`Marks`].
+        unique_request_id = "unique_request_id": Kind::Any;
+        /// See [`Marks`].
+        refund_type = "refund_type": Kind::Any;
+        /// See [`Marks`].
+        txn_status = "txn_status": Kind::Any;
+        /// See [`Marks`].
+        object = "object": Kind::Any;
+        /// See [`Marks`].
+        object_reference_id = "object_reference_id": Kind::Any;
+        /// See [`Marks`].
+        error_code = "error_code": Kind::Any;
+        /// See [`Marks`].
+        error_message = "error_message": Kind::Any;
+        /// See [`Marks`].
+        user_message = "user_message": Kind::Any;
+        /// See [`Marks`].
+        code = "code": Kind::Any;
     }
 }
 
-/// A key read for its presence and, when needed, its raw value (never fails on any value).
-type Mark<'a> = Seen<&'a RawValue>;
-
-/// A Juspay customer object (`object: "customer"`).
-#[derive(Debug, Deserialize)]
-struct RawCustomer<'a> {
-    /// Juspay's customer id (`cst_...`).
-    #[serde(borrow)]
-    id: Str<'a>,
-    /// First name.
-    #[serde(borrow, default)]
-    first_name: Option<Str<'a>>,
-    /// Last name.
-    #[serde(borrow, default)]
-    last_name: Option<Str<'a>>,
-    /// Email.
-    #[serde(borrow, default)]
-    email_address: Option<Str<'a>>,
-    /// Country calling code without `+` (`"91"`).
-    #[serde(borrow, default)]
-    mobile_country_code: Option<Str<'a>>,
-    /// National number.
-    #[serde(borrow, default)]
-    mobile_number: Option<Str<'a>>,
-    /// Creation time: RFC 3339, `+0000` offsets or unix-seconds text (its presence, even
-    /// `null`, also tells a Juspay customer from a Stripe one).
-    #[serde(borrow, default)]
-    date_created: Seen<Option<Str<'a>>>,
-    /// Last update time, same formats.
-    #[serde(borrow, default)]
-    last_updated: Option<Str<'a>>,
-    /// Mismatch keys (see [`Marks`]).
-    #[serde(borrow, default)]
-    event_name: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    entity: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    unique_request_id: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    refund_type: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    txn_status: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    status: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    object: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    object_reference_id: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    order_id: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    error_code: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    error_message: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    user_message: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    code: Mark<'a>,
-}
-
-impl<'a> RawCustomer<'a> {
-    /// The mismatch keys of this object.
-    fn marks(&self) -> Marks<'a> {
-        Marks {
-            event_name: self.event_name.0,
-            entity: self.entity.0,
-            refund: self.unique_request_id.present() || self.refund_type.present(),
-            txn_status: self.txn_status.present(),
-            status: self.status.present(),
-            object: self.object.0,
-            object_reference_id: self.object_reference_id.present(),
-            date_created: self.date_created.present(),
-            order_id: self.order_id.present(),
-            error_like: error_like(
-                &self.error_code,
-                &self.error_message,
-                &self.user_message,
-                &self.code,
-            ),
-        }
-    }
-}
-
-/// The transaction block of an order status response.
-#[derive(Debug, Default, Deserialize)]
-struct RawTxnDetail<'a> {
-    /// The merchant-visible transaction id (`merchant-order-1`).
-    #[serde(borrow, default)]
-    txn_id: Option<Str<'a>>,
-    /// Transaction creation time.
-    #[serde(borrow, default)]
-    created: Option<Str<'a>>,
-}
-
-/// `txn_detail`, remembering whether it was a JSON object (serde also reads a struct from an
-/// array; only an object counts as carrying a transaction).
-type TxnDetail<'a> = crate::providers::raw::Shaped<RawTxnDetail<'a>>;
-
-impl crate::providers::raw::Named for RawTxnDetail<'_> {
-    const NAME: &'static str = "RawTxnDetail";
-}
-
-/// An order status response, a create/update-order response or a transaction response: the
-/// order and (when present) its latest transaction in one flat object.
-#[derive(Debug, Deserialize)]
-struct RawOrder<'a> {
-    /// The merchant's order id.
-    #[serde(borrow)]
-    order_id: Str<'a>,
-    /// Order / transaction status (`CHARGED`, `PENDING_VBV`, ...); its presence (even `null`)
-    /// also tells an order from an action response.
-    #[serde(borrow, default)]
-    status: Seen<Option<Str<'a>>>,
-    /// Amount in major units, a JSON number or a string: read from its exact text.
-    #[serde(borrow, default)]
-    amount: Option<&'a RawValue>,
-    /// Amount refunded so far, major units.
-    #[serde(borrow, default)]
-    amount_refunded: Option<&'a RawValue>,
-    /// `true` when completely refunded (a boolean, or `"true"` in webhooks).
-    #[serde(borrow, default)]
-    refunded: Option<&'a RawValue>,
-    /// ISO 4217 code.
-    #[serde(borrow, default)]
-    currency: Option<Str<'a>>,
-    /// Order creation time.
-    #[serde(borrow, default)]
-    date_created: Option<Str<'a>>,
-    /// Last update time.
-    #[serde(borrow, default)]
-    last_updated: Option<Str<'a>>,
-    /// The merchant's customer id.
-    #[serde(borrow, default)]
-    customer_id: Option<Str<'a>>,
-    /// Customer email given at order creation.
-    #[serde(borrow, default)]
-    customer_email: Option<Str<'a>>,
-    /// Customer phone given at order creation, as the merchant sent it.
-    #[serde(borrow, default)]
-    customer_phone: Option<Str<'a>>,
-    /// The transaction id (`merchant-order-1`); may be empty.
-    #[serde(borrow, default)]
-    txn_id: Option<Str<'a>>,
-    /// Juspay's transaction uuid.
-    #[serde(borrow, default)]
-    txn_uuid: Option<Str<'a>>,
-    /// `CARD`, `NB`, `WALLET`, `UPI`, ...; may be empty.
-    #[serde(borrow, default)]
-    payment_method_type: Option<Str<'a>>,
-    /// The transaction block.
-    #[serde(borrow, default)]
-    txn_detail: Option<TxnDetail<'a>>,
-    /// The card block (only whether it is an object matters).
-    #[serde(borrow, default)]
-    card: Option<&'a RawValue>,
-    /// The merchant's metadata object, copied out as data.
-    #[serde(borrow, default)]
-    metadata: Option<&'a RawValue>,
-    /// User-defined fields 1..10 (strings, empty when unused).
-    #[serde(borrow, default)]
-    udf1: Option<Str<'a>>,
-    /// See `udf1`.
-    #[serde(borrow, default)]
-    udf2: Option<Str<'a>>,
-    /// See `udf1`.
-    #[serde(borrow, default)]
-    udf3: Option<Str<'a>>,
-    /// See `udf1`.
-    #[serde(borrow, default)]
-    udf4: Option<Str<'a>>,
-    /// See `udf1`.
-    #[serde(borrow, default)]
-    udf5: Option<Str<'a>>,
-    /// See `udf1`.
-    #[serde(borrow, default)]
-    udf6: Option<Str<'a>>,
-    /// See `udf1`.
-    #[serde(borrow, default)]
-    udf7: Option<Str<'a>>,
-    /// See `udf1`.
-    #[serde(borrow, default)]
-    udf8: Option<Str<'a>>,
-    /// See `udf1`.
-    #[serde(borrow, default)]
-    udf9: Option<Str<'a>>,
-    /// See `udf1`.
-    #[serde(borrow, default)]
-    udf10: Option<Str<'a>>,
-    /// Mismatch keys (see [`Marks`]).
-    #[serde(borrow, default)]
-    event_name: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    entity: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    unique_request_id: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    refund_type: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    txn_status: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    object: Mark<'a>,
-}
-
-impl<'a> RawOrder<'a> {
-    /// The mismatch keys of this object. `order_id` is present (the read requires it), so the
-    /// customer-only and error-body keys are never consulted.
-    fn marks(&self) -> Marks<'a> {
-        Marks {
-            event_name: self.event_name.0,
-            entity: self.entity.0,
-            refund: self.unique_request_id.present() || self.refund_type.present(),
-            txn_status: self.txn_status.present(),
-            status: self.status.present(),
-            object: self.object.0,
-            object_reference_id: false,
-            date_created: self.date_created.is_some(),
-            order_id: true,
-            error_like: false,
-        }
-    }
-
-    /// The status text.
-    fn status(&self) -> Option<&str> {
-        self.status.0.as_ref().and_then(s)
-    }
-
-    /// Whether the payload carries a transaction (docs/mapping.md#juspay: the order's payment).
-    fn carries_transaction(&self) -> bool {
-        filled(s(&self.txn_id))
-            || filled(s(&self.txn_uuid))
-            || filled(s(&self.payment_method_type))
-            || self.txn_detail.as_ref().is_some_and(|d| d.object)
-    }
-}
-
-/// Every mismatch key, read permissively: the probe of an object whose typed read failed (a
-/// refund, an event or an error body need not have an order's or a customer's shape).
-#[derive(Debug, Deserialize)]
-struct Probe<'a> {
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    event_name: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    entity: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    unique_request_id: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    refund_type: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    txn_status: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    status: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    object: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    object_reference_id: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    date_created: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    order_id: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    error_code: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    error_message: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    user_message: Mark<'a>,
-    /// See [`Marks`].
-    #[serde(borrow, default)]
-    code: Mark<'a>,
-}
-
-impl<'a> Probe<'a> {
-    /// The mismatch keys of this object.
-    fn marks(&self) -> Marks<'a> {
-        Marks {
-            event_name: self.event_name.0,
-            entity: self.entity.0,
-            refund: self.unique_request_id.present() || self.refund_type.present(),
-            txn_status: self.txn_status.present(),
-            status: self.status.present(),
-            object: self.object.0,
-            object_reference_id: self.object_reference_id.present(),
-            date_created: self.date_created.present(),
-            order_id: self.order_id.present(),
-            error_like: error_like(
-                &self.error_code,
-                &self.error_message,
-                &self.user_message,
-                &self.code,
-            ),
-        }
-    }
-}
+/// A checked order record.
+type OrderRecord<'t, 'a> = Record<'t, 'a, { O::COUNT }>;
 
 /// What an object's keys say about its kind: presence (`null` included) and, where a message
-/// quotes it, the raw value.
-struct Marks<'a> {
+/// quotes it, the value.
+struct Marks<'t, 'a> {
     /// `event_name` (a webhook event when it is a string).
-    event_name: Option<&'a RawValue>,
+    event_name: Option<View<'t, 'a>>,
     /// `entity` (a Razorpay object).
-    entity: Option<&'a RawValue>,
+    entity: Option<View<'t, 'a>>,
     /// `unique_request_id` or `refund_type` (a refund).
     refund: bool,
     /// `txn_status`.
@@ -446,7 +239,7 @@ struct Marks<'a> {
     /// `status`.
     status: bool,
     /// `object`.
-    object: Option<&'a RawValue>,
+    object: Option<View<'t, 'a>>,
     /// `object_reference_id`.
     object_reference_id: bool,
     /// `date_created`.
@@ -457,32 +250,39 @@ struct Marks<'a> {
     error_like: bool,
 }
 
-/// Whether the keys of a Juspay error body are present.
-fn error_like(code: &Mark, message: &Mark, user_message: &Mark, user_code: &Mark) -> bool {
-    code.present() || message.present() || (user_message.present() && user_code.present())
+impl<'t, 'a> Marks<'t, 'a> {
+    /// The marks of an object whose `event_name`, `entity`, `unique_request_id`, `refund_type`,
+    /// `txn_status`, `status`, `object`, `object_reference_id`, `date_created`, `order_id`,
+    /// `error_code`, `error_message`, `user_message` and `code` are `keys` (each `Some` when
+    /// present, `null` included).
+    fn new(keys: [Option<View<'t, 'a>>; 14]) -> Self {
+        let [event_name, entity, unique_request_id, refund_type, txn_status, status, object, object_reference_id, date_created, order_id, error_code, error_message, user_message, code] =
+            keys;
+        Marks {
+            event_name,
+            entity,
+            refund: unique_request_id.is_some() || refund_type.is_some(),
+            txn_status: txn_status.is_some(),
+            status: status.is_some(),
+            object,
+            object_reference_id: object_reference_id.is_some(),
+            date_created: date_created.is_some(),
+            order_id: order_id.is_some(),
+            error_like: error_code.is_some()
+                || error_message.is_some()
+                || (user_message.is_some() && code.is_some()),
+        }
+    }
 }
 
-/// The content of a raw JSON string; `None` for any other value.
-fn raw_str(raw: &RawValue) -> Option<Cow<'_, str>> {
-    if !raw.get().starts_with('"') {
-        return None;
-    }
-    crate::reader::from_str::<Str>(raw.get()).ok().map(|s| s.0)
+/// The content of a JSON string value; `None` for any other value.
+fn raw_str<'a>(v: View<'_, 'a>) -> Option<Cow<'a, str>> {
+    v.as_str()
 }
 
-/// The JSON kind of a raw value, for messages (numbers told apart as integer / number the way
-/// [`json_kind`] does; this runs on error paths only).
-fn raw_kind(raw: &RawValue) -> &'static str {
-    match raw.get().as_bytes().first() {
-        Some(b'n') => "null",
-        Some(b't' | b'f') => "boolean",
-        Some(b'"') => "string",
-        Some(b'[') => "array",
-        Some(b'{') => "object",
-        _ => crate::reader::from_str::<Value>(raw.get())
-            .map(|v| json_kind(&v))
-            .unwrap_or("number"),
-    }
+/// The JSON kind of a value, for messages (numbers told apart as integer / number).
+fn raw_kind(v: View<'_, '_>) -> &'static str {
+    rules::raw_kind(v.text())
 }
 
 /// What the caller asked for, for mismatch messages.
@@ -602,125 +402,134 @@ fn mismatch(m: &Marks, raw: &str, want: Want) -> Option<Error> {
     None
 }
 
-/// Reads `raw` as `T`; when that fails, the mismatch a permissive probe finds wins over the read
-/// error (the mismatch check comes first).
-fn read_checked<'a, T: Deserialize<'a>>(raw: &'a str, want: Want) -> Result<T, Error> {
-    read(raw).map_err(|e| {
-        read::<Probe>(raw)
-            .ok()
-            .and_then(|p| mismatch(&p.marks(), raw, want))
-            .unwrap_or_else(|| value_wording(e))
-    })
-}
-
-/// A read error in the words of a `serde_json::Value` read (what the mappers read before): an
-/// integer where a string or an object belongs is `found number`, like every other number (read
-/// from text, serde_json says `found integer `5``). No raw field of this module expects a
-/// number, so an integer is only ever the value at fault.
-fn value_wording(mut e: Error) -> Error {
-    if let Some(i) = e.message.rfind(", found integer `") {
-        if e.message.ends_with('`') {
-            e.message.truncate(i);
-            e.message.push_str(", found number");
-        }
-    }
-    e
-}
-
-/// Runs a mapper; when it fails on an object that repeats a key somewhere (serde's typed read
-/// rejects a repeated field, while the `Value` read before kept the last one), maps the text of
-/// the parsed value instead, so the last one still wins. Error path only.
-fn last_key_wins<T>(raw: &str, map: fn(&str) -> Result<T, Error>) -> Result<T, Error> {
-    match map(raw) {
-        Err(e) if repeats_a_key(raw) => match crate::reader::from_str::<Value>(raw) {
-            Ok(value) => map(&value.to_string()),
-            Err(_) => Err(e),
-        },
-        other => other,
-    }
-}
-
-/// Whether any object in `text` repeats a key.
-fn repeats_a_key(text: &str) -> bool {
-    crate::reader::view(text, |v| v.repeats_a_key()).unwrap_or(false)
-}
-
-/// Maps a Juspay customer object.
+/// Maps a Juspay customer object: what it is first ([`mismatch`]), then the fields' types, then
+/// the mapping.
 pub(super) fn customer(raw: &str) -> Result<Customer, Error> {
-    last_key_wins(raw, map_customer)
-}
-
-/// [`customer`] over one text.
-fn map_customer(raw: &str) -> Result<Customer, Error> {
-    let c: RawCustomer = read_checked(raw, Want::Customer)?;
-    if let Some(e) = mismatch(&c.marks(), raw, Want::Customer) {
-        return Err(e);
-    }
-    Ok(Customer {
-        id: c.id.0.into_owned(),
-        name: join_name(s(&c.first_name), s(&c.last_name)),
-        email: text(s(&c.email_address)),
-        phone: join_phone(s(&c.mobile_country_code), s(&c.mobile_number)),
-        created_at: time::text_field("$.date_created", c.date_created.0.as_ref().and_then(s))?,
-        updated_at: time::text_field("$.last_updated", s(&c.last_updated))?,
-        remote_data: None,
+    crate::reader::view(raw, |object| {
+        let c = CUSTOMER.scan::<{ C::COUNT }>(object);
+        let marks = Marks::new(
+            [
+                C::event_name,
+                C::entity,
+                C::unique_request_id,
+                C::refund_type,
+                C::txn_status,
+                C::status,
+                C::object,
+                C::object_reference_id,
+                C::date_created,
+                C::order_id,
+                C::error_code,
+                C::error_message,
+                C::user_message,
+                C::code,
+            ]
+            .map(|f| c.get(f)),
+        );
+        if let Some(e) = mismatch(&marks, raw, Want::Customer) {
+            return Err(e);
+        }
+        c.check("$", NUMBERS)?;
+        Ok(Customer {
+            id: c.str(C::id).unwrap_or_default().into_owned(),
+            name: join_name(
+                c.str(C::first_name).as_deref(),
+                c.str(C::last_name).as_deref(),
+            ),
+            email: text(c.str(C::email_address).as_deref()),
+            phone: join_phone(
+                c.str(C::mobile_country_code).as_deref(),
+                c.str(C::mobile_number).as_deref(),
+            ),
+            created_at: time::text_field("$.date_created", c.str(C::date_created).as_deref())?,
+            updated_at: time::text_field("$.last_updated", c.str(C::last_updated).as_deref())?,
+            remote_data: None,
+        })
     })
+    .map_err(|e| Error::from_json(e, raw))?
 }
 
 /// Maps an order status / create-order response as an order.
 pub(super) fn order(raw: &str) -> Result<Order, Error> {
-    last_key_wins(raw, map_order)
-}
-
-/// [`order`] over one text.
-fn map_order(raw: &str) -> Result<Order, Error> {
-    let o = read_order(raw, Want::Order)?;
-    let money = Money::read(&o)?;
-    let payment = if o.carries_transaction() {
-        Some(to_payment(&o, &money)?)
-    } else {
-        None
-    };
-    let status = money.status(o.status());
-    Ok(Order {
-        id: o.order_id.0.to_string(),
-        amount: money.amount.as_deref().and_then(money::as_json_number),
-        currency: money.currency,
-        created_at: time::text_field("$.date_created", s(&o.date_created))?,
-        updated_at: time::text_field("$.last_updated", s(&o.last_updated))?,
-        status,
-        customer: customer_ref(&o),
-        payment,
-        remote_data: None,
+    read_order(raw, Want::Order, |o| {
+        let money = Money::read(o)?;
+        let payment = if carries_transaction_record(o) {
+            Some(to_payment(o, &money)?)
+        } else {
+            None
+        };
+        let status = money.status(o.str(O::status).as_deref());
+        Ok(Order {
+            id: o.str(O::order_id).unwrap_or_default().into_owned(),
+            amount: money.amount.as_deref().and_then(money::as_json_number),
+            currency: money.currency,
+            created_at: time::text_field("$.date_created", o.str(O::date_created).as_deref())?,
+            updated_at: time::text_field("$.last_updated", o.str(O::last_updated).as_deref())?,
+            status,
+            customer: customer_ref(o),
+            payment,
+            remote_data: None,
+        })
     })
 }
 
 /// Maps an order status / transaction response as its payment.
 pub(super) fn payment(raw: &str) -> Result<Payment, Error> {
-    last_key_wins(raw, map_payment)
+    read_order(raw, Want::Payment, |o| {
+        let money = Money::read(o)?;
+        to_payment(o, &money)
+    })
 }
 
-/// [`payment`] over one text.
-fn map_payment(raw: &str) -> Result<Payment, Error> {
-    let o = read_order(raw, Want::Payment)?;
-    let money = Money::read(&o)?;
-    to_payment(&o, &money)
+/// Reads an order-shaped object: what it is first ([`mismatch`]), then the fields' types; `map`
+/// makes the unified object of the checked record.
+fn read_order<T>(
+    raw: &str,
+    want: Want,
+    map: impl FnOnce(&OrderRecord<'_, '_>) -> Result<T, Error>,
+) -> Result<T, Error> {
+    crate::reader::view(raw, |object| {
+        if !object.is_object() {
+            return Err(Error::payload(
+                "$",
+                format!("expected a JSON object, found {}", raw_kind(object)),
+            ));
+        }
+        let o = ORDER.scan::<{ O::COUNT }>(object);
+        let marks = Marks::new(
+            [
+                O::event_name,
+                O::entity,
+                O::unique_request_id,
+                O::refund_type,
+                O::txn_status,
+                O::status,
+                O::object,
+                O::object_reference_id,
+                O::date_created,
+                O::order_id,
+                O::error_code,
+                O::error_message,
+                O::user_message,
+                O::code,
+            ]
+            .map(|f| o.get(f)),
+        );
+        if let Some(e) = mismatch(&marks, raw, want) {
+            return Err(e);
+        }
+        o.check("$", NUMBERS)?;
+        map(&o)
+    })
+    .map_err(|e| Error::from_json(e, raw))?
 }
 
-/// Checks the object is order-shaped (not another kind) and reads it.
-fn read_order(raw: &str, want: Want) -> Result<RawOrder<'_>, Error> {
-    if !raw.starts_with('{') {
-        let kind = crate::reader::from_str::<&RawValue>(raw).map_or("invalid JSON", raw_kind);
-        return Err(Error::payload(
-            "$",
-            format!("expected a JSON object, found {kind}"),
-        ));
-    }
-    let o: RawOrder = read_checked(raw, want)?;
-    if let Some(e) = mismatch(&o.marks(), raw, want) {
-        return Err(e);
-    }
-    Ok(o)
+/// [`carries_transaction`] on a checked record.
+fn carries_transaction_record(o: &OrderRecord) -> bool {
+    filled(o.str(O::txn_id).as_deref())
+        || filled(o.str(O::txn_uuid).as_deref())
+        || filled(o.str(O::payment_method_type).as_deref())
+        || o.view(O::txn_detail).is_some()
 }
 
 /// The money of an order-shaped payload, read once for the order, its payment and the status.
@@ -741,10 +550,10 @@ struct Money {
 
 impl Money {
     /// Reads the money fields of `o`, with errors at their paths.
-    fn read(o: &RawOrder) -> Result<Money, Error> {
-        let currency = money::currency(s(&o.currency));
-        let amount_raw = amount_text("$.amount", o.amount)?;
-        let refund_raw = amount_text("$.amount_refunded", o.amount_refunded)?;
+    fn read(o: &OrderRecord) -> Result<Money, Error> {
+        let currency = money::currency(o.str(O::currency).as_deref());
+        let amount_raw = amount_text("$.amount", o.view(O::amount))?;
+        let refund_raw = amount_text("$.amount_refunded", o.view(O::amount_refunded))?;
         Ok(Money {
             amount: major("$.amount", amount_raw.as_deref(), currency.as_deref())?,
             refund: major(
@@ -754,7 +563,7 @@ impl Money {
             )?,
             amount_value: amount_raw.as_deref().and_then(decimal),
             refund_value: refund_raw.as_deref().and_then(decimal),
-            refunded: flag("$.refunded", o.refunded)?,
+            refunded: flag("$.refunded", o.view(O::refunded))?,
             currency,
         })
     }
@@ -767,14 +576,14 @@ impl Money {
 
 /// The exact text of a Juspay amount: a JSON number's own text or a string's content; `None`
 /// when absent, null or empty.
-fn amount_text<'a>(path: &str, v: Option<&'a RawValue>) -> Result<Option<Cow<'a, str>>, Error> {
+fn amount_text<'a>(path: &str, v: Option<View<'_, 'a>>) -> Result<Option<Cow<'a, str>>, Error> {
     let Some(raw) = v else {
         return Ok(None);
     };
-    match raw.get().as_bytes().first() {
-        Some(b'n') => Ok(None),
-        Some(b'-' | b'0'..=b'9') => Ok(Some(Cow::Borrowed(raw.get()))),
-        Some(b'"') => Ok(raw_str(raw).filter(|t| !t.trim().is_empty())),
+    match raw.first() {
+        b'n' => Ok(None),
+        b'-' | b'0'..=b'9' => Ok(Some(Cow::Borrowed(raw.text()))),
+        b'"' => Ok(raw_str(raw).filter(|t| !t.trim().is_empty())),
         _ => Err(Error::payload(
             path,
             format!(
@@ -803,11 +612,11 @@ fn decimal(t: &str) -> Option<Decimal> {
 }
 
 /// A boolean flag, also accepting the `"true"` / `"false"` strings of Juspay webhooks.
-fn flag(path: &str, v: Option<&RawValue>) -> Result<Option<bool>, Error> {
+fn flag(path: &str, v: Option<View<'_, '_>>) -> Result<Option<bool>, Error> {
     let Some(raw) = v else {
         return Ok(None);
     };
-    match raw.get() {
+    match raw.text() {
         "null" => return Ok(None),
         "true" => return Ok(Some(true)),
         "false" => return Ok(Some(false)),
@@ -865,20 +674,23 @@ fn charged(refunded: Option<bool>, amount: Option<Decimal>, refund: Option<Decim
 
 /// `{id: customer_id, name: null, email: customer_email, phone: customer_phone}`, `null` when
 /// all are empty.
-fn customer_ref(o: &RawOrder) -> Option<CustomerRef> {
+fn customer_ref(o: &OrderRecord) -> Option<CustomerRef> {
     CustomerRef {
-        id: text(s(&o.customer_id)),
+        id: text(o.str(O::customer_id).as_deref()),
         name: None,
-        email: text(s(&o.customer_email)),
-        phone: text(s(&o.customer_phone)),
+        email: text(o.str(O::customer_email).as_deref()),
+        phone: text(o.str(O::customer_phone).as_deref()),
     }
     .non_empty()
 }
 
 /// `payment_method_type` in the documented words (`NB` -> `netbanking`), else `card` when a `card`
 /// object is present.
-fn method(o: &RawOrder) -> Option<String> {
-    match s(&o.payment_method_type).filter(|k| !k.trim().is_empty()) {
+fn method(o: &OrderRecord) -> Option<String> {
+    match o
+        .str(O::payment_method_type)
+        .filter(|k| !k.trim().is_empty())
+    {
         Some(k) => Some(match k.trim().to_ascii_uppercase().as_str() {
             "NB" | "NETBANKING" | "NET_BANKING" => "netbanking".to_string(),
             "CARD" => "card".to_string(),
@@ -889,32 +701,32 @@ fn method(o: &RawOrder) -> Option<String> {
             "CONSUMER_FINANCE" => "consumer_finance".to_string(),
             other => other.to_ascii_lowercase(),
         }),
-        None if o.card.is_some_and(|c| c.get().starts_with('{')) => Some("card".to_string()),
+        None if o.view(O::card).is_some_and(View::is_object) => Some("card".to_string()),
         None => None,
     }
 }
 
 /// The non-empty `udf1`..`udf10`, then the keys of the `metadata` object.
-fn metadata(o: &RawOrder) -> Result<Option<Value>, Error> {
+fn metadata(o: &OrderRecord) -> Result<Option<Value>, Error> {
     let udfs = [
-        ("udf1", &o.udf1),
-        ("udf2", &o.udf2),
-        ("udf3", &o.udf3),
-        ("udf4", &o.udf4),
-        ("udf5", &o.udf5),
-        ("udf6", &o.udf6),
-        ("udf7", &o.udf7),
-        ("udf8", &o.udf8),
-        ("udf9", &o.udf9),
-        ("udf10", &o.udf10),
+        ("udf1", O::udf1),
+        ("udf2", O::udf2),
+        ("udf3", O::udf3),
+        ("udf4", O::udf4),
+        ("udf5", O::udf5),
+        ("udf6", O::udf6),
+        ("udf7", O::udf7),
+        ("udf8", O::udf8),
+        ("udf9", O::udf9),
+        ("udf10", O::udf10),
     ];
     let mut out = Map::new();
-    for (key, value) in udfs {
-        if let Some(v) = text(s(value)) {
+    for (key, field) in udfs {
+        if let Some(v) = text(o.str(field).as_deref()) {
             out.insert(key.to_string(), Value::String(v));
         }
     }
-    let extra = rules::metadata_raw("$.metadata", o.metadata)?;
+    let extra = rules::metadata_raw("$.metadata", o.view(O::metadata).and_then(View::raw))?;
     if out.is_empty() && extra.is_none() {
         return Ok(None);
     }
@@ -927,23 +739,31 @@ fn metadata(o: &RawOrder) -> Result<Option<Value>, Error> {
 }
 
 /// The payment view of an order-shaped payload.
-fn to_payment(o: &RawOrder, m: &Money) -> Result<Payment, Error> {
-    let detail = o.txn_detail.as_ref().map(|d| &d.fields);
-    let detail_txn_id = detail.and_then(|d| s(&d.txn_id));
-    let id = first_text([s(&o.txn_id), s(&o.txn_uuid), Some(o.order_id.0.as_ref())]).ok_or_else(
-        || {
-            Error::payload(
-                "$.order_id",
-                "is empty and there is no txn_id or txn_uuid; a payment needs an id",
-            )
-        },
-    )?;
+fn to_payment(o: &OrderRecord, m: &Money) -> Result<Payment, Error> {
+    let detail = o
+        .view(O::txn_detail)
+        .map(|d| TXN_DETAIL.scan::<{ T::COUNT }>(d));
+    let detail_txn_id = detail.as_ref().and_then(|d| d.str(T::txn_id));
+    let order_id = o.str(O::order_id).unwrap_or_default();
+    let txn_id = o.str(O::txn_id);
+    let id = first_text([
+        txn_id.as_deref(),
+        o.str(O::txn_uuid).as_deref(),
+        Some(order_id.as_ref()),
+    ])
+    .ok_or_else(|| {
+        Error::payload(
+            "$.order_id",
+            "is empty and there is no txn_id or txn_uuid; a payment needs an id",
+        )
+    })?;
     let created_at = match detail
-        .and_then(|d| s(&d.created))
+        .as_ref()
+        .and_then(|d| d.str(T::created))
         .filter(|c| !c.trim().is_empty())
     {
-        Some(c) => time::text_field("$.txn_detail.created", Some(c))?,
-        None => time::text_field("$.date_created", s(&o.date_created))?,
+        Some(c) => time::text_field("$.txn_detail.created", Some(&c))?,
+        None => time::text_field("$.date_created", o.str(O::date_created).as_deref())?,
     };
     Ok(Payment {
         id,
@@ -951,7 +771,7 @@ fn to_payment(o: &RawOrder, m: &Money) -> Result<Payment, Error> {
         currency: m.currency.clone(),
         transaction_fee: None,
         refund_amount: m.refund.clone(),
-        status: m.status(o.status()),
+        status: m.status(o.str(O::status).as_deref()),
         customer: customer_ref(o),
         description: None,
         payment_method: PaymentMethod {
@@ -961,8 +781,8 @@ fn to_payment(o: &RawOrder, m: &Money) -> Result<Payment, Error> {
         .non_empty(),
         created_at,
         expires_on: None,
-        reference_id: first_text([s(&o.txn_id), detail_txn_id]),
-        order_id: text(Some(o.order_id.0.as_ref())),
+        reference_id: first_text([txn_id.as_deref(), detail_txn_id.as_deref()]),
+        order_id: text(Some(order_id.as_ref())),
         metadata: metadata(o)?,
         remote_data: None,
     })
@@ -1391,11 +1211,13 @@ mod tests {
         assert_eq!(e.message, "$.txn_detail: expected object, found number");
         let e = payment(r#"{"order_id":"o","udf3":{"a":1}}"#).unwrap_err();
         assert_eq!(e.message, "$.udf3: expected string, found object");
-        // Presence counts even when null; an array txn_detail is not a transaction.
+        // Presence counts even when null.
         let o = order(r#"{"order_id":"o","txn_status":"X","status":null}"#).unwrap();
         assert_eq!(o.status, Status::Unknown);
-        let o = order(r#"{"order_id":"o","txn_detail":["t1"]}"#).unwrap();
-        assert_eq!(o.payment, None);
+        // An array where the txn_detail object belongs is a wrong type (SPEC section 1), as
+        // for every provider; serde_json used to read it as a struct by position.
+        let e = order(r#"{"order_id":"o","txn_detail":["t1"]}"#).unwrap_err();
+        assert_eq!(e.message, "$.txn_detail: expected object, found array");
         let c = customer(r#"{"id":"c","object":"customer","created":1,"date_created":null}"#);
         assert!(c.is_ok());
         let e = payment(r#"{"order_id":"o","object":null}"#).unwrap_err();
