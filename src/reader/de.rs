@@ -1,5 +1,6 @@
-//! A serde `Deserializer` over the tape, so the providers' raw types (`raw_struct!`, serde
-//! derives, `Value`, `&RawValue`) read from it. It gives what serde_json's `from_str` gives for
+//! A serde `Deserializer` over the tape, so whole values (`Value` for metadata and events,
+//! `&RawValue`, strings) read from it; the providers' own objects are read by declared shapes
+//! (`shape.rs`), not through serde. It gives what serde_json's `from_str` gives for
 //! the same text: the same values (serde_json's `arbitrary_precision` and `RawValue` protocols
 //! included) and the same errors, worded by serde_json's own `de::Error` and positioned where
 //! serde_json's reader would stand when it reports them (the line and column that

@@ -33,6 +33,12 @@ pub(crate) enum Kind {
     StrOrInt,
     /// An object of the given shape, checked field by field where it stands.
     Object(&'static Shape),
+    /// An id string, or the object it names when the request expanded it (Stripe's
+    /// expandable fields, <https://docs.stripe.com/api/expanding_objects>), of the given shape.
+    Expandable(&'static Shape),
+    /// An array of objects of the given shape, each checked; at most
+    /// [`crate::MAX_LIST_ITEMS`] of them (more is `input_too_large`).
+    List(&'static Shape),
     /// Any value, kept as its text (metadata, notes).
     Any,
 }
@@ -75,6 +81,9 @@ pub(crate) struct Shape {
     pub(crate) fields: &'static [Field],
     /// The index in `fields` of a key, escapes decoded.
     pub(crate) index: fn(&str) -> Option<usize>,
+    /// The [`key_set`] of the fields' keys: most keys of an object are not declared, and a bit
+    /// test tells most of them apart before `index` compares strings.
+    pub(crate) keys: u128,
 }
 
 /// Declares a [`Shape`] and names its fields: `shape! { PAYMENT: Payment { id = "id": Str
@@ -111,6 +120,7 @@ macro_rules! shape {
                 $($key => Some($fields::$field as usize),)*
                 _ => None,
             },
+            keys: $crate::reader::shape::key_set(&[$($key),*]),
         };
     };
     (@field $key:literal, $kind:expr) => {
@@ -177,7 +187,9 @@ impl Shape {
         };
         match (rest, field.kind) {
             (None, _) => true,
-            (Some(rest), Kind::Object(inner)) => inner.declares(rest),
+            (Some(rest), Kind::Object(inner) | Kind::Expandable(inner) | Kind::List(inner)) => {
+                inner.declares(rest)
+            }
             // Inside a value kept whole (`_links.self.href`), the mapper reads what it needs.
             (Some(_), Kind::Any) => true,
             (Some(_), _) => false,
@@ -185,12 +197,51 @@ impl Shape {
     }
 }
 
+/// The bit of a 128-bit key set ([`key_set`]) that stands for `key`: a hash of its length,
+/// first and last bytes. Two keys with the same bit may differ; two equal keys never do.
+#[inline]
+pub(crate) const fn key_bit(key: &[u8]) -> u128 {
+    let n = key.len();
+    if n == 0 {
+        return 1;
+    }
+    let h = (n as u32)
+        .wrapping_mul(0x9E37)
+        .wrapping_add((key[0] as u32).wrapping_mul(0x85EB))
+        .wrapping_add((key[n - 1] as u32).wrapping_mul(0xC2B3));
+    let h = h ^ (h >> 7);
+    // Two 64-bit halves: a variable 128-bit shift is a library call in wasm32.
+    let bit = 1u64 << (h & 63);
+    if h & 64 == 0 {
+        bit as u128
+    } else {
+        (bit as u128) << 64
+    }
+}
+
+/// The set of [`key_bit`]s of `keys` (computed at compile time for each shape).
+pub(crate) const fn key_set(keys: &[&str]) -> u128 {
+    let mut set = 0u128;
+    let mut i = 0;
+    while i < keys.len() {
+        set |= key_bit(keys[i].as_bytes());
+        i += 1;
+    }
+    set
+}
+
 /// The walk behind [`Shape::scan`] (not generic, so one copy serves every shape).
 fn fill(shape: &Shape, object: View<'_, '_>, at: &mut [u32], order: &mut [u8], seen: &mut usize) {
     for (key, value) in object.entries() {
+        let find = |k: &str| {
+            if shape.keys & key_bit(k.as_bytes()) == 0 {
+                return None;
+            }
+            (shape.index)(k)
+        };
         let index = match key.plain() {
-            Some(plain) => (shape.index)(plain),
-            None => key.decoded().and_then(|k| (shape.index)(&k)),
+            Some(plain) => find(plain),
+            None => key.decoded().and_then(|k| find(&k)),
         };
         let Some(i) = index else { continue };
         let Some(slot) = at.get_mut(i) else { continue };
@@ -241,6 +292,32 @@ impl<'t, 'a, const N: usize> Record<'t, 'a, N> {
         self.value(field)?.text().parse().ok()
     }
 
+    /// A checked [`Kind::Expandable`] field: the id, or the expanded object read with `shape`
+    /// (the shape the field declares; `M` its field count).
+    pub(crate) fn expandable<const M: usize>(
+        &self,
+        field: impl Into<usize>,
+        shape: &'static Shape,
+    ) -> Option<Expandable<'t, 'a, M>> {
+        let v = self.value(field)?;
+        if v.is_object() {
+            Some(Expandable::Object(shape.scan(v)))
+        } else {
+            v.as_str().map(Expandable::Id)
+        }
+    }
+
+    /// The first item of a checked [`Kind::List`] field, read with `shape` (the shape the field
+    /// declares; `M` its field count).
+    pub(crate) fn first_item<const M: usize>(
+        &self,
+        field: impl Into<usize>,
+        shape: &'static Shape,
+    ) -> Option<Record<'t, 'a, M>> {
+        let item = self.value(field)?.items().next()?;
+        Some(shape.scan(item))
+    }
+
     /// A checked [`Kind::Object`] or [`Kind::Any`] field (`None` for `null`).
     pub(crate) fn view(&self, field: impl Into<usize>) -> Option<View<'t, 'a>> {
         self.value(field)
@@ -288,6 +365,32 @@ pub(crate) enum Numbers {
     KindOnly,
 }
 
+/// A [`Kind::Expandable`] field as read: the id string, or the expanded object.
+pub(crate) enum Expandable<'t, 'a, const N: usize> {
+    /// Not expanded: the id.
+    Id(Cow<'a, str>),
+    /// Expanded: the object's record.
+    Object(Record<'t, 'a, N>),
+}
+
+impl<'t, 'a, const N: usize> Expandable<'t, 'a, N> {
+    /// The expanded object, if expanded.
+    pub(crate) fn object(&self) -> Option<&Record<'t, 'a, N>> {
+        match self {
+            Expandable::Object(r) => Some(r),
+            Expandable::Id(_) => None,
+        }
+    }
+
+    /// The id: the string, or the expanded object's `id_field`.
+    pub(crate) fn id(&self, id_field: impl Into<usize>) -> Option<Cow<'a, str>> {
+        match self {
+            Expandable::Id(id) => Some(id.clone()),
+            Expandable::Object(r) => r.str(id_field),
+        }
+    }
+}
+
 /// Where an object being checked stands: the path it was given, or a field of an object that
 /// stands somewhere. Written out only for an error.
 #[derive(Clone, Copy)]
@@ -296,6 +399,8 @@ enum At<'p> {
     Root(&'p str),
     /// The field `key` of the object at the first.
     Field(&'p At<'p>, &'static str),
+    /// The item at an index of the array at the first.
+    Index(&'p At<'p>, usize),
 }
 
 impl At<'_> {
@@ -308,6 +413,7 @@ impl At<'_> {
                 push_key(&mut path, key);
                 path
             }
+            At::Index(parent, i) => format!("{}[{i}]", parent.path()),
         }
     }
 }
@@ -365,17 +471,59 @@ fn check_value(
         Kind::StrOrInt if first == b'"' || integer(v.text()).is_some() => Ok(()),
         Kind::StrOrInt => Err(wrong("string")),
         Kind::Int => check_int(v, numbers).map_err(|message| Error::payload(here.path(), message)),
-        Kind::Object(shape) if first == b'{' => {
-            let mut at = [0u32; MAX_FIELDS];
-            let mut order = [0u8; MAX_FIELDS];
-            let mut seen = 0;
-            let n = shape.fields.len().min(MAX_FIELDS);
-            fill(shape, v, &mut at[..n], &mut order[..n], &mut seen);
-            let order = order.get(..seen).unwrap_or_default();
-            check(shape, v, &at[..n], order, here, numbers)
-        }
+        Kind::Object(shape) if first == b'{' => check_object(shape, v, here, numbers),
         Kind::Object(_) => Err(wrong("object")),
+        Kind::Expandable(shape) if first == b'{' => check_object(shape, v, here, numbers),
+        Kind::Expandable(_) if first == b'"' => Ok(()),
+        Kind::Expandable(_) => Err(Error::payload(
+            here.path(),
+            format!(
+                "expected an id string or the expanded resource, found {}",
+                found_any(v)
+            ),
+        )),
+        Kind::List(shape) if first == b'[' => {
+            for (i, item) in v.items().enumerate() {
+                let at = At::Index(&here, i);
+                if i >= crate::MAX_LIST_ITEMS {
+                    return Err(Error::at(
+                        crate::ErrorCode::InputTooLarge,
+                        at.path(),
+                        format!(
+                            "{}: a list holds at most {} items; pass one page at a time",
+                            crate::providers::TOO_MANY_ITEMS,
+                            crate::MAX_LIST_ITEMS
+                        ),
+                    ));
+                }
+                if item.first() != b'{' {
+                    return Err(Error::payload(
+                        at.path(),
+                        format!("expected object, found {}", found(item, numbers)),
+                    ));
+                }
+                check_object(shape, item, at, numbers)?;
+            }
+            Ok(())
+        }
+        Kind::List(_) => Err(wrong("array")),
     }
+}
+
+/// Checks the object `v` (at `path`) against `shape`.
+fn check_object(
+    shape: &Shape,
+    v: View<'_, '_>,
+    path: At<'_>,
+    numbers: Numbers,
+) -> Result<(), Error> {
+    let mut at = [0u32; MAX_FIELDS];
+    let mut order = [0u8; MAX_FIELDS];
+    let mut seen = 0;
+    let n = shape.fields.len().min(MAX_FIELDS);
+    fill(shape, v, &mut at[..n], &mut order[..n], &mut seen);
+    let order = order.get(..seen).unwrap_or_default();
+    check(shape, v, &at[..n], order, path, numbers)
 }
 
 /// The most fields a nested [`Kind::Object`] shape may declare.
@@ -443,6 +591,30 @@ fn found(v: View<'_, '_>, numbers: Numbers) -> String {
             Some(Integer::Signed(i)) => format!("integer `{i}`"),
             None => "number".to_string(),
         },
+    }
+}
+
+/// What a value is, as a field that takes any JSON value names what it cannot read (Stripe's
+/// expandable fields): numbers with their value as the widest integer or double that holds them
+/// (`integer `5``, `integer `…` as u128`, `number `1.5``).
+fn found_any(v: View<'_, '_>) -> String {
+    if !matches!(v.first(), b'-' | b'0'..=b'9') {
+        return found(v, Numbers::WithValue);
+    }
+    let text = v.text();
+    if let Ok(u) = text.parse::<u64>() {
+        format!("integer `{u}`")
+    } else if let Ok(i) = text.parse::<i64>() {
+        format!("integer `{i}`")
+    } else if let Ok(u) = text.parse::<u128>() {
+        format!("integer `{u}` as u128")
+    } else if let Ok(i) = text.parse::<i128>() {
+        format!("integer `{i}` as i128")
+    } else {
+        match text.parse::<f64>() {
+            Ok(f) if f.is_finite() => format!("number `{}`", float(text)),
+            _ => "number".to_string(),
+        }
     }
 }
 
@@ -579,5 +751,51 @@ mod tests {
             r#"$.count: expected integer, found string "x""#,
             "type faults come before a missing field"
         );
+    }
+}
+
+#[cfg(test)]
+mod key_set_tests {
+    use super::{key_bit, key_set};
+
+    #[test]
+    fn a_key_set_holds_every_key_it_was_made_from() {
+        let keys = [
+            "id",
+            "object",
+            "amount",
+            "amount_received",
+            "currency",
+            "status",
+            "created",
+            "customer",
+            "latest_charge",
+            "metadata",
+            "",
+            "é",
+            "created_at ",
+        ];
+        let set = key_set(&keys);
+        for k in keys {
+            assert_ne!(set & key_bit(k.as_bytes()), 0, "{k:?}");
+        }
+        // It tells most other keys apart (a bit test, not a proof: some may share a bit).
+        let others = [
+            "livemode",
+            "description",
+            "payment_method_types",
+            "next_action",
+            "x",
+        ];
+        assert!(
+            others
+                .iter()
+                .filter(|k| set & key_bit(k.as_bytes()) == 0)
+                .count()
+                >= 3
+        );
+        // Both halves of the 128 bits are used.
+        let spread: u128 = (0..200u32).fold(0, |s, i| s | key_bit(format!("k{i}x").as_bytes()));
+        assert_ne!(spread >> 64, 0);
     }
 }

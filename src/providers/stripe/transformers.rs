@@ -48,386 +48,384 @@
 
 use super::super::{Provider, Resource};
 use crate::error::Error;
+use crate::reader::shape::{shape, Expandable, Kind as K, Numbers, Record, Shape};
 use crate::reader::view::View;
-use crate::providers::Capped;
 use crate::rules::money::{self, ExponentTable};
 use crate::rules::{self, first_text, text, time};
 use crate::unified::{Customer, CustomerRef, Order, Payment, PaymentMethod, Status};
-use serde::de::{Deserializer, IgnoredAny};
-use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-pub(super) use crate::providers::Str;
+use std::borrow::Cow;
+
+/// Stripe's errors name a number with its value (`found integer `5``), as they always have.
+const NUMBERS: Numbers = Numbers::WithValue;
 
 // ---------------------------------------------------------------------------------------------
 // Reading from JSON text
 // ---------------------------------------------------------------------------------------------
 
-/// Reads a raw type from JSON text ([`super::super::read`]), naming a wrong-typed array by its
-/// field: serde reports an array where an id, object or struct belongs once it has read into
-/// it, and the path found from that position names the array's last item (`$.customer[0]`).
-fn read<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
-    super::super::read(text).map_err(name_array_by_field)
-}
-
-/// See [`read`]: `$.customer[0]: expected ..., found array` -> `$.customer: ...`.
-fn name_array_by_field(mut e: Error) -> Error {
-    let Some(path) = e.path.as_deref() else {
-        return e;
-    };
-    let Some(rest) = e.message.strip_prefix(path) else {
-        return e;
-    };
-    let about_array = rest.ends_with("found array")
-        || rest.contains("expected fewer elements in array")
-        || (rest.starts_with(": invalid length ") && rest.contains("expected struct "));
-    let field = match path
-        .strip_suffix(']')
-        .and_then(|p| p.rfind('[').map(|i| p.get(..i)))
-    {
-        Some(Some(field)) if about_array => field.to_string(),
-        _ => return e,
-    };
-    e.message = format!("{field}{rest}");
-    e.path = Some(field);
-    e
-}
-
 /// The string a raw JSON value holds, `None` when it is not a string.
-pub(super) fn raw_str(raw: &RawValue) -> Option<Str<'_>> {
-    let text = raw.get();
-    if !text.starts_with('"') {
+pub(super) fn raw_str(raw: &RawValue) -> Option<Cow<'_, str>> {
+    if !raw.get().starts_with('"') {
         return None;
     }
-    crate::reader::from_str(text).ok()
+    crate::reader::view(raw.get(), |v| v.as_str()).ok().flatten()
 }
 
-/// The JSON kind of a raw value, worded as [`json_kind`] words it for a parsed value.
+/// The JSON kind of a raw value, worded as [`rules::json_kind`] words it for a parsed value.
 pub(super) fn raw_kind(raw: &RawValue) -> &'static str {
     rules::raw_kind(raw.get())
 }
 
-/// Any value (`null` included) as its raw text; `None` only when the key is missing.
-#[derive(Debug, Default, Clone, Copy)]
-struct Slot<'a>(Option<&'a RawValue>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Slot<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <&RawValue>::deserialize(d).map(|r| Slot(Some(r)))
-    }
-}
-
-/// Whether a key is present, whatever its value (`null` included).
-#[derive(Debug, Default, Clone, Copy)]
-struct Present(bool);
-
-impl<'de> Deserialize<'de> for Present {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        IgnoredAny::deserialize(d).map(|_| Present(true))
-    }
-}
-
-/// Whether a key holds a string.
-#[derive(Debug, Default, Clone, Copy)]
-struct IsString(bool);
-
-impl<'de> Deserialize<'de> for IsString {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <&RawValue>::deserialize(d).map(|r| IsString(r.get().starts_with('"')))
-    }
+/// Reads the object `text` with `shape` (`N` its field count), checks every field and hands
+/// the record to `map`; errors relative to the object.
+fn read<const N: usize, T>(
+    text: &str,
+    shape: &'static Shape,
+    map: impl FnOnce(&Record<'_, '_, N>) -> Result<T, Error>,
+) -> Result<T, Error> {
+    crate::reader::view(text, |object| {
+        let record = shape.scan::<N>(object);
+        record.check("$", NUMBERS)?;
+        map(&record)
+    })
+    .map_err(|e| Error::from_json(e, text))?
 }
 
 // ---------------------------------------------------------------------------------------------
-// Raw types
+// Declared shapes
 // ---------------------------------------------------------------------------------------------
 
-/// A Stripe expandable field: the id string, or the object itself when the request expanded it
-/// (<https://docs.stripe.com/api/expanding_objects>).
-pub(super) type Expandable<'a, T> = crate::providers::raw::IdOrObject<'a, T>;
-
-raw_struct! {
+shape! {
     /// A Stripe Customer (<https://docs.stripe.com/api/customers/object>); a deleted one is
     /// `{id, object, deleted: true}`.
-    struct RawCustomer<'a> {
+    static CUSTOMER: Cu {
         /// `cus_...`.
-        id: Str<'a> = "id" required,
+        id = "id": K::Str, required;
         /// Full name.
-        name: Option<Str<'a>> = "name",
+        name = "name": K::Str;
         /// Email.
-        email: Option<Str<'a>> = "email",
+        email = "email": K::Str;
         /// Phone, one string.
-        phone: Option<Str<'a>> = "phone",
+        phone = "phone": K::Str;
         /// Unix seconds.
-        created: Option<i64> = "created",
+        created = "created": K::Int;
         /// `true` on a deleted customer.
-        deleted: Option<bool> = "deleted",
+        deleted = "deleted": K::Bool;
     }
 }
 
-raw_struct! {
+shape! {
     /// A customer as embedded (expanded) in a payment or an order.
-    struct RawCustomerRef<'a> {
+    static CUSTOMER_REF: CR {
         /// `cus_...`.
-        id: Option<Str<'a>> = "id",
+        id = "id": K::Str;
         /// Full name.
-        name: Option<Str<'a>> = "name",
+        name = "name": K::Str;
         /// Email.
-        email: Option<Str<'a>> = "email",
+        email = "email": K::Str;
         /// Phone.
-        phone: Option<Str<'a>> = "phone",
+        phone = "phone": K::Str;
         /// `true` on a deleted customer: only the id is left.
-        deleted: Option<bool> = "deleted",
+        deleted = "deleted": K::Bool;
     }
 }
 
-raw_struct! {
+shape! {
     /// Contact details: a charge's `billing_details`, a session's `customer_details`, an order's
     /// `billing_details`.
-    struct RawContact<'a> {
+    static CONTACT: Co {
         /// Full name.
-        name: Option<Str<'a>> = "name",
+        name = "name": K::Str;
         /// Email.
-        email: Option<Str<'a>> = "email",
+        email = "email": K::Str;
         /// Phone.
-        phone: Option<Str<'a>> = "phone",
+        phone = "phone": K::Str;
     }
 }
 
-raw_struct! {
+shape! {
     /// An expanded PaymentMethod (<https://docs.stripe.com/api/payment_methods/object>).
-    struct RawPaymentMethod<'a> {
+    static PAYMENT_METHOD: PM {
         /// `pm_...` (or `card_...` for legacy cards).
-        id: Option<Str<'a>> = "id",
+        id = "id": K::Str;
         /// `card`, `sepa_debit`, `us_bank_account`, ...
-        kind: Option<Str<'a>> = "type",
+        kind = "type": K::Str;
     }
 }
 
-raw_struct! {
+shape! {
     /// A legacy `source` (a Card `card_...` or a Source `src_...`).
-    struct RawSource<'a> {
+    static SOURCE: So {
         /// `card_...`, `src_...`.
-        id: Option<Str<'a>> = "id",
+        id = "id": K::Str;
         /// `card`, `source`, `bank_account`, ...
-        object: Option<Str<'a>> = "object",
+        object = "object": K::Str;
         /// For Source objects: `card`, `ach_credit_transfer`, ...
-        kind: Option<Str<'a>> = "type",
+        kind = "type": K::Str;
     }
 }
 
-raw_struct! {
+shape! {
     /// A charge's `payment_method_details`: only its `type` is read.
-    struct RawPaymentMethodDetails<'a> {
+    static PAYMENT_METHOD_DETAILS: PD {
         /// `card`, `sepa_debit`, ...
-        kind: Option<Str<'a>> = "type",
+        kind = "type": K::Str;
     }
 }
 
-raw_struct! {
+shape! {
     /// An expanded BalanceTransaction: the fee and its currency.
-    struct RawBalanceTransaction<'a> {
+    static BALANCE_TRANSACTION: BT {
         /// Stripe's fee in minor units of `currency`.
-        fee: Option<i64> = "fee",
+        fee = "fee": K::Int;
         /// The settlement currency (may differ from the charge's).
-        currency: Option<Str<'a>> = "currency",
+        currency = "currency": K::Str;
     }
 }
 
-raw_struct! {
+shape! {
     /// An expanded object of which only the id is read (a charge's legacy `order`).
-    struct RawIdOnly<'a> {
+    static ID_ONLY: IdF {
         /// The id.
-        id: Option<Str<'a>> = "id",
+        id = "id": K::Str;
     }
 }
 
-raw_struct! {
+shape! {
     /// A Stripe list of charges as embedded in an object (a PaymentIntent's legacy `charges`).
-    struct RawList<'a> {
+    static LIST: L {
         /// The items, newest first.
-        data: Option<Capped<RawCharge<'a>>> = "data",
+        data = "data": K::List(&CHARGE);
     }
 }
 
-raw_struct! {
+shape! {
     /// A Stripe Charge (<https://docs.stripe.com/api/charges/object>), top-level or as a
-    /// PaymentIntent's charge. `id` is optional only because some fixtures put a list where a charge
-    /// belongs (see the module docs); the top-level mapping requires it.
-    struct RawCharge<'a> {
+    /// PaymentIntent's charge. `id` is optional only because some fixtures put a list where a
+    /// charge belongs (see the module docs); the top-level mapping requires it.
+    static CHARGE: Ch {
         /// `ch_...` / `py_...`.
-        id: Option<Str<'a>> = "id",
+        id = "id": K::Str;
         /// `charge` (or `list` in the fixture quirk).
-        object: Option<Str<'a>> = "object",
+        object = "object": K::Str;
         /// Minor units.
-        amount: Option<i64> = "amount",
+        amount = "amount": K::Int;
         /// Minor units captured.
-        amount_captured: Option<i64> = "amount_captured",
+        amount_captured = "amount_captured": K::Int;
         /// Minor units refunded.
-        amount_refunded: Option<i64> = "amount_refunded",
+        amount_refunded = "amount_refunded": K::Int;
         /// `false` for an uncaptured authorization.
-        captured: Option<bool> = "captured",
+        captured = "captured": K::Bool;
         /// `true` when fully refunded.
-        refunded: Option<bool> = "refunded",
+        refunded = "refunded": K::Bool;
         /// Lower-case ISO code.
-        currency: Option<Str<'a>> = "currency",
+        currency = "currency": K::Str;
         /// `pending`, `succeeded`, `failed` (`paid` before 2015-02-18).
-        status: Option<Str<'a>> = "status",
+        status = "status": K::Str;
         /// Customer id or expanded customer.
-        customer: Option<Expandable<'a, RawCustomerRef<'a>>> = "customer",
+        customer = "customer": K::Expandable(&CUSTOMER_REF);
         /// The payer's contact details.
-        billing_details: Option<RawContact<'a>> = "billing_details",
+        billing_details = "billing_details": K::Object(&CONTACT);
         /// Where the receipt went.
-        receipt_email: Option<Str<'a>> = "receipt_email",
+        receipt_email = "receipt_email": K::Str;
         /// Free text.
-        description: Option<Str<'a>> = "description",
+        description = "description": K::Str;
         /// PaymentMethod id or expanded object.
-        payment_method: Option<Expandable<'a, RawPaymentMethod<'a>>> = "payment_method",
+        payment_method = "payment_method": K::Expandable(&PAYMENT_METHOD);
         /// What kind of method paid.
-        payment_method_details: Option<RawPaymentMethodDetails<'a>> = "payment_method_details",
+        payment_method_details = "payment_method_details": K::Object(&PAYMENT_METHOD_DETAILS);
         /// Legacy card / source.
-        source: Option<Expandable<'a, RawSource<'a>>> = "source",
+        source = "source": K::Expandable(&SOURCE);
         /// Balance transaction id or expanded object (the fee).
-        balance_transaction: Option<Expandable<'a, RawBalanceTransaction<'a>>> = "balance_transaction",
+        balance_transaction = "balance_transaction": K::Expandable(&BALANCE_TRANSACTION);
         /// Unix seconds.
-        created: Option<i64> = "created",
+        created = "created": K::Int;
         /// Legacy Orders API order id or expanded order.
-        order: Option<Expandable<'a, RawIdOnly<'a>>> = "order",
+        order = "order": K::Expandable(&ID_ONLY);
         /// Key/value metadata, parsed only when copied out.
-        metadata: Option<&'a RawValue> = "metadata",
+        metadata = "metadata": K::Any;
         /// Items, when a list stands where a charge belongs (fixture quirk).
-        data: Option<Capped<RawCharge<'a>>> = "data",
+        data = "data": K::List(&CHARGE);
     }
 }
 
-raw_struct! {
+shape! {
     /// A Stripe PaymentIntent (<https://docs.stripe.com/api/payment_intents/object>).
-    struct RawPaymentIntent<'a> {
+    static PAYMENT_INTENT: PI {
         /// `pi_...`.
-        id: Str<'a> = "id" required,
+        id = "id": K::Str, required;
         /// Minor units.
-        amount: Option<i64> = "amount",
+        amount = "amount": K::Int;
         /// Minor units received (captured).
-        amount_received: Option<i64> = "amount_received",
+        amount_received = "amount_received": K::Int;
         /// Lower-case ISO code.
-        currency: Option<Str<'a>> = "currency",
+        currency = "currency": K::Str;
         /// The PaymentIntent status.
-        status: Option<Str<'a>> = "status",
+        status = "status": K::Str;
         /// Customer id or expanded customer.
-        customer: Option<Expandable<'a, RawCustomerRef<'a>>> = "customer",
+        customer = "customer": K::Expandable(&CUSTOMER_REF);
         /// Free text.
-        description: Option<Str<'a>> = "description",
+        description = "description": K::Str;
         /// PaymentMethod id or expanded object.
-        payment_method: Option<Expandable<'a, RawPaymentMethod<'a>>> = "payment_method",
+        payment_method = "payment_method": K::Expandable(&PAYMENT_METHOD);
         /// Legacy source.
-        source: Option<Expandable<'a, RawSource<'a>>> = "source",
+        source = "source": K::Expandable(&SOURCE);
         /// Unix seconds.
-        created: Option<i64> = "created",
+        created = "created": K::Int;
         /// Where the receipt goes.
-        receipt_email: Option<Str<'a>> = "receipt_email",
+        receipt_email = "receipt_email": K::Str;
         /// Key/value metadata, parsed only when copied out.
-        metadata: Option<&'a RawValue> = "metadata",
+        metadata = "metadata": K::Any;
         /// The latest charge, id or expanded.
-        latest_charge: Option<Expandable<'a, RawCharge<'a>>> = "latest_charge",
+        latest_charge = "latest_charge": K::Expandable(&CHARGE);
         /// Legacy (API versions before 2022-11-15) list of charges, newest first.
-        charges: Option<RawList<'a>> = "charges",
+        charges = "charges": K::Object(&LIST);
     }
 }
 
-raw_struct! {
+shape! {
     /// A Stripe Checkout Session (<https://docs.stripe.com/api/checkout/sessions/object>).
-    struct RawCheckoutSession<'a> {
+    static CHECKOUT_SESSION: Se {
         /// `cs_...`.
-        id: Str<'a> = "id" required,
+        id = "id": K::Str, required;
         /// Minor units.
-        amount_total: Option<i64> = "amount_total",
+        amount_total = "amount_total": K::Int;
         /// Lower-case ISO code.
-        currency: Option<Str<'a>> = "currency",
+        currency = "currency": K::Str;
         /// Unix seconds.
-        created: Option<i64> = "created",
+        created = "created": K::Int;
         /// `open`, `complete`, `expired`.
-        status: Option<Str<'a>> = "status",
+        status = "status": K::Str;
         /// `paid`, `unpaid`, `no_payment_required`.
-        payment_status: Option<Str<'a>> = "payment_status",
+        payment_status = "payment_status": K::Str;
         /// Customer id or expanded customer.
-        customer: Option<Expandable<'a, RawCustomerRef<'a>>> = "customer",
+        customer = "customer": K::Expandable(&CUSTOMER_REF);
         /// What the buyer entered.
-        customer_details: Option<RawContact<'a>> = "customer_details",
+        customer_details = "customer_details": K::Object(&CONTACT);
         /// Email prefilled by the merchant.
-        customer_email: Option<Str<'a>> = "customer_email",
+        customer_email = "customer_email": K::Str;
         /// PaymentIntent id or expanded object.
-        payment_intent: Option<Expandable<'a, RawPaymentIntent<'a>>> = "payment_intent",
+        payment_intent = "payment_intent": K::Expandable(&PAYMENT_INTENT);
     }
 }
 
-raw_struct! {
+shape! {
     /// An Orders API order's `payment` hash (2022 beta).
-    struct RawOrderPayment<'a> {
+    static ORDER_PAYMENT: OP {
         /// PaymentIntent id or expanded object.
-        payment_intent: Option<Expandable<'a, RawPaymentIntent<'a>>> = "payment_intent",
+        payment_intent = "payment_intent": K::Expandable(&PAYMENT_INTENT);
     }
 }
 
-raw_struct! {
+shape! {
     /// A Stripe Order (deprecated Orders API; both the 2015-2019 and the 2022 beta shapes).
-    struct RawOrder<'a> {
+    static ORDER: Or {
         /// `order_...` / `or_...`.
-        id: Str<'a> = "id" required,
+        id = "id": K::Str, required;
         /// Minor units (2022 beta).
-        amount_total: Option<i64> = "amount_total",
+        amount_total = "amount_total": K::Int;
         /// Minor units (2015-2019).
-        amount: Option<i64> = "amount",
+        amount = "amount": K::Int;
         /// Lower-case ISO code.
-        currency: Option<Str<'a>> = "currency",
+        currency = "currency": K::Str;
         /// Unix seconds.
-        created: Option<i64> = "created",
+        created = "created": K::Int;
         /// Unix seconds (2015-2019).
-        updated: Option<i64> = "updated",
+        updated = "updated": K::Int;
         /// The order status.
-        status: Option<Str<'a>> = "status",
+        status = "status": K::Str;
         /// Customer id or expanded customer.
-        customer: Option<Expandable<'a, RawCustomerRef<'a>>> = "customer",
+        customer = "customer": K::Expandable(&CUSTOMER_REF);
         /// Contact details (2022 beta).
-        billing_details: Option<RawContact<'a>> = "billing_details",
+        billing_details = "billing_details": K::Object(&CONTACT);
         /// Customer email (2015-2019).
-        email: Option<Str<'a>> = "email",
+        email = "email": K::Str;
         /// PaymentIntent id or expanded object (2022 beta).
-        payment_intent: Option<Expandable<'a, RawPaymentIntent<'a>>> = "payment_intent",
+        payment_intent = "payment_intent": K::Expandable(&PAYMENT_INTENT);
         /// Payment hash (2022 beta).
-        payment: Option<RawOrderPayment<'a>> = "payment",
+        payment = "payment": K::Object(&ORDER_PAYMENT);
         /// Charge id or expanded charge (2015-2019).
-        charge: Option<Expandable<'a, RawCharge<'a>>> = "charge",
+        charge = "charge": K::Expandable(&CHARGE);
     }
 }
+
+/// A checked Charge.
+type ChargeRecord<'t, 'a> = Record<'t, 'a, { Ch::COUNT }>;
+/// A checked PaymentIntent.
+type IntentRecord<'t, 'a> = Record<'t, 'a, { PI::COUNT }>;
+/// A customer field as read.
+type CustomerField<'t, 'a> = Expandable<'t, 'a, { CR::COUNT }>;
+/// Contact details as read.
+type ContactRecord<'t, 'a> = Record<'t, 'a, { Co::COUNT }>;
 
 // ---------------------------------------------------------------------------------------------
 // What a payload is
 // ---------------------------------------------------------------------------------------------
 
-raw_struct! {
-    /// The few fields that tell what a payload is, read before the typed read (which type to read
-    /// depends on them, and a payload of the wrong kind is `mismatched_payload` whatever its other
-    /// fields hold): `object` (a string, or the object inside an Event's `data`), `id` and other
-    /// providers' discriminators (an Event's `data.object` is found by the event reader).
-    struct Probe<'a> {
-        /// `payment_intent`, `event`, ... or `{...}` (an Event's `data`); `null` kept apart from a
-        /// missing key.
-        object: Slot<'a> = "object",
+shape! {
+    /// The few fields that tell what a payload is, looked at before anything is typed (which
+    /// shape to read depends on them, and a payload of the wrong kind is `mismatched_payload`
+    /// whatever its other fields hold).
+    static PROBE: Pr {
+        /// `payment_intent`, `event`, ... or `{...}` (an Event's `data`).
+        object = "object": K::Any;
         /// The id (only read when a string).
-        id: Option<&'a RawValue> = "id",
+        id = "id": K::Any;
         /// Juspay customers.
-        object_reference_id: Present = "object_reference_id",
+        object_reference_id = "object_reference_id": K::Any;
         /// Juspay customers: a string `date_created`.
-        date_created: IsString = "date_created",
+        date_created = "date_created": K::Any;
         /// Juspay order status responses (with `status_id`).
-        order_id: Present = "order_id",
+        order_id = "order_id": K::Any;
         /// Juspay order status responses (with `order_id`).
-        status_id: Present = "status_id",
+        status_id = "status_id": K::Any;
         /// Razorpay objects.
-        entity: Present = "entity",
+        entity = "entity": K::Any;
         /// Checkout.com objects.
-        links: Present = "_links",
+        links = "_links": K::Any;
     }
+}
+
+/// What [`PROBE`] found: `object` (a string, or the object inside an Event's `data`; `null`
+/// kept apart from a missing key), `id` and other providers' discriminators (an Event's
+/// `data.object` is found by the event reader).
+struct Probe<'a> {
+    /// `object`, whatever its value; `None` when the key is missing.
+    object: Option<&'a RawValue>,
+    /// The id, when present and not `null`.
+    id: Option<&'a RawValue>,
+    /// `object_reference_id` is present.
+    object_reference_id: bool,
+    /// `date_created` is a string.
+    date_created: bool,
+    /// `order_id` is present.
+    order_id: bool,
+    /// `status_id` is present.
+    status_id: bool,
+    /// `entity` is present.
+    entity: bool,
+    /// `_links` is present.
+    links: bool,
+}
+
+/// The [`Probe`] of the object `text`.
+fn probe(text: &str) -> Result<Probe<'_>, Error> {
+    crate::reader::view(text, |v| {
+        let r = PROBE.scan::<{ Pr::COUNT }>(v);
+        Probe {
+            object: r.get(Pr::object).and_then(View::raw),
+            id: r.view(Pr::id).and_then(View::raw),
+            object_reference_id: r.get(Pr::object_reference_id).is_some(),
+            date_created: r.get(Pr::date_created).is_some_and(View::is_string),
+            order_id: r.get(Pr::order_id).is_some(),
+            status_id: r.get(Pr::status_id).is_some(),
+            entity: r.get(Pr::entity).is_some(),
+            links: r.get(Pr::links).is_some(),
+        }
+    })
+    .map_err(|e| Error::from_json(e, text))
 }
 
 /// What a Stripe object says it is (its `object`, or for old objects without one, its id prefix).
@@ -505,9 +503,9 @@ fn object_type_error(kind: &str) -> Error {
 /// A probed object's `object` string, its id and its kind (see the kind rule of `detect_object` in `mod.rs`).
 struct Probed<'a> {
     /// `object`, when a string.
-    object: Option<Str<'a>>,
+    object: Option<Cow<'a, str>>,
     /// `id`, when a string.
-    id: Option<Str<'a>>,
+    id: Option<Cow<'a, str>>,
 }
 
 impl Probed<'_> {
@@ -523,7 +521,7 @@ impl Probed<'_> {
 /// the kind rule of `detect_object` in `mod.rs` on a probe: the `object` string (or `invalid_payload` when it is not one) and
 /// the id.
 fn probed<'a>(probe: &Probe<'a>) -> Result<Probed<'a>, Error> {
-    let object = match probe.object.0 {
+    let object = match probe.object {
         None => None,
         Some(raw) => match raw.get().as_bytes().first() {
             Some(b'n') => None,
@@ -548,13 +546,13 @@ fn unwrap(raw: &str) -> Result<(Probe<'_>, &str, &'static str), Error> {
             format!("expected a Stripe object, found {kind}"),
         ));
     }
-    let probe: Probe = read(raw)?;
-    let Some(object) = probe.object.0 else {
+    let probe = probe(raw)?;
+    let Some(object) = probe.object else {
         return Ok((probe, raw, "$"));
     };
     let object_text = object.get();
     if object_text.starts_with('{') {
-        let p = read::<Probe>(object_text).map_err(|e| e.within("$.object"))?;
+        let p = self::probe(object_text).map_err(|e| e.within("$.object"))?;
         return Ok((p, object_text, "$.object"));
     }
     if !object_text.starts_with('"') || raw_str(object).as_deref() != Some("event") {
@@ -569,7 +567,7 @@ fn unwrap(raw: &str) -> Result<(Probe<'_>, &str, &'static str), Error> {
     // An Event: the object inside is found by the event reader (events.rs), not here.
     match super::events::event_object(raw)? {
         Some(obj) => {
-            let p = read::<Probe>(obj.get()).map_err(|e| e.within("$.data.object"))?;
+            let p = self::probe(obj.get()).map_err(|e| e.within("$.data.object"))?;
             Ok((p, obj.get(), "$.data.object"))
         }
         None => Err(missing()),
@@ -639,13 +637,13 @@ pub(super) fn not_stripe(map: View<'_, '_>) -> bool {
 /// [`NotStripe`]), or `None`: the provider whose recognizer claims it, else what the keys say.
 fn not_stripe_probe(p: &Probe<'_>, text: &str) -> Option<Error> {
     let marks = NotStripe {
-        object_reference_id: p.object_reference_id.0,
-        date_created_string: p.date_created.0,
-        order_id: p.order_id.0,
-        status_id: p.status_id.0,
-        entity: p.entity.0,
-        object: p.object.0.is_some(),
-        links: p.links.0,
+        object_reference_id: p.object_reference_id,
+        date_created_string: p.date_created,
+        order_id: p.order_id,
+        status_id: p.status_id,
+        entity: p.entity,
+        object: p.object.is_some(),
+        links: p.links,
     };
     let key = marks.key()?;
     Some(
@@ -744,20 +742,14 @@ fn classify(probe: &Probe<'_>, text: &str, wanted: Resource) -> Result<Kind<'sta
 // List envelopes
 // ---------------------------------------------------------------------------------------------
 
-/// A list item's string `id` (the cursor of the next page), read with a tiny probe.
-pub(super) fn id_of_item<'a>(item: &'a RawValue) -> Option<Str<'a>> {
-    raw_struct! {
-        /// Only the id.
-        struct IdProbe<'a> {
-            /// The id, whatever its type.
-            id: Option<&'a RawValue> = "id",
-        }
-    }
+/// A list item's string `id` (the cursor of the next page), looked up on the tape.
+pub(super) fn id_of_item(item: &RawValue) -> Option<Cow<'_, str>> {
     if !item.get().starts_with('{') {
         return None;
     }
-    let probe: IdProbe<'a> = crate::reader::from_str(item.get()).ok()?;
-    raw_str(probe.id?)
+    crate::reader::view(item.get(), |v| v.get("id").and_then(View::as_str))
+        .ok()
+        .flatten()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -785,28 +777,29 @@ pub(super) fn order(raw: &str) -> Result<Order, Error> {
 /// [`customer`] on the unwrapped object (`probe` is its probe); paths relative to it.
 fn map_customer(probe: &Probe<'_>, obj: &str) -> Result<Customer, Error> {
     classify(probe, obj, Resource::Customers)?;
-    let c: RawCustomer = read(obj)?;
-    let id = non_empty_id(Some(&c.id), "$")?;
-    if c.deleted == Some(true) {
-        // A deleted customer is only a tombstone: its id, nothing else.
-        return Ok(Customer {
+    read::<{ Cu::COUNT }, _>(obj, &CUSTOMER, |c| {
+        let id = non_empty_id(c.str(Cu::id).as_deref(), "$")?;
+        if c.bool(Cu::deleted) == Some(true) {
+            // A deleted customer is only a tombstone: its id, nothing else.
+            return Ok(Customer {
+                id,
+                name: None,
+                email: None,
+                phone: None,
+                created_at: None,
+                updated_at: None,
+                remote_data: None,
+            });
+        }
+        Ok(Customer {
             id,
-            name: None,
-            email: None,
-            phone: None,
-            created_at: None,
+            name: text(c.str(Cu::name).as_deref()),
+            email: text(c.str(Cu::email).as_deref()),
+            phone: text(c.str(Cu::phone).as_deref()),
+            created_at: time::unix_field("$.created", c.int(Cu::created))?,
             updated_at: None,
             remote_data: None,
-        });
-    }
-    Ok(Customer {
-        id,
-        name: text(c.name.as_deref()),
-        email: text(c.email.as_deref()),
-        phone: text(c.phone.as_deref()),
-        created_at: time::unix_field("$.created", c.created)?,
-        updated_at: None,
-        remote_data: None,
+        })
     })
 }
 
@@ -814,11 +807,9 @@ fn map_customer(probe: &Probe<'_>, obj: &str) -> Result<Customer, Error> {
 fn map_payment(probe: &Probe<'_>, obj: &str) -> Result<Payment, Error> {
     let kind = classify(probe, obj, Resource::Payments)?;
     if kind == Kind::PaymentIntent {
-        let pi: RawPaymentIntent = read(obj)?;
-        payment_intent(&pi, "$")
+        read::<{ PI::COUNT }, _>(obj, &PAYMENT_INTENT, |pi| payment_intent(pi, "$"))
     } else {
-        let c: RawCharge = read(obj)?;
-        charge(&c, "$")
+        read::<{ Ch::COUNT }, _>(obj, &CHARGE, |c| charge(c, "$"))
     }
 }
 
@@ -826,11 +817,9 @@ fn map_payment(probe: &Probe<'_>, obj: &str) -> Result<Payment, Error> {
 fn map_order(probe: &Probe<'_>, obj: &str) -> Result<Order, Error> {
     let kind = classify(probe, obj, Resource::Orders)?;
     if kind == Kind::CheckoutSession {
-        let s: RawCheckoutSession = read(obj)?;
-        checkout_session(&s)
+        read::<{ Se::COUNT }, _>(obj, &CHECKOUT_SESSION, checkout_session)
     } else {
-        let o: RawOrder = read(obj)?;
-        legacy_order(&o)
+        read::<{ Or::COUNT }, _>(obj, &ORDER, legacy_order)
     }
 }
 
@@ -857,135 +846,182 @@ fn major(minor: Option<i64>, currency: Option<&str>) -> Option<String> {
     money::minor_to_major(minor?, currency?, ExponentTable::Stripe)
 }
 
+/// The customer field of a record (`field` declared `Expandable(&CUSTOMER_REF)`).
+fn customer_field<'t, 'a, const N: usize>(
+    r: &Record<'t, 'a, N>,
+    field: impl Into<usize>,
+) -> Option<CustomerField<'t, 'a>> {
+    r.expandable(field, &CUSTOMER_REF)
+}
+
+/// The contact details of a record (`field` declared `Object(&CONTACT)`).
+fn contact_field<'t, 'a, const N: usize>(
+    r: &Record<'t, 'a, N>,
+    field: impl Into<usize>,
+) -> Option<ContactRecord<'t, 'a>> {
+    r.view(field).map(|v| CONTACT.scan(v))
+}
+
 /// The unified customer: an expanded customer whole, else the customer id with contact details
 /// (`emails` are fallbacks for the email, in order); `None` when nothing is known.
 fn customer_ref(
-    customer: Option<&Expandable<'_, RawCustomerRef<'_>>>,
-    contact: Option<&RawContact<'_>>,
+    customer: Option<&CustomerField<'_, '_>>,
+    contact: Option<&ContactRecord<'_, '_>>,
     emails: &[Option<&str>],
 ) -> Option<CustomerRef> {
     if let Some(Expandable::Object(c)) = customer {
-        let deleted = c.deleted == Some(true);
+        let deleted = c.bool(CR::deleted) == Some(true);
+        let unless_deleted = |field: CR| {
+            if deleted {
+                None
+            } else {
+                text(c.str(field).as_deref())
+            }
+        };
         return CustomerRef {
-            id: text(c.id.as_deref()),
-            name: if deleted {
-                None
-            } else {
-                text(c.name.as_deref())
-            },
-            email: if deleted {
-                None
-            } else {
-                text(c.email.as_deref())
-            },
-            phone: if deleted {
-                None
-            } else {
-                text(c.phone.as_deref())
-            },
+            id: text(c.str(CR::id).as_deref()),
+            name: unless_deleted(CR::name),
+            email: unless_deleted(CR::email),
+            phone: unless_deleted(CR::phone),
         }
         .non_empty();
     }
     let id = match customer {
-        Some(Expandable::Id(id)) => text(Some(id.as_str())),
+        Some(Expandable::Id(id)) => text(Some(id)),
         _ => None,
     };
+    let contact_email = contact.and_then(|c| c.str(Co::email));
     CustomerRef {
         id,
-        name: contact.and_then(|c| text(c.name.as_deref())),
-        email: first_text(
-            std::iter::once(contact.and_then(|c| c.email.as_deref())).chain(emails.iter().copied()),
-        ),
-        phone: contact.and_then(|c| text(c.phone.as_deref())),
+        name: contact.and_then(|c| text(c.str(Co::name).as_deref())),
+        email: first_text(std::iter::once(contact_email.as_deref()).chain(emails.iter().copied())),
+        phone: contact.and_then(|c| text(c.str(Co::phone).as_deref())),
     }
     .non_empty()
 }
 
 /// The charge of a PaymentIntent: its expanded `latest_charge`, else the first (newest) item of
 /// the legacy `charges` list. A list standing in `latest_charge` is read as that list.
-fn charge_of<'p, 'a>(pi: &'p RawPaymentIntent<'a>) -> Option<&'p RawCharge<'a>> {
-    match pi.latest_charge.as_ref().and_then(Expandable::object) {
-        Some(c) if c.object.as_deref() == Some("list") => c.data.as_ref().and_then(|d| d.0.first()),
-        Some(c) => Some(c),
-        None => pi
-            .charges
-            .as_ref()
-            .and_then(|l| l.data.as_ref())
-            .and_then(|d| d.0.first()),
+fn charge_of<'t, 'a>(pi: &IntentRecord<'t, 'a>) -> Option<ChargeRecord<'t, 'a>> {
+    let latest = pi.expandable::<{ Ch::COUNT }>(PI::latest_charge, &CHARGE);
+    match latest {
+        Some(Expandable::Object(c)) if c.str(Ch::object).as_deref() == Some("list") => {
+            c.first_item(Ch::data, &CHARGE)
+        }
+        Some(Expandable::Object(c)) => Some(c),
+        _ => pi
+            .view(PI::charges)
+            .map(|l| LIST.scan::<{ L::COUNT }>(l))
+            .and_then(|l| l.first_item(L::data, &CHARGE)),
     }
 }
 
 /// The fee from the charge's expanded balance transaction, only when it is in the payment's
 /// currency (a fee settled in another currency is not comparable to the amount).
-fn fee_of(charge: &RawCharge<'_>, currency: Option<&str>) -> Option<String> {
-    let bt = charge.balance_transaction.as_ref()?.object()?;
-    let bt_currency = money::currency(bt.currency.as_deref())?;
+fn fee_of(charge: &ChargeRecord<'_, '_>, currency: Option<&str>) -> Option<String> {
+    let bt = charge.expandable::<{ BT::COUNT }>(Ch::balance_transaction, &BALANCE_TRANSACTION)?;
+    let bt = bt.object()?;
+    let bt_currency = money::currency(bt.str(BT::currency).as_deref())?;
     if Some(bt_currency.as_str()) != currency {
         return None;
     }
-    major(bt.fee, currency)
+    major(bt.int(BT::fee), currency)
 }
 
-/// A legacy source's payment-method kind: a Source's `type`, or `card` for a Card object.
-fn source_kind<'s>(source: Option<&'s Expandable<'_, RawSource<'_>>>) -> Option<&'s str> {
-    let s = source?.object()?;
-    s.kind.as_deref().or(match s.object.as_deref() {
-        Some("card") => Some("card"),
-        _ => None,
-    })
+/// A payment method and a legacy source as a record holds them.
+struct Method<'t, 'a> {
+    /// `payment_method`: id or expanded PaymentMethod.
+    pm: Option<Expandable<'t, 'a, { PM::COUNT }>>,
+    /// `source`: id or expanded Card / Source.
+    source: Option<Expandable<'t, 'a, { So::COUNT }>>,
 }
 
-/// The unified payment method from the payment's own fields (`own_*`, the PaymentIntent's for a
+impl<'t, 'a> Method<'t, 'a> {
+    /// The `payment_method` and `source` fields of a record.
+    fn of<const N: usize>(
+        r: &Record<'t, 'a, N>,
+        pm: impl Into<usize>,
+        source: impl Into<usize>,
+    ) -> Self {
+        Method {
+            pm: r.expandable(pm, &PAYMENT_METHOD),
+            source: r.expandable(source, &SOURCE),
+        }
+    }
+
+    /// The payment method's id (string or expanded).
+    fn pm_id(&self) -> Option<String> {
+        text(self.pm.as_ref()?.id(PM::id).as_deref())
+    }
+
+    /// The source's id (string or expanded).
+    fn source_id(&self) -> Option<String> {
+        text(self.source.as_ref()?.id(So::id).as_deref())
+    }
+
+    /// The expanded payment method's `type`.
+    fn pm_kind(&self) -> Option<String> {
+        text(self.pm.as_ref()?.object()?.str(PM::kind).as_deref())
+    }
+
+    /// A legacy source's payment-method kind: a Source's `type`, or `card` for a Card object.
+    fn source_kind(&self) -> Option<String> {
+        let s = self.source.as_ref()?.object()?;
+        let kind = s.str(So::kind);
+        let kind = kind.as_deref().or(match s.str(So::object).as_deref() {
+            Some("card") => Some("card"),
+            _ => None,
+        });
+        text(kind)
+    }
+}
+
+/// The unified payment method from the payment's own fields (`own`, the PaymentIntent's for a
 /// PaymentIntent) and its charge's.
-fn payment_method_of(
-    own_pm: Option<&Expandable<'_, RawPaymentMethod<'_>>>,
-    own_source: Option<&Expandable<'_, RawSource<'_>>>,
-    charge: Option<&RawCharge<'_>>,
-) -> Option<PaymentMethod> {
-    let charge_pm = charge.and_then(|c| c.payment_method.as_ref());
-    let charge_source = charge.and_then(|c| c.source.as_ref());
-    let pm_id = |e: Option<&Expandable<'_, RawPaymentMethod<'_>>>| {
-        e.and_then(|e| text(e.id(|p| p.id.as_deref())))
+fn payment_method_of(own: Option<&Method>, charge: Option<&ChargeRecord>) -> Option<PaymentMethod> {
+    let theirs = charge.map(|c| Method::of(c, Ch::payment_method, Ch::source));
+    let theirs = theirs.as_ref();
+    let id = own
+        .and_then(Method::pm_id)
+        .or_else(|| theirs.and_then(Method::pm_id))
+        .or_else(|| own.and_then(Method::source_id))
+        .or_else(|| theirs.and_then(Method::source_id));
+    let details_kind = || {
+        let details = charge?.view(Ch::payment_method_details)?;
+        let details = PAYMENT_METHOD_DETAILS.scan::<{ PD::COUNT }>(details);
+        text(details.str(PD::kind).as_deref())
     };
-    let source_id =
-        |e: Option<&Expandable<'_, RawSource<'_>>>| e.and_then(|e| text(e.id(|s| s.id.as_deref())));
-    let pm_kind = |e: Option<&Expandable<'_, RawPaymentMethod<'_>>>| {
-        e.and_then(Expandable::object)
-            .and_then(|p| text(p.kind.as_deref()))
-    };
-    let id = pm_id(own_pm)
-        .or_else(|| pm_id(charge_pm))
-        .or_else(|| source_id(own_source))
-        .or_else(|| source_id(charge_source));
-    let method = pm_kind(own_pm)
-        .or_else(|| pm_kind(charge_pm))
-        .or_else(|| text(charge.and_then(|c| c.payment_method_details.as_ref()?.kind.as_deref())))
-        .or_else(|| text(source_kind(own_source)))
-        .or_else(|| text(source_kind(charge_source)))
+    let method = own
+        .and_then(Method::pm_kind)
+        .or_else(|| theirs.and_then(Method::pm_kind))
+        .or_else(details_kind)
+        .or_else(|| own.and_then(Method::source_kind))
+        .or_else(|| theirs.and_then(Method::source_kind))
         .map(|m| m.to_ascii_lowercase());
     PaymentMethod { id, method }.non_empty()
 }
 
 /// `order_id`: the charge's legacy `order`, else `metadata.order_id` (`metadata` as copied out).
-fn order_id_of(charge: Option<&RawCharge<'_>>, metadata: Option<&Value>) -> Option<String> {
+fn order_id_of(charge: Option<&ChargeRecord>, metadata: Option<&Value>) -> Option<String> {
     charge
-        .and_then(|c| c.order.as_ref())
-        .and_then(|o| text(o.id(|o| o.id.as_deref())))
+        .and_then(|c| c.expandable::<{ IdF::COUNT }>(Ch::order, &ID_ONLY))
+        .and_then(|o| text(o.id(IdF::id).as_deref()))
         .or_else(|| text(metadata?.get("order_id")?.as_str()))
 }
 
 /// Whether a charge is an uncaptured card authorization (a PaymentIntent cancelled with one is
 /// `voided`, not `cancelled`).
-fn is_uncaptured_authorization(c: &RawCharge<'_>) -> bool {
-    c.captured == Some(false) && matches!(c.status.as_deref(), Some("succeeded" | "paid"))
+fn is_uncaptured_authorization(c: &ChargeRecord) -> bool {
+    c.bool(Ch::captured) == Some(false)
+        && matches!(c.str(Ch::status).as_deref(), Some("succeeded" | "paid"))
 }
 
 /// docs/mapping.md#status, Stripe PaymentIntent.
-fn payment_intent_status(pi: &RawPaymentIntent<'_>, charge: Option<&RawCharge<'_>>) -> Status {
-    let Some(status) = pi.status.as_deref() else {
+fn payment_intent_status(pi: &IntentRecord, charge: Option<&ChargeRecord>) -> Status {
+    let Some(status) = pi.str(PI::status) else {
         return Status::Unknown;
     };
-    match status {
+    match status.as_ref() {
         "requires_payment_method"
         | "requires_confirmation"
         | "requires_action"
@@ -995,9 +1031,9 @@ fn payment_intent_status(pi: &RawPaymentIntent<'_>, charge: Option<&RawCharge<'_
         | "requires_source_action" => Status::Pending,
         "requires_capture" => Status::Authorized,
         "succeeded" => Status::overlay_paid(
-            charge.and_then(|c| c.refunded),
-            charge.and_then(|c| c.amount_refunded).map(i128::from),
-            match (pi.amount_received, pi.amount) {
+            charge.and_then(|c| c.bool(Ch::refunded)),
+            charge.and_then(|c| c.int(Ch::amount_refunded)).map(i128::from),
+            match (pi.int(PI::amount_received), pi.int(PI::amount)) {
                 (Some(received), Some(amount)) => Some(received < amount),
                 _ => None,
             },
@@ -1014,26 +1050,26 @@ fn payment_intent_status(pi: &RawPaymentIntent<'_>, charge: Option<&RawCharge<'_
 }
 
 /// docs/mapping.md#status, Stripe Charge.
-fn charge_status(c: &RawCharge<'_>) -> Status {
-    let Some(status) = c.status.as_deref() else {
+fn charge_status(c: &ChargeRecord) -> Status {
+    let Some(status) = c.str(Ch::status) else {
         return Status::Unknown;
     };
-    match status {
+    match status.as_ref() {
         "pending" => Status::Pending,
         // `paid` is the pre-2015-02-18 word for `succeeded`.
         "succeeded" | "paid" => {
-            if c.captured == Some(false) {
+            if c.bool(Ch::captured) == Some(false) {
                 // Released authorizations show as refunded without a capture.
-                if c.refunded == Some(true) {
+                if c.bool(Ch::refunded) == Some(true) {
                     Status::Voided
                 } else {
                     Status::Authorized
                 }
             } else {
                 Status::overlay_paid(
-                    c.refunded,
-                    c.amount_refunded.map(i128::from),
-                    match (c.amount_captured, c.amount) {
+                    c.bool(Ch::refunded),
+                    c.int(Ch::amount_refunded).map(i128::from),
+                    match (c.int(Ch::amount_captured), c.int(Ch::amount)) {
                         (Some(captured), Some(amount)) => Some(captured < amount),
                         _ => None,
                     },
@@ -1041,17 +1077,17 @@ fn charge_status(c: &RawCharge<'_>) -> Status {
             }
         }
         // Declines and errors: no `failed` in the vocabulary, passed through verbatim.
-        "failed" => Status::raw(status),
+        "failed" => Status::raw(&status),
         other => Status::raw(other),
     }
 }
 
 /// docs/mapping.md#status, Stripe Checkout Session.
-fn checkout_session_status(s: &RawCheckoutSession<'_>) -> Status {
-    let Some(status) = s.status.as_deref() else {
+fn checkout_session_status(status: Option<&str>, payment_status: Option<&str>) -> Status {
+    let Some(status) = status else {
         return Status::Unknown;
     };
-    match (status, s.payment_status.as_deref()) {
+    match (status, payment_status) {
         ("open", _) => Status::Pending,
         ("complete", Some("paid" | "no_payment_required")) => Status::Paid,
         // `unpaid`: a delayed payment method is still processing.
@@ -1076,32 +1112,39 @@ fn order_status(status: Option<&str>) -> Status {
 }
 
 /// A PaymentIntent at JSON path `at` as a unified payment.
-fn payment_intent(pi: &RawPaymentIntent<'_>, at: &str) -> Result<Payment, Error> {
-    let currency = money::currency(pi.currency.as_deref());
+fn payment_intent(pi: &IntentRecord, at: &str) -> Result<Payment, Error> {
+    let currency = money::currency(pi.str(PI::currency).as_deref());
     let cur = currency.as_deref();
     let charge = charge_of(pi);
+    let charge = charge.as_ref();
     // Fallible fields in output order: id, created_at, metadata.
-    let id = non_empty_id(Some(&pi.id), at)?;
-    let created_at = time::unix_field(&format!("{at}.created"), pi.created)?;
-    let metadata = rules::metadata_raw(&format!("{at}.metadata"), pi.metadata)?;
+    let id = non_empty_id(pi.str(PI::id).as_deref(), at)?;
+    let created_at = time::unix_field(&format!("{at}.created"), pi.int(PI::created))?;
+    let metadata = rules::metadata_raw(
+        &format!("{at}.metadata"),
+        pi.view(PI::metadata).and_then(View::raw),
+    )?;
+    let customer = customer_field(pi, PI::customer)
+        .or_else(|| charge.and_then(|c| customer_field(c, Ch::customer)));
+    let contact = charge.and_then(|c| contact_field(c, Ch::billing_details));
+    let charge_email = charge.and_then(|c| c.str(Ch::receipt_email));
+    let own_email = pi.str(PI::receipt_email);
     Ok(Payment {
         id,
-        amount: major(pi.amount, cur),
+        amount: major(pi.int(PI::amount), cur),
         transaction_fee: charge.and_then(|c| fee_of(c, cur)),
-        refund_amount: charge.and_then(|c| major(c.amount_refunded, cur)),
+        refund_amount: charge.and_then(|c| major(c.int(Ch::amount_refunded), cur)),
         status: payment_intent_status(pi, charge),
         customer: customer_ref(
-            pi.customer
-                .as_ref()
-                .or_else(|| charge.and_then(|c| c.customer.as_ref())),
-            charge.and_then(|c| c.billing_details.as_ref()),
-            &[
-                charge.and_then(|c| c.receipt_email.as_deref()),
-                pi.receipt_email.as_deref(),
-            ],
+            customer.as_ref(),
+            contact.as_ref(),
+            &[charge_email.as_deref(), own_email.as_deref()],
         ),
-        description: text(pi.description.as_deref()),
-        payment_method: payment_method_of(pi.payment_method.as_ref(), pi.source.as_ref(), charge),
+        description: text(pi.str(PI::description).as_deref()),
+        payment_method: payment_method_of(
+            Some(&Method::of(pi, PI::payment_method, PI::source)),
+            charge,
+        ),
         created_at,
         expires_on: None,
         reference_id: None,
@@ -1113,25 +1156,29 @@ fn payment_intent(pi: &RawPaymentIntent<'_>, at: &str) -> Result<Payment, Error>
 }
 
 /// A Charge at JSON path `at` as a unified payment.
-fn charge(c: &RawCharge<'_>, at: &str) -> Result<Payment, Error> {
-    let currency = money::currency(c.currency.as_deref());
+fn charge(c: &ChargeRecord, at: &str) -> Result<Payment, Error> {
+    let currency = money::currency(c.str(Ch::currency).as_deref());
     let cur = currency.as_deref();
-    let id = non_empty_id(c.id.as_deref(), at)?;
-    let created_at = time::unix_field(&format!("{at}.created"), c.created)?;
-    let metadata = rules::metadata_raw(&format!("{at}.metadata"), c.metadata)?;
+    let id = non_empty_id(c.str(Ch::id).as_deref(), at)?;
+    let created_at = time::unix_field(&format!("{at}.created"), c.int(Ch::created))?;
+    let metadata = rules::metadata_raw(
+        &format!("{at}.metadata"),
+        c.view(Ch::metadata).and_then(View::raw),
+    )?;
+    let receipt_email = c.str(Ch::receipt_email);
     Ok(Payment {
         id,
-        amount: major(c.amount, cur),
+        amount: major(c.int(Ch::amount), cur),
         transaction_fee: fee_of(c, cur),
-        refund_amount: major(c.amount_refunded, cur),
+        refund_amount: major(c.int(Ch::amount_refunded), cur),
         status: charge_status(c),
         customer: customer_ref(
-            c.customer.as_ref(),
-            c.billing_details.as_ref(),
-            &[c.receipt_email.as_deref()],
+            customer_field(c, Ch::customer).as_ref(),
+            contact_field(c, Ch::billing_details).as_ref(),
+            &[receipt_email.as_deref()],
         ),
-        description: text(c.description.as_deref()),
-        payment_method: payment_method_of(None, None, Some(c)),
+        description: text(c.str(Ch::description).as_deref()),
+        payment_method: payment_method_of(None, Some(c)),
         created_at,
         expires_on: None,
         reference_id: None,
@@ -1145,13 +1192,13 @@ fn charge(c: &RawCharge<'_>, at: &str) -> Result<Payment, Error> {
 /// An order's PaymentIntent (at JSON path `at`): expanded -> the full payment mapping; an id ->
 /// a payment known only by its id.
 fn intent_payment(
-    pi: Option<&Expandable<'_, RawPaymentIntent<'_>>>,
+    pi: Option<Expandable<'_, '_, { PI::COUNT }>>,
     at: &str,
 ) -> Result<Option<Payment>, Error> {
     match pi {
         None => Ok(None),
-        Some(Expandable::Id(id)) => Ok(text(Some(id.as_str())).map(Payment::with_id)),
-        Some(Expandable::Object(pi)) => payment_intent(pi, at).map(Some),
+        Some(Expandable::Id(id)) => Ok(text(Some(&id)).map(Payment::with_id)),
+        Some(Expandable::Object(pi)) => payment_intent(&pi, at).map(Some),
     }
 }
 
@@ -1161,50 +1208,67 @@ fn order_amount(minor: Option<i64>, currency: Option<&str>) -> Option<String> {
 }
 
 /// A Checkout Session as a unified order.
-fn checkout_session(s: &RawCheckoutSession<'_>) -> Result<Order, Error> {
-    let currency = money::currency(s.currency.as_deref());
+fn checkout_session(s: &Record<'_, '_, { Se::COUNT }>) -> Result<Order, Error> {
+    let currency = money::currency(s.str(Se::currency).as_deref());
+    let customer_email = s.str(Se::customer_email);
     Ok(Order {
-        id: non_empty_id(Some(&s.id), "$")?,
-        amount: order_amount(s.amount_total, currency.as_deref()),
-        created_at: time::unix_field("$.created", s.created)?,
+        id: non_empty_id(s.str(Se::id).as_deref(), "$")?,
+        amount: order_amount(s.int(Se::amount_total), currency.as_deref()),
+        created_at: time::unix_field("$.created", s.int(Se::created))?,
         updated_at: None,
-        status: checkout_session_status(s),
-        customer: customer_ref(
-            s.customer.as_ref(),
-            s.customer_details.as_ref(),
-            &[s.customer_email.as_deref()],
+        status: checkout_session_status(
+            s.str(Se::status).as_deref(),
+            s.str(Se::payment_status).as_deref(),
         ),
-        payment: intent_payment(s.payment_intent.as_ref(), "$.payment_intent")?,
+        customer: customer_ref(
+            customer_field(s, Se::customer).as_ref(),
+            contact_field(s, Se::customer_details).as_ref(),
+            &[customer_email.as_deref()],
+        ),
+        payment: intent_payment(
+            s.expandable(Se::payment_intent, &PAYMENT_INTENT),
+            "$.payment_intent",
+        )?,
         currency,
         remote_data: None,
     })
 }
 
 /// An Orders API order as a unified order.
-fn legacy_order(o: &RawOrder<'_>) -> Result<Order, Error> {
-    let currency = money::currency(o.currency.as_deref());
-    let mut payment = intent_payment(o.payment_intent.as_ref(), "$.payment_intent")?;
+fn legacy_order(o: &Record<'_, '_, { Or::COUNT }>) -> Result<Order, Error> {
+    let currency = money::currency(o.str(Or::currency).as_deref());
+    let mut payment = intent_payment(
+        o.expandable(Or::payment_intent, &PAYMENT_INTENT),
+        "$.payment_intent",
+    )?;
     if payment.is_none() {
-        let nested = o.payment.as_ref().and_then(|p| p.payment_intent.as_ref());
+        let nested = o
+            .view(Or::payment)
+            .map(|p| ORDER_PAYMENT.scan::<{ OP::COUNT }>(p))
+            .and_then(|p| p.expandable(OP::payment_intent, &PAYMENT_INTENT));
         payment = intent_payment(nested, "$.payment.payment_intent")?;
     }
     if payment.is_none() {
-        payment = match o.charge.as_ref() {
+        payment = match o.expandable::<{ Ch::COUNT }>(Or::charge, &CHARGE) {
             None => None,
-            Some(Expandable::Id(id)) => text(Some(id.as_str())).map(Payment::with_id),
-            Some(Expandable::Object(c)) => Some(charge(c, "$.charge")?),
+            Some(Expandable::Id(id)) => text(Some(&id)).map(Payment::with_id),
+            Some(Expandable::Object(c)) => Some(charge(&c, "$.charge")?),
         };
     }
+    let email = o.str(Or::email);
     Ok(Order {
-        id: non_empty_id(Some(&o.id), "$")?,
-        amount: order_amount(o.amount_total.or(o.amount), currency.as_deref()),
-        created_at: time::unix_field("$.created", o.created)?,
-        updated_at: time::unix_field("$.updated", o.updated)?,
-        status: order_status(o.status.as_deref()),
+        id: non_empty_id(o.str(Or::id).as_deref(), "$")?,
+        amount: order_amount(
+            o.int(Or::amount_total).or(o.int(Or::amount)),
+            currency.as_deref(),
+        ),
+        created_at: time::unix_field("$.created", o.int(Or::created))?,
+        updated_at: time::unix_field("$.updated", o.int(Or::updated))?,
+        status: order_status(o.str(Or::status).as_deref()),
         customer: customer_ref(
-            o.customer.as_ref(),
-            o.billing_details.as_ref(),
-            &[o.email.as_deref()],
+            customer_field(o, Or::customer).as_ref(),
+            contact_field(o, Or::billing_details).as_ref(),
+            &[email.as_deref()],
         ),
         payment,
         currency,
