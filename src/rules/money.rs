@@ -1,9 +1,9 @@
 //! Money (docs/mapping.md#money): ISO 4217 codes, per-provider exponent tables
 //! and exact minor -> major conversion. Nothing here goes through a float: minor units are
-//! integers scaled with `rust_decimal`, and major-unit amounts are read from their decimal text.
+//! integers whose digits are placed around the decimal point, and major-unit amounts are read
+//! from their decimal text into an exact [`Decimal`] (integer arithmetic only).
 
-use rust_decimal::Decimal;
-use std::str::FromStr;
+use std::cmp::Ordering;
 
 /// Whose exponent table applies. Providers disagree with ISO 4217 on a few currencies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,16 +247,20 @@ pub fn currency(raw: Option<&str>) -> Option<String> {
 /// `-150 USD` -> `"-1.50"`. `None` when the currency is unknown to `table`.
 pub fn minor_to_major(minor: i64, currency: &str, table: ExponentTable) -> Option<String> {
     let exp = exponent(table, currency)?;
-    // ok-by-construction: exponents are at most 4, far below rust_decimal's limit of 28.
-    Decimal::try_from_i128_with_scale(i128::from(minor), exp)
-        .ok()
-        .map(|d| d.to_string())
+    Some(
+        Decimal {
+            negative: minor < 0,
+            mantissa: u128::from(minor.unsigned_abs()),
+            scale: exp,
+        }
+        .to_string(),
+    )
 }
 
 /// A major-unit amount given as decimal text (Juspay sends `1.00`, `100`, `"10.5"`), written
 /// with the currency's ISO exponent: `"1"` INR -> `"1.00"`. Extra significant decimals are
 /// kept, never rounded away (`"10.005"` INR stays `"10.005"`). `Ok(None)` when the currency is
-/// unknown; `Err` with a reason when the text is not a decimal number.
+/// unknown; `Err` with a reason when the text is not a decimal number ([`Decimal::parse`]).
 pub fn major_text(
     text: &str,
     currency: &str,
@@ -265,22 +269,197 @@ pub fn major_text(
     let Some(exp) = exponent(table, currency) else {
         return Ok(None);
     };
-    let parsed = Decimal::from_str_exact(text.trim())
-        .or_else(|_| Decimal::from_scientific(text.trim()))
-        .map_err(|_| format!("expected a decimal amount, found \"{text}\""))?;
-    let mut d = parsed.normalize();
-    if d.scale() < exp {
-        d.rescale(exp);
-    }
-    Ok(Some(d.to_string()))
+    let d = Decimal::parse(text)
+        .ok_or_else(|| format!("expected a decimal amount, found \"{text}\""))?;
+    Ok(Some(d.with_min_scale(exp).to_string()))
 }
 
 /// A major-unit decimal string as the text of a JSON number with no trailing zeros
 /// (`"50.00"` -> `"50"`, `"5.120"` -> `"5.12"`), for [`crate::Order::amount`].
 pub fn as_json_number(major: &str) -> Option<String> {
-    Decimal::from_str(major)
-        .ok()
-        .map(|d| d.normalize().to_string())
+    Decimal::parse(major).map(|d| d.to_string())
+}
+
+/// An exact decimal number: `mantissa` x 10^-`scale`, read from text by [`Decimal::parse`]
+/// and kept normalized (no trailing zeros after the point, no negative zero) unless widened for
+/// display by [`Decimal::with_min_scale`]. Integer arithmetic only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimal {
+    negative: bool,
+    mantissa: u128,
+    scale: u32,
+}
+
+impl Decimal {
+    /// The most decimals an amount may have, and the largest power of ten an exponent may give:
+    /// 28, as in the 96-bit decimal formats of databases and .NET.
+    pub const MAX_SCALE: u32 = 28;
+
+    /// Reads a decimal number: an optional sign, digits with an optional decimal point (at least
+    /// one digit: `5`, `5.`, `.5`, `-1.50`, `+2`), and an optional exponent `e`/`E` with an
+    /// optional sign and at most [`Decimal::MAX_SCALE`] in size (`1e2`, `2.5E-3`). Whitespace
+    /// around it is ignored. `None` for anything else (`1_000`, `1,5`, `0x10`, `NaN`), for more
+    /// than [`Decimal::MAX_SCALE`] decimals once trailing zeros are dropped, and for a value of
+    /// 2^96 or more in its last digit (a bound no real amount comes near; it keeps every
+    /// comparison exact in `u128`).
+    pub fn parse(text: &str) -> Option<Decimal> {
+        let s = text.trim();
+        let (negative, s) = match s.as_bytes().first()? {
+            b'-' => (true, s.get(1..)?),
+            b'+' => (false, s.get(1..)?),
+            _ => (false, s),
+        };
+        let (number, exp) = match s.find(['e', 'E']) {
+            Some(i) => (s.get(..i)?, Some(s.get(i + 1..)?)),
+            None => (s, None),
+        };
+        let exp: i64 = match exp {
+            None => 0,
+            Some(e) => {
+                let (minus, digits) = match e.as_bytes().first()? {
+                    b'-' => (true, e.get(1..)?),
+                    b'+' => (false, e.get(1..)?),
+                    _ => (false, e),
+                };
+                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                let value: u32 = digits.parse().ok()?;
+                if value > Self::MAX_SCALE {
+                    return None;
+                }
+                if minus {
+                    -i64::from(value)
+                } else {
+                    i64::from(value)
+                }
+            }
+        };
+        let (int, frac) = match number.split_once('.') {
+            Some((int, frac)) => (int, frac),
+            None => (number, ""),
+        };
+        let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+        if (int.is_empty() && frac.is_empty()) || !all_digits(int) || !all_digits(frac) {
+            return None;
+        }
+        // The significant digits and how many of them are decimals.
+        let digits = format!("{int}{frac}");
+        let mut digits = digits.trim_start_matches('0');
+        let mut scale = i64::try_from(frac.len()).ok()? - exp;
+        while scale > 0 && digits.ends_with('0') {
+            digits = digits.get(..digits.len() - 1)?;
+            scale -= 1;
+        }
+        if digits.is_empty() {
+            return Some(Decimal {
+                negative: false,
+                mantissa: 0,
+                scale: 0,
+            });
+        }
+        // A positive exponent past the decimals: trailing zeros of the integer.
+        let zeros = u32::try_from((-scale).max(0)).ok()?;
+        let scale = u32::try_from(scale.max(0)).ok()?;
+        if scale > Self::MAX_SCALE || digits.len() + zeros as usize > 29 {
+            return None;
+        }
+        let mantissa = digits
+            .parse::<u128>()
+            .ok()?
+            .checked_mul(10u128.checked_pow(zeros)?)?;
+        if mantissa >= 1u128 << 96 {
+            return None;
+        }
+        Some(Decimal {
+            negative,
+            mantissa,
+            scale,
+        })
+    }
+
+    /// The same value written with at least `scale` decimals (`1.5` at 2 -> `1.50`).
+    pub fn with_min_scale(self, scale: u32) -> Decimal {
+        if self.scale >= scale {
+            return self;
+        }
+        match 10u128
+            .checked_pow(scale - self.scale)
+            .and_then(|p| self.mantissa.checked_mul(p))
+        {
+            Some(mantissa) => Decimal {
+                mantissa,
+                scale,
+                ..self
+            },
+            None => self,
+        }
+    }
+
+    /// Whether the value is above zero.
+    pub fn is_positive(&self) -> bool {
+        !self.negative && self.mantissa > 0
+    }
+}
+
+impl Ord for Decimal {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let sign = |d: &Decimal| {
+            if d.mantissa == 0 {
+                0
+            } else if d.negative {
+                -1
+            } else {
+                1
+            }
+        };
+        match sign(self).cmp(&sign(other)) {
+            Ordering::Equal => {}
+            unequal => return unequal,
+        }
+        // The same sign: compare magnitudes at a common scale. A mantissa that overflows when
+        // widened is the larger one (both are below 2^96).
+        let widen = |d: &Decimal, to: u32| {
+            10u128
+                .checked_pow(to - d.scale)
+                .and_then(|p| d.mantissa.checked_mul(p))
+        };
+        let to = self.scale.max(other.scale);
+        let magnitude = match (widen(self, to), widen(other, to)) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            (None, _) => Ordering::Greater,
+            (_, None) => Ordering::Less,
+        };
+        if sign(self) < 0 {
+            magnitude.reverse()
+        } else {
+            magnitude
+        }
+    }
+}
+
+impl PartialOrd for Decimal {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::fmt::Display for Decimal {
+    /// Digits with `scale` of them after the point, `-` when negative (`-1.50`, `0.05`, `500`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let digits = self.mantissa.to_string();
+        let scale = self.scale as usize;
+        if self.negative && self.mantissa != 0 {
+            f.write_str("-")?;
+        }
+        if scale == 0 {
+            return f.write_str(&digits);
+        }
+        let padded = format!("{digits:0>width$}", width = scale + 1);
+        let point = padded.len() - scale;
+        let (int, frac) = padded.split_at(point);
+        write!(f, "{int}.{frac}")
+    }
 }
 
 #[cfg(test)]
@@ -367,6 +546,62 @@ mod tests {
         assert_eq!(major_text("6.10", "INR", Iso4217), Ok(Some("6.10".into())));
         assert_eq!(major_text("1e2", "INR", Iso4217), Ok(Some("100.00".into())));
         assert!(major_text("ten", "INR", Iso4217).is_err());
+    }
+
+    #[test]
+    fn decimal_grammar() {
+        let inr = |t: &str| major_text(t, "INR", Iso4217);
+        for (text, out) in [
+            ("5", "5.00"),
+            ("5.", "5.00"),
+            (".5", "0.50"),
+            ("+2", "2.00"),
+            ("-0", "0.00"),
+            ("-1.5", "-1.50"),
+            (" 007.250 ", "7.25"),
+            ("2.5E-3", "0.0025"),
+            ("1e+2", "100.00"),
+            ("1e28", "10000000000000000000000000000.00"),
+            ("1.0000000000000000000000000000000000000000", "1.00"),
+            (
+                "79228162514264337593543950335",
+                "79228162514264337593543950335.00",
+            ),
+        ] {
+            assert_eq!(inr(text), Ok(Some(out.to_string())), "{text:?}");
+        }
+        // Not numbers, or past the bounds: a thousands separator, an exponent with two signs
+        // or above 28, more than 28 decimals, 2^96 or more.
+        for text in [
+            "",
+            ".",
+            "-",
+            "e5",
+            "1e",
+            "1_000",
+            "1,5",
+            "0x10",
+            "NaN",
+            "1e-+2",
+            "1e29",
+            "1e400",
+            "0.00000000000000000000000000001",
+            "79228162514264337593543950336",
+        ] {
+            assert!(inr(text).is_err(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn decimals_compare_exactly() {
+        let d = |t: &str| Decimal::parse(t).unwrap();
+        assert!(d("0.3") > d("0.29999999999999999999999999"));
+        assert!(d("-1") < d("-0.5"));
+        assert_eq!(d("1.50"), d("1.5"));
+        assert_eq!(d("-0"), d("0"));
+        assert!(d("79228162514264337593543950335") > d("0.0000000000000000000000000001"));
+        assert!(d("0.0000000000000000000000000001").is_positive());
+        assert!(!d("-0.0").is_positive());
     }
 
     #[test]

@@ -58,11 +58,10 @@ use crate::providers::Provider;
 use crate::reader::shape::{shape, Kind, Numbers, Record};
 use crate::reader::view::View;
 use crate::rules::contact::{join_name, join_phone};
-use crate::rules::money::{self, ExponentTable};
+use crate::rules::money::{self, Decimal, ExponentTable};
 use crate::rules::status::Status;
 use crate::rules::{self, first_text, text, time};
 use crate::unified::{Customer, CustomerRef, Order, Payment, PaymentMethod};
-use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 
@@ -605,10 +604,7 @@ fn major(path: &str, text: Option<&str>, currency: Option<&str>) -> Result<Optio
 /// A decimal from amount text, for comparisons only (the text was already validated by
 /// [`major`] when a currency is known; otherwise an unreadable text just gives no overlay).
 fn decimal(t: &str) -> Option<Decimal> {
-    let t = t.trim();
-    Decimal::from_str_exact(t)
-        .or_else(|_| Decimal::from_scientific(t))
-        .ok()
+    Decimal::parse(t)
 }
 
 /// A boolean flag, also accepting the `"true"` / `"false"` strings of Juspay webhooks.
@@ -664,7 +660,7 @@ fn status(
 /// The refund overlay of a `CHARGED` payload: the numbers decide when both are known (see the
 /// module docs), the `refunded` flag otherwise.
 fn charged(refunded: Option<bool>, amount: Option<Decimal>, refund: Option<Decimal>) -> Status {
-    let refund_positive = refund.is_some_and(|r| r > Decimal::ZERO);
+    let refund_positive = refund.is_some_and(|r| r.is_positive());
     let in_full = match (refund, amount) {
         (Some(r), Some(a)) if refund_positive => r >= a,
         _ => refunded == Some(true),
