@@ -716,6 +716,95 @@ mod tests {
         }
     }
 
+    shape! {
+        /// Expandable fields, lists and booleans.
+        static HOLDER: H {
+            flag = "flag": Kind::Bool;
+            owner = "owner": Kind::Expandable(&INNER);
+            items = "items": Kind::List(&INNER);
+        }
+    }
+
+    /// A [`HOLDER`] check's message with `numbers`, or `ok`.
+    fn held(text: &str, numbers: Numbers) -> String {
+        view(text, |v| {
+            match HOLDER.scan::<{ H::COUNT }>(v).check("$", numbers) {
+                Ok(()) => "ok".to_string(),
+                Err(e) => format!("{:?} {}", e.code, e.message),
+            }
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn expandable_list_and_boolean_fields() {
+        let with = |t| held(t, Numbers::WithValue);
+        assert_eq!(with(r#"{"flag":true,"owner":"cus_1","items":[]}"#), "ok");
+        assert_eq!(
+            with(r#"{"owner":{"code":"x"},"items":[{"code":"y"}]}"#),
+            "ok"
+        );
+        assert_eq!(
+            with(r#"{"flag":"yes"}"#),
+            r#"InvalidPayload $.flag: expected boolean, found string "yes""#
+        );
+        assert_eq!(
+            with(r#"{"owner":1.5}"#),
+            "InvalidPayload $.owner: expected an id string or the expanded resource, found number `1.5`"
+        );
+        assert_eq!(
+            with(r#"{"owner":100000000000000000000}"#),
+            "InvalidPayload $.owner: expected an id string or the expanded resource, found integer `100000000000000000000` as u128"
+        );
+        assert_eq!(
+            with(r#"{"owner":{"code":7}}"#),
+            "InvalidPayload $.owner.code: expected string, found integer `7`"
+        );
+        assert_eq!(
+            with(r#"{"items":{"code":"x"}}"#),
+            "InvalidPayload $.items: expected array, found object"
+        );
+        assert_eq!(
+            with(r#"{"items":[{"code":"x"},5]}"#),
+            "InvalidPayload $.items[1]: expected object, found integer `5`"
+        );
+        assert_eq!(
+            with(r#"{"items":[{},{"code":[]}]}"#),
+            "InvalidPayload $.items[1].code: expected string, found array"
+        );
+        let many = format!(
+            "{{\"items\":[{}{{}}]}}",
+            "{},".repeat(crate::MAX_LIST_ITEMS)
+        );
+        assert_eq!(
+            with(&many),
+            format!(
+                "InputTooLarge $.items[{0}]: too many items: a list holds at most {0} items; pass one page at a time",
+                crate::MAX_LIST_ITEMS
+            )
+        );
+        // The other wording names a number by its kind only.
+        assert_eq!(
+            held(r#"{"flag":12}"#, Numbers::KindOnly),
+            "InvalidPayload $.flag: expected boolean, found number"
+        );
+        assert_eq!(
+            checked_as(r#"{"id":"x","count":1.5}"#, Numbers::KindOnly),
+            "$.count: expected integer, found a non-integer or out-of-range number"
+        );
+    }
+
+    /// [`checked`] with `numbers`.
+    fn checked_as(text: &str, numbers: Numbers) -> String {
+        view(text, |v| {
+            match THING.scan::<{ T::COUNT }>(v).check("$", numbers) {
+                Ok(()) => "ok".to_string(),
+                Err(e) => e.message,
+            }
+        })
+        .unwrap()
+    }
+
     #[test]
     fn a_repeated_key_keeps_its_last_value_checked_where_it_first_stood() {
         // The last `count` is the one read ...
