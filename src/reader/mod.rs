@@ -170,11 +170,15 @@ fn locate<'r>(readings: &'r [Context], value: &str) -> Option<(&'r Context, usiz
         .rev()
         .find(|c| start >= c.input && start - c.input + value.len() <= c.len && c.len > 0)?;
     let offset = start - context.input;
-    // Nodes are in document order, so their starts increase strictly.
-    let at = context
-        .tape
-        .binary_search_by_key(&offset, |n| n.start as usize)
-        .ok()?;
+    // Nodes are in document order, so their starts increase strictly; the input's own value
+    // (one payload mapped whole) is the first.
+    let at = match context.tape.first() {
+        Some(root) if root.start as usize == offset => 0,
+        _ => context
+            .tape
+            .binary_search_by_key(&offset, |n| n.start as usize)
+            .ok()?,
+    };
     let first = *value.as_bytes().first()?;
     if tape::end(&context.tape, at, first) != Some(offset + value.len()) {
         return None;

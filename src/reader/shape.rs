@@ -553,6 +553,11 @@ fn check_int(v: View<'_, '_>, numbers: Numbers) -> Result<(), String> {
         return Err(format!("expected integer, found {}", found(v, numbers)));
     }
     let text = v.text();
+    // The common case: up to 18 digits always fit.
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    if unsigned.len() <= 18 && text != "-0" && unsigned.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(());
+    }
     match integer(text) {
         Some(Integer::Signed(_)) => Ok(()),
         Some(Integer::Unsigned(u)) if i64::try_from(u).is_ok() => Ok(()),

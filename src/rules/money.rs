@@ -247,14 +247,52 @@ pub fn currency(raw: Option<&str>) -> Option<String> {
 /// `-150 USD` -> `"-1.50"`. `None` when the currency is unknown to `table`.
 pub fn minor_to_major(minor: i64, currency: &str, table: ExponentTable) -> Option<String> {
     let exp = exponent(table, currency)?;
-    Some(
-        Decimal {
-            negative: minor < 0,
-            mantissa: u128::from(minor.unsigned_abs()),
-            scale: exp,
+    let mut buf = [0u8; 20];
+    let mut out = String::with_capacity(24);
+    write_decimal(
+        &mut out,
+        minor < 0,
+        u64_digits(minor.unsigned_abs(), &mut buf),
+        exp,
+    );
+    Some(out)
+}
+
+/// The decimal digits of `n`, written into the end of `buf` (no allocation).
+fn u64_digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        if let Some(b) = buf.get_mut(i) {
+            *b = b'0' + (n % 10) as u8; // ok: a digit
         }
-        .to_string(),
-    )
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(buf.get(i..).unwrap_or_default()).unwrap_or("0")
+}
+
+/// Appends `digits` (a non-negative integer's digits) with `scale` of them after the point and
+/// `-` when `negative` and not zero: `("150", 2)` -> `1.50`, `("5", 2)` -> `0.05`.
+fn write_decimal(out: &mut String, negative: bool, digits: &str, scale: u32) {
+    let scale = scale as usize;
+    if negative && digits.bytes().any(|b| b != b'0') {
+        out.push('-');
+    }
+    if scale == 0 {
+        out.push_str(digits);
+    } else if digits.len() > scale {
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    } else {
+        out.push_str("0.");
+        out.extend(std::iter::repeat('0').take(scale - digits.len()));
+        out.push_str(digits);
+    }
 }
 
 /// A major-unit amount given as decimal text (Juspay sends `1.00`, `100`, `"10.5"`), written
@@ -447,18 +485,14 @@ impl PartialOrd for Decimal {
 impl std::fmt::Display for Decimal {
     /// Digits with `scale` of them after the point, `-` when negative (`-1.50`, `0.05`, `500`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let digits = self.mantissa.to_string();
-        let scale = self.scale as usize;
-        if self.negative && self.mantissa != 0 {
-            f.write_str("-")?;
-        }
-        if scale == 0 {
-            return f.write_str(&digits);
-        }
-        let padded = format!("{digits:0>width$}", width = scale + 1);
-        let point = padded.len() - scale;
-        let (int, frac) = padded.split_at(point);
-        write!(f, "{int}.{frac}")
+        let mut out = String::with_capacity(48);
+        write_decimal(
+            &mut out,
+            self.negative,
+            &self.mantissa.to_string(),
+            self.scale,
+        );
+        f.write_str(&out)
     }
 }
 
