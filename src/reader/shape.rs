@@ -178,16 +178,23 @@ impl Shape {
     /// provider's tests keep its field table and its shapes in step.
     #[cfg(test)]
     pub(crate) fn declares(&self, source: &str) -> bool {
-        let (key, rest) = match source.split_once('.') {
-            Some((key, rest)) => (key, Some(rest)),
+        let (step, rest) = match source.split_once('.') {
+            Some((step, rest)) => (step, Some(rest)),
             None => (source, None),
+        };
+        // `data[0]`: an item of a declared list.
+        let (key, item) = match step.strip_suffix(']').and_then(|s| s.split_once('[')) {
+            Some((key, index)) if index.bytes().all(|b| b.is_ascii_digit()) => (key, true),
+            _ => (step, false),
         };
         let Some(field) = (self.index)(key).and_then(|i| self.fields.get(i)) else {
             return false;
         };
         match (rest, field.kind) {
+            (None, kind) if item => matches!(kind, Kind::List(_)),
             (None, _) => true,
-            (Some(rest), Kind::Object(inner) | Kind::Expandable(inner) | Kind::List(inner)) => {
+            (Some(rest), Kind::List(inner)) if item => inner.declares(rest),
+            (Some(rest), Kind::Object(inner) | Kind::Expandable(inner)) if !item => {
                 inner.declares(rest)
             }
             // Inside a value kept whole (`_links.self.href`), the mapper reads what it needs.
@@ -797,6 +804,20 @@ mod tests {
             checked_as(r#"{"id":"x","count":1.5}"#, Numbers::KindOnly),
             "$.count: expected integer, found a non-integer or out-of-range number"
         );
+    }
+
+    #[test]
+    fn declared_source_paths() {
+        assert!(THING.declares("id"));
+        assert!(THING.declares("inner.code"));
+        assert!(THING.declares("any.whatever.below"));
+        assert!(!THING.declares("missing"));
+        assert!(!THING.declares("inner.missing"));
+        assert!(!THING.declares("id.below"));
+        assert!(HOLDER.declares("items[0].code"));
+        assert!(HOLDER.declares("owner.code"));
+        assert!(!HOLDER.declares("items.code"), "a list is read by item");
+        assert!(!HOLDER.declares("owner[0]"), "only a list has items");
     }
 
     /// [`checked`] with `numbers`.

@@ -796,6 +796,25 @@ mod tests {
     }
 
     #[test]
+    fn field_tables_name_only_declared_fields() {
+        for resource in Resource::ALL {
+            let shape = match resource {
+                Resource::Customers => &CUSTOMER,
+                Resource::Orders | Resource::Payments => &ORDER,
+            };
+            for f in super::super::fields(resource) {
+                for source in f.sources {
+                    assert!(
+                        shape.declares(source),
+                        "{resource}.{}: the field table reads `{source}`, which the shape does not declare",
+                        f.field
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn status_table_every_row() {
         let pending = [
             "NEW",

@@ -1283,6 +1283,26 @@ mod tests {
     use crate::error::ErrorCode;
     use crate::unified::Payment;
 
+    #[test]
+    fn field_tables_name_only_declared_fields() {
+        for resource in Resource::ALL {
+            let shapes: &[&Shape] = match resource {
+                Resource::Customers => &[&CUSTOMER],
+                Resource::Payments => &[&PAYMENT_INTENT, &CHARGE],
+                Resource::Orders => &[&CHECKOUT_SESSION, &ORDER],
+            };
+            for f in fields(resource) {
+                for source in f.sources {
+                    assert!(
+                        shapes.iter().any(|s| s.declares(source)),
+                        "{resource}.{}: the field table reads `{source}`, which no shape declares",
+                        f.field
+                    );
+                }
+            }
+        }
+    }
+
     /// `explain` finds the mapped object with the registry's `locate` (a parsed value); the
     /// mapping with `unwrap` (the text). They must agree on every Stripe fixture.
     #[test]
