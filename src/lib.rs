@@ -339,7 +339,8 @@ fn map_raw(
     let text = raw.get();
     match text.as_bytes().first() {
         Some(b'[') => {
-            let items: Vec<&RawValue> = providers::read::<providers::Capped<_>>(text)?.0;
+            let items: Vec<&RawValue> =
+                providers::probe_object(text, |list| providers::envelope_items(list, "$"))?;
             let mut out = list(provider, spec, resource, &items, "$", None)?;
             attach_items(&mut out, &items, options, source);
             Ok((out, Layout::Array))

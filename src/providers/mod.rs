@@ -7,10 +7,8 @@ use crate::error::{Error, ErrorCode};
 use crate::fields::FieldSource;
 use crate::reader::view::View;
 use crate::unified::{Customer, Order, Payment};
-use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde_json::value::RawValue;
 use std::fmt;
-use std::marker::PhantomData;
 
 /// The registry: one line per provider, in detection order ([`crate::detect`] asks them in
 /// this order), each a variant of [`Provider`] and the module (folder) that holds its
@@ -355,45 +353,6 @@ pub const MAX_LIST_ITEMS: usize = 10_000;
 /// `input_too_large` code).
 pub(crate) const TOO_MANY_ITEMS: &str = "too many items";
 
-/// A JSON array read into a `Vec` that never grows past [`MAX_LIST_ITEMS`] (no capacity is
-/// taken from the input: it grows as items are read).
-#[derive(Debug, Default)]
-pub(crate) struct Capped<T>(pub(crate) Vec<T>);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Capped<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        /// Visits an array.
-        struct CappedVisitor<T>(PhantomData<T>);
-
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for CappedVisitor<T> {
-            type Value = Capped<T>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a sequence")
-            }
-
-            fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<Capped<T>, S::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element()? {
-                    push_capped(&mut items, item)?;
-                }
-                Ok(Capped(items))
-            }
-        }
-
-        d.deserialize_seq(CappedVisitor(PhantomData))
-    }
-}
-
-/// Pushes one more list item, or fails once the list would pass [`MAX_LIST_ITEMS`].
-pub(crate) fn push_capped<T, E: de::Error>(items: &mut Vec<T>, item: T) -> Result<(), E> {
-    if items.len() >= MAX_LIST_ITEMS {
-        return Err(E::custom(TooManyItems));
-    }
-    items.push(item);
-    Ok(())
-}
-
 /// The message of a list past [`MAX_LIST_ITEMS`].
 struct TooManyItems;
 
@@ -443,13 +402,6 @@ pub(crate) fn probe_object<'a, R>(
     f: impl FnOnce(View<'_, 'a>) -> Result<R, Error>,
 ) -> Result<R, Error> {
     crate::reader::view(text, f).map_err(|e| Error::from_json(e, text))?
-}
-
-/// Reads a raw provider type straight from JSON text (strings borrowed where they have no
-/// escapes: use `Cow<'a, str>`), turning serde errors into `invalid_payload` with the JSON path
-/// of the offending field, relative to `text`.
-pub(crate) fn read<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
-    crate::reader::from_str(text).map_err(|e| Error::from_json(e, text))
 }
 
 /// The `unsupported_resource` error for a provider that lacks `resource`.
