@@ -248,7 +248,7 @@ pub fn currency(raw: Option<&str>) -> Option<String> {
 pub fn minor_to_major(minor: i64, currency: &str, table: ExponentTable) -> Option<String> {
     let exp = exponent(table, currency)?;
     let mut buf = [0u8; 20];
-    let mut out = String::with_capacity(24);
+    let mut out = String::with_capacity(24); // ok: constant (20 digits, a sign, a point)
     write_decimal(
         &mut out,
         minor < 0,
@@ -485,7 +485,7 @@ impl PartialOrd for Decimal {
 impl std::fmt::Display for Decimal {
     /// Digits with `scale` of them after the point, `-` when negative (`-1.50`, `0.05`, `500`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut out = String::with_capacity(48);
+        let mut out = String::with_capacity(48); // ok: constant (39 digits, a sign, a point)
         write_decimal(
             &mut out,
             self.negative,
