@@ -107,6 +107,9 @@ macro_rules! shape {
             $vis const COUNT: usize = [$($key),*].len();
         }
 
+        // Field indices are kept as bytes.
+        const _: () = assert!([$($key),*].len() <= 255, "a shape declares at most 255 fields");
+
         impl From<$fields> for usize {
             fn from(field: $fields) -> usize {
                 field as usize
@@ -524,16 +527,25 @@ fn check_object(
     path: At<'_>,
     numbers: Numbers,
 ) -> Result<(), Error> {
+    let n = shape.fields.len();
+    let mut seen = 0;
+    if n > MAX_FIELDS {
+        // A larger shape (none today): its slots on the heap, sized by the declaration.
+        let mut at = vec![0u32; n];
+        let mut order = vec![0u8; n];
+        fill(shape, v, &mut at, &mut order, &mut seen);
+        let order = order.get(..seen).unwrap_or_default();
+        return check(shape, v, &at, order, path, numbers);
+    }
     let mut at = [0u32; MAX_FIELDS];
     let mut order = [0u8; MAX_FIELDS];
-    let mut seen = 0;
-    let n = shape.fields.len().min(MAX_FIELDS);
-    fill(shape, v, &mut at[..n], &mut order[..n], &mut seen);
+    let (at, order) = (&mut at[..n], &mut order[..n]);
+    fill(shape, v, at, order, &mut seen);
     let order = order.get(..seen).unwrap_or_default();
-    check(shape, v, &at[..n], order, path, numbers)
+    check(shape, v, at, order, path, numbers)
 }
 
-/// The most fields a nested [`Kind::Object`] shape may declare.
+/// The most fields of a nested shape whose slots are kept on the stack.
 const MAX_FIELDS: usize = 32;
 
 /// A JSON integer that reads as `u64` or as a negative `i64` (`-0` aside), as the integer it is.
@@ -818,6 +830,77 @@ mod tests {
         assert!(HOLDER.declares("owner.code"));
         assert!(!HOLDER.declares("items.code"), "a list is read by item");
         assert!(!HOLDER.declares("owner[0]"), "only a list has items");
+    }
+
+    shape! {
+        /// A nested shape larger than the stack slots.
+        static WIDE: W {
+            f0 = "f0": Kind::Int;
+            f1 = "f1": Kind::Int;
+            f2 = "f2": Kind::Int;
+            f3 = "f3": Kind::Int;
+            f4 = "f4": Kind::Int;
+            f5 = "f5": Kind::Int;
+            f6 = "f6": Kind::Int;
+            f7 = "f7": Kind::Int;
+            f8 = "f8": Kind::Int;
+            f9 = "f9": Kind::Int;
+            f10 = "f10": Kind::Int;
+            f11 = "f11": Kind::Int;
+            f12 = "f12": Kind::Int;
+            f13 = "f13": Kind::Int;
+            f14 = "f14": Kind::Int;
+            f15 = "f15": Kind::Int;
+            f16 = "f16": Kind::Int;
+            f17 = "f17": Kind::Int;
+            f18 = "f18": Kind::Int;
+            f19 = "f19": Kind::Int;
+            f20 = "f20": Kind::Int;
+            f21 = "f21": Kind::Int;
+            f22 = "f22": Kind::Int;
+            f23 = "f23": Kind::Int;
+            f24 = "f24": Kind::Int;
+            f25 = "f25": Kind::Int;
+            f26 = "f26": Kind::Int;
+            f27 = "f27": Kind::Int;
+            f28 = "f28": Kind::Int;
+            f29 = "f29": Kind::Int;
+            f30 = "f30": Kind::Int;
+            f31 = "f31": Kind::Int;
+            f32 = "f32": Kind::Int;
+            f33 = "f33": Kind::Int;
+            f34 = "f34": Kind::Int;
+            f35 = "f35": Kind::Int;
+            f36 = "f36": Kind::Int;
+            f37 = "f37": Kind::Int;
+            f38 = "f38": Kind::Int;
+            f39 = "f39": Kind::Int;
+        }
+    }
+
+    shape! {
+        /// Holds a [`WIDE`].
+        static OUTER: Ou {
+            wide = "wide": Kind::Object(&WIDE);
+        }
+    }
+
+    #[test]
+    fn a_nested_shape_of_more_than_32_fields_is_checked_whole() {
+        let check = |text: &str| {
+            view(text, |v| {
+                OUTER
+                    .scan::<{ Ou::COUNT }>(v)
+                    .check("$", Numbers::WithValue)
+                    .map_err(|e| e.message)
+            })
+            .unwrap()
+        };
+        assert_eq!(check(r#"{"wide":{"f0":1,"f39":2}}"#), Ok(()));
+        assert_eq!(
+            check(r#"{"wide":{"f0":1,"f39":"x"}}"#),
+            Err(r#"$.wide.f39: expected integer, found string "x""#.to_string())
+        );
     }
 
     /// [`checked`] with `numbers`.
