@@ -175,6 +175,27 @@ impl Shape {
 }
 
 impl Shape {
+    /// Reads the object `text` with this shape (`N` its field count), as every provider does:
+    /// `first` looks at the record before any field is typed (what kind of object it is: its
+    /// error wins over any field's type), then every field is checked with the `numbers`
+    /// wording, then `map` makes the unified object from the checked record and what `first`
+    /// found. Errors are relative to the object (`$.amount`).
+    pub(crate) fn read<const N: usize, A, T>(
+        &'static self,
+        text: &str,
+        numbers: Numbers,
+        first: impl FnOnce(&Record<'_, '_, N>) -> Result<A, Error>,
+        map: impl FnOnce(&Record<'_, '_, N>, A) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        crate::reader::view(text, |object| {
+            let record = self.scan::<N>(object);
+            let found = first(&record)?;
+            record.check("$", numbers)?;
+            map(&record, found)
+        })
+        .map_err(|e| Error::from_json(e, text))?
+    }
+
     /// Whether a dotted source path (`acquirer_data.rrn`, as the field-source tables of
     /// [`crate::fields`] write them) names a declared field, each step through a declared
     /// [`Kind::Object`] (or into a [`Kind::Any`] value, which the mapper reads itself): how a
@@ -289,6 +310,17 @@ impl<'t, 'a, const N: usize> Record<'t, 'a, N> {
             Some(&at) if at != 0 => Some(self.object.at_index(at as usize)),
             _ => None,
         }
+    }
+
+    /// The value of the declared field whose key is `key`, `None` when absent or not declared
+    /// (for checks shared by several shapes that declare the same keys).
+    pub(crate) fn get_key(&self, key: &str) -> Option<View<'t, 'a>> {
+        (self.shape.index)(key).and_then(|i| self.get(i))
+    }
+
+    /// The object the record was read from.
+    pub(crate) fn object(&self) -> View<'t, 'a> {
+        self.object
     }
 
     /// The value of `field`, `None` when absent or `null`.

@@ -222,18 +222,10 @@ struct Checks<'t, 'a> {
 }
 
 impl<'t, 'a> Checks<'t, 'a> {
-    /// The checks of an object whose identifying fields are `fields` (`object`, `entity`,
-    /// `type`, `processed_on`, `action_id`, `error_type` of a record), `id`, `status` and
-    /// `_links` (`None` where the shape has none).
-    fn new(
-        raw: &'a str,
-        fields: [Option<View<'t, 'a>>; 6],
-        id: Option<View<'t, 'a>>,
-        status: Option<View<'t, 'a>>,
-        links: Option<View<'t, 'a>>,
-    ) -> Self {
-        let [object, entity, kind, processed_on, action_id, error_type] = fields;
-        let id = match id.filter(|v| v.first() != b'n') {
+    /// The checks of the object `raw`, read as `r` (a [`CUSTOMER`] or a [`PAYMENT`]: both
+    /// declare the identifying keys; `status` and `_links` only a payment).
+    fn of<const N: usize>(raw: &'a str, r: &Record<'t, 'a, N>) -> Self {
+        let id = match r.get_key("id").filter(|v| v.first() != b'n') {
             None => Ok(None),
             Some(v) => v.as_str().map(Some).ok_or_else(|| {
                 Error::payload(
@@ -244,17 +236,18 @@ impl<'t, 'a> Checks<'t, 'a> {
         };
         Checks {
             raw,
-            object,
-            entity,
-            kind,
-            processed_on: processed_on.is_some(),
+            object: r.get_key("object"),
+            entity: r.get_key("entity"),
+            kind: r.get_key("type"),
+            processed_on: r.get_key("processed_on").is_some(),
             id,
-            action_id,
-            error_type,
-            has_status: status
+            action_id: r.get_key("action_id"),
+            error_type: r.get_key("error_type"),
+            has_status: r
+                .get_key("status")
                 .and_then(View::as_str)
                 .is_some_and(|s| !s.trim().is_empty()),
-            links: links.filter(|v| v.first() != b'n'),
+            links: r.get_key("_links").filter(|v| v.first() != b'n'),
         }
     }
 }
@@ -278,50 +271,34 @@ enum PaymentId {
 /// Maps a Checkout.com customer (`cus_` id, no `object`): what the object is first
 /// ([`customer_id`]), then the fields' types, then the mapping.
 pub(super) fn customer(raw: &str) -> Result<Customer, Error> {
-    crate::reader::view(raw, |object| {
-        let r = CUSTOMER.scan::<{ C::COUNT }>(object);
-        let checks = Checks::new(
-            raw,
-            [C::object, C::entity, C::kind, C::processed_on, C::action_id, C::error_type]
-                .map(|f| r.get(f)),
-            r.get(C::id),
-            None,
-            None,
-        );
-        let id = customer_id(&checks)?;
-        r.check("$", NUMBERS)?;
-        Ok(Customer {
-            id,
-            name: rules::text(r.str(C::name).as_deref()),
-            email: rules::text(r.str(C::email).as_deref()),
-            phone: phone(r.view(C::phone)),
-            created_at: None,
-            updated_at: None,
-            remote_data: None,
-        })
-    })
-    .map_err(|e| Error::from_json(e, raw))?
+    CUSTOMER.read::<{ C::COUNT }, _, _>(
+        raw,
+        NUMBERS,
+        |r| customer_id(&Checks::of(raw, r)),
+        |r, id| {
+            Ok(Customer {
+                id,
+                name: rules::text(r.str(C::name).as_deref()),
+                email: rules::text(r.str(C::email).as_deref()),
+                phone: phone(r.view(C::phone)),
+                created_at: None,
+                updated_at: None,
+                remote_data: None,
+            })
+        },
+    )
 }
 
 /// Maps a Checkout.com payment (`pay_` id), or an incremental-authorization response that states
 /// the payment's status (module docs): what the object is first ([`payment_id`]), then the
 /// fields' types, then the mapping.
 pub(super) fn payment(raw: &str) -> Result<Payment, Error> {
-    crate::reader::view(raw, |object| {
-        let r = PAYMENT.scan::<{ P::COUNT }>(object);
-        let checks = Checks::new(
-            raw,
-            [P::object, P::entity, P::kind, P::processed_on, P::action_id, P::error_type]
-                .map(|f| r.get(f)),
-            r.get(P::id),
-            r.get(P::status),
-            r.get(P::links),
-        );
-        let id = payment_id(&checks)?;
-        r.check("$", NUMBERS)?;
-        map_payment(&r, id)
-    })
-    .map_err(|e| Error::from_json(e, raw))?
+    PAYMENT.read::<{ P::COUNT }, _, _>(
+        raw,
+        NUMBERS,
+        |r| payment_id(&Checks::of(raw, r)),
+        map_payment,
+    )
 }
 
 /// The unified payment of a checked record whose id is resolved.

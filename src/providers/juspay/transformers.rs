@@ -250,26 +250,23 @@ struct Marks<'t, 'a> {
 }
 
 impl<'t, 'a> Marks<'t, 'a> {
-    /// The marks of an object whose `event_name`, `entity`, `unique_request_id`, `refund_type`,
-    /// `txn_status`, `status`, `object`, `object_reference_id`, `date_created`, `order_id`,
-    /// `error_code`, `error_message`, `user_message` and `code` are `keys` (each `Some` when
-    /// present, `null` included).
-    fn new(keys: [Option<View<'t, 'a>>; 14]) -> Self {
-        let [event_name, entity, unique_request_id, refund_type, txn_status, status, object, object_reference_id, date_created, order_id, error_code, error_message, user_message, code] =
-            keys;
+    /// The marks of an object read as `r` (a [`CUSTOMER`] or an [`ORDER`]: both declare every
+    /// mark key).
+    fn of<const N: usize>(r: &Record<'t, 'a, N>) -> Self {
+        let present = |key| r.get_key(key).is_some();
         Marks {
-            event_name,
-            entity,
-            refund: unique_request_id.is_some() || refund_type.is_some(),
-            txn_status: txn_status.is_some(),
-            status: status.is_some(),
-            object,
-            object_reference_id: object_reference_id.is_some(),
-            date_created: date_created.is_some(),
-            order_id: order_id.is_some(),
-            error_like: error_code.is_some()
-                || error_message.is_some()
-                || (user_message.is_some() && code.is_some()),
+            event_name: r.get_key("event_name"),
+            entity: r.get_key("entity"),
+            refund: present("unique_request_id") || present("refund_type"),
+            txn_status: present("txn_status"),
+            status: present("status"),
+            object: r.get_key("object"),
+            object_reference_id: present("object_reference_id"),
+            date_created: present("date_created"),
+            order_id: present("order_id"),
+            error_like: present("error_code")
+                || present("error_message")
+                || (present("user_message") && present("code")),
         }
     }
 }
@@ -404,48 +401,31 @@ fn mismatch(m: &Marks, raw: &str, want: Want) -> Option<Error> {
 /// Maps a Juspay customer object: what it is first ([`mismatch`]), then the fields' types, then
 /// the mapping.
 pub(super) fn customer(raw: &str) -> Result<Customer, Error> {
-    crate::reader::view(raw, |object| {
-        let c = CUSTOMER.scan::<{ C::COUNT }>(object);
-        let marks = Marks::new(
-            [
-                C::event_name,
-                C::entity,
-                C::unique_request_id,
-                C::refund_type,
-                C::txn_status,
-                C::status,
-                C::object,
-                C::object_reference_id,
-                C::date_created,
-                C::order_id,
-                C::error_code,
-                C::error_message,
-                C::user_message,
-                C::code,
-            ]
-            .map(|f| c.get(f)),
-        );
-        if let Some(e) = mismatch(&marks, raw, Want::Customer) {
-            return Err(e);
-        }
-        c.check("$", NUMBERS)?;
-        Ok(Customer {
-            id: c.str(C::id).unwrap_or_default().into_owned(),
-            name: join_name(
-                c.str(C::first_name).as_deref(),
-                c.str(C::last_name).as_deref(),
-            ),
-            email: text(c.str(C::email_address).as_deref()),
-            phone: join_phone(
-                c.str(C::mobile_country_code).as_deref(),
-                c.str(C::mobile_number).as_deref(),
-            ),
-            created_at: time::text_field("$.date_created", c.str(C::date_created).as_deref())?,
-            updated_at: time::text_field("$.last_updated", c.str(C::last_updated).as_deref())?,
-            remote_data: None,
-        })
-    })
-    .map_err(|e| Error::from_json(e, raw))?
+    CUSTOMER.read::<{ C::COUNT }, _, _>(
+        raw,
+        NUMBERS,
+        |c| match mismatch(&Marks::of(c), raw, Want::Customer) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        },
+        |c, ()| {
+            Ok(Customer {
+                id: c.str(C::id).unwrap_or_default().into_owned(),
+                name: join_name(
+                    c.str(C::first_name).as_deref(),
+                    c.str(C::last_name).as_deref(),
+                ),
+                email: text(c.str(C::email_address).as_deref()),
+                phone: join_phone(
+                    c.str(C::mobile_country_code).as_deref(),
+                    c.str(C::mobile_number).as_deref(),
+                ),
+                created_at: time::text_field("$.date_created", c.str(C::date_created).as_deref())?,
+                updated_at: time::text_field("$.last_updated", c.str(C::last_updated).as_deref())?,
+                remote_data: None,
+            })
+        },
+    )
 }
 
 /// Maps an order status / create-order response as an order.
@@ -487,40 +467,23 @@ fn read_order<T>(
     want: Want,
     map: impl FnOnce(&OrderRecord<'_, '_>) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    crate::reader::view(raw, |object| {
-        if !object.is_object() {
-            return Err(Error::payload(
-                "$",
-                format!("expected a JSON object, found {}", raw_kind(object)),
-            ));
-        }
-        let o = ORDER.scan::<{ O::COUNT }>(object);
-        let marks = Marks::new(
-            [
-                O::event_name,
-                O::entity,
-                O::unique_request_id,
-                O::refund_type,
-                O::txn_status,
-                O::status,
-                O::object,
-                O::object_reference_id,
-                O::date_created,
-                O::order_id,
-                O::error_code,
-                O::error_message,
-                O::user_message,
-                O::code,
-            ]
-            .map(|f| o.get(f)),
-        );
-        if let Some(e) = mismatch(&marks, raw, want) {
-            return Err(e);
-        }
-        o.check("$", NUMBERS)?;
-        map(&o)
-    })
-    .map_err(|e| Error::from_json(e, raw))?
+    ORDER.read::<{ O::COUNT }, _, _>(
+        raw,
+        NUMBERS,
+        |o| {
+            if !o.object().is_object() {
+                return Err(Error::payload(
+                    "$",
+                    format!("expected a JSON object, found {}", raw_kind(o.object())),
+                ));
+            }
+            match mismatch(&Marks::of(o), raw, want) {
+                Some(e) => Err(e),
+                None => Ok(()),
+            }
+        },
+        |o, ()| map(o),
+    )
 }
 
 /// [`carries_transaction`] on a checked record.

@@ -170,23 +170,24 @@ fn shape_of(resource: Resource) -> &'static Shape {
 }
 
 /// Reads the entity `raw` (an object) with the shape of `resource` (`N` its field count): its
-/// `entity` first (type, then [`check_entity`]), then every field ([`Record::check`]); `map`
-/// makes the unified object.
+/// `entity` first (type, then [`check_entity`]), then every field; `map` makes the unified
+/// object.
 fn read<const N: usize, T>(
     raw: &str,
     resource: Resource,
     map: impl FnOnce(&Record<'_, '_, N>) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    crate::reader::view(raw, |object| {
-        // Every shape here declares `entity` first.
-        const ENTITY: usize = 0;
-        let record = shape_of(resource).scan::<N>(object);
-        record.check_one(ENTITY, "$", Numbers::WithValue)?;
-        check_entity(record.str(ENTITY).as_deref(), raw, resource)?;
-        record.check("$", Numbers::WithValue)?;
-        map(&record)
-    })
-    .map_err(|e| Error::from_json(e, raw))?
+    // Every shape here declares `entity` first.
+    const ENTITY: usize = 0;
+    shape_of(resource).read(
+        raw,
+        Numbers::WithValue,
+        |record: &Record<'_, '_, N>| {
+            record.check_one(ENTITY, "$", Numbers::WithValue)?;
+            check_entity(record.str(ENTITY).as_deref(), raw, resource)
+        },
+        |record, ()| map(record),
+    )
 }
 
 /// The phone as a unified value (empty -> null).

@@ -78,19 +78,14 @@ pub(super) fn raw_kind(raw: &RawValue) -> &'static str {
     rules::raw_kind(raw.get())
 }
 
-/// Reads the object `text` with `shape` (`N` its field count), checks every field and hands
-/// the record to `map`; errors relative to the object.
+/// Reads the object `text` with `shape` (`N` its field count; what it is was classified
+/// before), checks every field and hands the record to `map`; errors relative to the object.
 fn read<const N: usize, T>(
     text: &str,
     shape: &'static Shape,
     map: impl FnOnce(&Record<'_, '_, N>) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    crate::reader::view(text, |object| {
-        let record = shape.scan::<N>(object);
-        record.check("$", NUMBERS)?;
-        map(&record)
-    })
-    .map_err(|e| Error::from_json(e, text))?
+    shape.read(text, NUMBERS, |_: &Record<'_, '_, N>| Ok(()), |r, ()| map(r))
 }
 
 // ---------------------------------------------------------------------------------------------
