@@ -37,6 +37,7 @@ pub mod explain;
 pub mod fields;
 mod jsonpath;
 mod options;
+mod output;
 pub mod providers;
 mod reader;
 pub mod rules;
@@ -433,7 +434,9 @@ pub fn normalize_json(
     let (p, r) = parse_names(provider, resource)?;
     let normalized = normalize_with(p, r, input, options)?;
     if options.exclude_fields.is_empty() {
-        serde_json::to_string(&normalized).map_err(output_error)
+        let mut out = Vec::new();
+        output::write_normalized(&normalized, &mut out, &mut output::Own)?;
+        utf8(out)
     } else {
         let value = to_value_excluding(&normalized, options)?;
         serde_json::to_string(&value).map_err(output_error)
@@ -494,97 +497,80 @@ pub fn normalize_json_spliced(
     input: &[u8],
     options: &Options,
 ) -> Result<Spliced, Error> {
+    let mut out = Vec::new();
+    let (holes, layout) =
+        normalize_json_spliced_into(provider, resource, input, options, &mut out)?;
+    Ok(Spliced {
+        text: utf8(out)?,
+        holes,
+        layout,
+    })
+}
+
+/// [`normalize_json_spliced`] writing the text into `out` (cleared first; UTF-8 JSON when this
+/// returns `Ok`), so that a caller normalizing many payloads keeps one output buffer between
+/// calls. Returns the holes and the layout of [`Spliced`].
+pub fn normalize_json_spliced_into(
+    provider: &str,
+    resource: &str,
+    input: &[u8],
+    options: &Options,
+    out: &mut Vec<u8>,
+) -> Result<(Vec<Hole>, Layout), Error> {
+    out.clear();
     let (p, r) = parse_names(provider, resource)?;
     if !options.exclude_fields.is_empty() || !options.remote_data {
         let (normalized, layout) = normalize_inner(p, r, input, options, None)?;
-        let text = if options.exclude_fields.is_empty() {
-            serde_json::to_string(&normalized).map_err(output_error)?
+        if options.exclude_fields.is_empty() {
+            output::write_normalized(&normalized, out, &mut output::Own)?;
         } else {
             let value = to_value_excluding(&normalized, options)?;
-            serde_json::to_string(&value).map_err(output_error)?
-        };
-        return Ok(Spliced {
-            text,
-            holes: Vec::new(),
-            layout,
-        });
+            serde_json::to_writer(&mut *out, &value).map_err(output_error)?;
+        }
+        return Ok((Vec::new(), layout));
     }
     let mut spans = Vec::new();
     let (normalized, layout) = normalize_inner(p, r, input, options, Some(&mut spans))?;
-    let mut w = HoleWriter {
-        out: Vec::new(),
+    let mut holes = HoleWriter {
         holes: Vec::with_capacity(spans.len()), // ok: one per item, <= MAX_LIST_ITEMS
         spans: spans.into_iter(),
     };
-    match &normalized {
-        Normalized::Customer(c) => w.item(c)?,
-        Normalized::Order(o) => w.item(o)?,
-        Normalized::Payment(p) => w.item(p)?,
-        Normalized::Customers(l) => w.list(l)?,
-        Normalized::Orders(l) => w.list(l)?,
-        Normalized::Payments(l) => w.list(l)?,
-    }
-    let text = String::from_utf8(w.out).map_err(|_| {
+    output::write_normalized(&normalized, out, &mut holes)?;
+    Ok((holes.holes, layout))
+}
+
+/// The unified JSON as a `String` (it is written from `&str`s and JSON text only).
+fn utf8(out: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(out).map_err(|_| {
         Error::new(
             ErrorCode::InternalError,
             "the unified JSON was not UTF-8; please report the input",
         )
-    })?;
-    Ok(Spliced {
-        text,
-        holes: w.holes,
-        layout,
     })
 }
 
 /// What stands for a `remote_data` value in [`Spliced::text`].
 const HOLE: &str = "null";
 
-/// Writes unified objects (serialized without `remote_data`) with `"remote_data":null` before
-/// each closing brace, taking the holes' input ranges in order.
+/// Writes `"remote_data":null` as the last field of each item, taking the holes' input ranges
+/// in order (one per item).
 struct HoleWriter {
-    out: Vec<u8>,
     holes: Vec<Hole>,
     spans: std::vec::IntoIter<std::ops::Range<usize>>,
 }
 
-impl HoleWriter {
-    fn item<T: serde::Serialize>(&mut self, item: &T) -> Result<(), Error> {
-        let start = self.out.len();
-        serde_json::to_writer(&mut self.out, item).map_err(output_error)?;
+impl output::Remote for HoleWriter {
+    fn write(&mut self, out: &mut Vec<u8>) {
         let Some(span) = self.spans.next() else {
-            return Ok(());
+            return;
         };
-        // `remote_data` is the last field of every unified object: it goes before the `}`.
-        if self.out.last() == Some(&b'}') {
-            self.out.pop();
-            if self.out.len() > start + 1 {
-                self.out.push(b',');
-            }
-            self.out.extend_from_slice(b"\"remote_data\":");
-            self.holes.push(Hole {
-                at: self.out.len(),
-                start: span.start,
-                end: span.end,
-            });
-            self.out.extend_from_slice(HOLE.as_bytes());
-            self.out.push(b'}');
-        }
-        Ok(())
-    }
-
-    fn list<T: serde::Serialize>(&mut self, list: &List<T>) -> Result<(), Error> {
-        self.out.extend_from_slice(b"{\"result\":[");
-        for (i, item) in list.result.iter().enumerate() {
-            if i > 0 {
-                self.out.push(b',');
-            }
-            self.item(item)?;
-        }
-        self.out.extend_from_slice(b"],\"next_cursor\":");
-        serde_json::to_writer(&mut self.out, &list.next_cursor).map_err(output_error)?;
-        self.out.push(b'}');
-        Ok(())
+        out.extend_from_slice(b",\"remote_data\":");
+        self.holes.push(Hole {
+            at: out.len(),
+            start: span.start,
+            end: span.end,
+        });
+        out.extend_from_slice(HOLE.as_bytes());
     }
 }
 

@@ -333,6 +333,9 @@ thread_local! {
     /// that `__paynorm_input_buffer` returns. Kept between calls up to `KEEP_INPUT_BYTES` of
     /// capacity; a larger one is released after its call.
     static INPUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The unified JSON of the last `__paynorm_normalize_parts` call, written in place
+    /// (`normalize_json_spliced_into`) and kept between calls like `INPUT`.
+    static OUTPUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The input buffer's capacity kept between calls (a typical page of 100 items is ~300 KB).
@@ -402,8 +405,18 @@ pub fn normalize_parts(
         unsafe { buf.set_len(len) };
         let out = (|| {
             let options = read_options(options.as_ref())?;
-            let spliced = crate::normalize_json_spliced(provider, resource, &buf, &options)?;
-            Ok(parts(&spliced, &buf, utf16))
+            OUTPUT.with(|cell| {
+                let mut text = cell.borrow_mut();
+                let result = crate::normalize_json_spliced_into(
+                    provider, resource, &buf, &options, &mut text,
+                )
+                .and_then(|(holes, layout)| parts(&text, &holes, layout, &buf, utf16));
+                text.clear();
+                if text.capacity() > KEEP_INPUT_BYTES {
+                    *text = Vec::new();
+                }
+                result
+            })
         })();
         buf.clear();
         if buf.capacity() > KEEP_INPUT_BYTES {
@@ -415,11 +428,23 @@ pub fn normalize_parts(
 }
 
 /// `[text, holes, layout, key]` of [`normalize_parts`].
-fn parts(spliced: &crate::Spliced, input: &[u8], utf16: bool) -> js_sys::Array {
-    let mut out_units = Utf16Offsets::new(spliced.text.as_bytes());
+fn parts(
+    text: &[u8],
+    spliced: &[crate::Hole],
+    layout: crate::Layout,
+    input: &[u8],
+    utf16: bool,
+) -> Result<js_sys::Array, Error> {
+    let text = std::str::from_utf8(text).map_err(|_| {
+        Error::new(
+            ErrorCode::InternalError,
+            "the unified JSON was not UTF-8; please report the input",
+        )
+    })?;
+    let mut out_units = Utf16Offsets::new(text.as_bytes());
     let mut in_units = Utf16Offsets::new(if utf16 { input } else { b"" });
-    let mut holes: Vec<u32> = Vec::with_capacity(spliced.holes.len() * 3); // ok: <= 3 x MAX_LIST_ITEMS
-    for h in &spliced.holes {
+    let mut holes: Vec<u32> = Vec::with_capacity(spliced.len() * 3); // ok: <= 3 x MAX_LIST_ITEMS
+    for h in spliced {
         holes.push(out_units.at(h.at));
         if utf16 {
             holes.push(in_units.at(h.start));
@@ -429,17 +454,17 @@ fn parts(spliced: &crate::Spliced, input: &[u8], utf16: bool) -> js_sys::Array {
             holes.push(h.end as u32);
         }
     }
-    let (layout, key) = match spliced.layout {
+    let (layout, key) = match layout {
         crate::Layout::Single => (0, JsValue::UNDEFINED),
         crate::Layout::Array => (1, JsValue::UNDEFINED),
         crate::Layout::Envelope(key) => (2, JsValue::from_str(key)),
     };
-    js_sys::Array::of4(
-        &JsValue::from_str(&spliced.text),
+    Ok(js_sys::Array::of4(
+        &JsValue::from_str(text),
         &js_sys::Uint32Array::from(holes.as_slice()),
         &JsValue::from(layout),
         &key,
-    )
+    ))
 }
 
 /// Byte offsets of UTF-8 text -> UTF-16 offsets (what `String.prototype.slice` takes), for
