@@ -4,14 +4,19 @@
 // In one process run, on the same inputs (bench/inputs/, written by gen.mjs from a fixed seed):
 //   1. checks that every contender's output deep-equals paynorm's for every input (exit 1 with
 //      the first differing path otherwise: timing different work would be meaningless);
-//   2. times every contender on every input with tinybench (ops/s, input MB/s, ratios, p50/p99);
+//   2. times every contender on every input with tinybench (ops/s, input MB/s, ratios, p50/p99)
+//      in BENCH_PROCESSES fresh processes, one after another: each row is the median over those
+//      processes, and "vs JS" the median of the ratios each process measured (the JS mapper's
+//      speed swings by a third between processes with V8's JIT and GC decisions; a ratio taken in
+//      one process, then the median of several, is what holds still). The spread is printed;
 //   3. measures the .wasm size (raw, gzip), cold start in fresh processes, and memory before and
 //      after BENCH_CALLS calls in a fresh process;
 //   4. prints a table and writes bench/results.json and BENCHMARKS.md (repo root).
 // Performance is measured and reported, never asserted.
 //
 // Environment:
-//   BENCH_TIME=ms        time budget per task (default 1000; warmup is a quarter of it)
+//   BENCH_TIME=ms        time budget per task and process (default 700; warmup is a quarter of it)
+//   BENCH_PROCESSES=n    fresh processes that each time every task (default 3; rows are medians)
 //   BENCH_CALLS=n        calls for the memory measurement (default 1000000)
 //   BENCH_COLD_RUNS=n    fresh processes for the cold-start medians (default 20)
 //   BENCH_FILTER=regex   only inputs whose name matches
@@ -37,7 +42,8 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const PKG = resolve(HERE, process.env.PAYNORM_PKG ?? '../pkg');
 const NODE_ENTRY = join(PKG, 'node.js');
 const env = (name, dflt) => (process.env[name] === undefined || process.env[name] === '' ? dflt : process.env[name]);
-const TIME_MS = Number(env('BENCH_TIME', 1000));
+const TIME_MS = Number(env('BENCH_TIME', 700));
+const PROCESSES = Math.max(1, Number(env('BENCH_PROCESSES', 3)));
 const CALLS = Number(env('BENCH_CALLS', 1_000_000));
 const COLD_RUNS = Number(env('BENCH_COLD_RUNS', 20));
 const SEED = Number(env('BENCH_SEED', DEFAULT_SEED));
@@ -123,6 +129,53 @@ async function memoryChild() {
   process.stdout.write(JSON.stringify({ calls, seconds, before, after, sink, wasm_memory_found: wasm.memory !== null }));
 }
 
+/** One timing process: every contender on every input (tinybench); prints the stats as JSON. */
+async function timingChild() {
+  const inputs = readInputs().filter((i) => !FILTER || FILTER.test(i.name));
+  for (const i of inputs) {
+    i.bytes = Buffer.byteLength(i.text);
+    i.object = JSON.parse(i.text);
+    i.utf8 = new TextEncoder().encode(i.text);
+  }
+  const paynorm = NO_PAYNORM ? null : await loadPaynorm();
+  const jsonata = await import('./mappers/jsonata-mapper.mjs');
+  const contenders = makeContenders(paynorm, jsonata);
+  const out = {};
+  for (const input of inputs) {
+    const single = input.kind === 'single';
+    const bench = new Bench({
+      name: input.name,
+      time: TIME_MS,
+      warmupTime: Math.max(50, TIME_MS / 4),
+      iterations: single ? 64 : 8,
+      warmupIterations: single ? 16 : 2,
+      throws: true,
+    });
+    let sink = 0;
+    for (const c of contenders) {
+      if (c.async) bench.add(c.name, async () => { sink += (await c.run(input)).length; });
+      else bench.add(c.name, () => { const r = c.run(input); sink += typeof r === 'string' ? r.length : 1; });
+    }
+    await bench.run();
+    process.stderr.write(sink > 0 ? '.' : ',');
+    const stats = {};
+    for (const c of contenders) {
+      const r = bench.getTask(c.name).result;
+      const meanMs = r.latency.mean;
+      stats[c.name] = {
+        ops_per_s: 1000 / meanMs,
+        mean_us: meanMs * 1000,
+        p50_us: r.latency.p50 * 1000,
+        p99_us: r.latency.p99 * 1000,
+        rme_pct: r.latency.rme,
+        samples: r.latency.samplesCount ?? r.latency.samples?.length ?? null,
+      };
+    }
+    out[input.name] = stats;
+  }
+  process.stdout.write(JSON.stringify(out));
+}
+
 async function coldImportChild() {
   const t0 = performance.now();
   const paynorm = await loadPaynorm();
@@ -137,25 +190,8 @@ async function coldImportChild() {
 // ---------------------------------------------------------------------------------------------
 // Main
 
-async function main() {
-  const inputsAll = writeInputs(SEED);
-  const inputs = inputsAll.filter((i) => !FILTER || FILTER.test(i.name));
-  for (const i of inputs) {
-    i.bytes = Buffer.byteLength(i.text);
-    i.object = JSON.parse(i.text);
-    i.utf8 = new TextEncoder().encode(i.text);
-  }
-
-  let paynorm = null;
-  if (!NO_PAYNORM) {
-    if (!existsSync(NODE_ENTRY)) {
-      console.error(`paynorm is not built: ${NODE_ENTRY} is missing. Build the npm package first, or set BENCH_NO_PAYNORM=1 to compare the JS and JSONata mappers only.`);
-      process.exit(1);
-    }
-    paynorm = await loadPaynorm();
-  }
-  const jsonata = await import('./mappers/jsonata-mapper.mjs');
-
+/** The contenders. `io` says what goes in and out; `ref` is the JS mapper form it is compared to. */
+function makeContenders(paynorm, jsonata) {
   // Contenders. `io` says what goes in and out; `ref` is the JS mapper form it is compared to.
   const contenders = [
     { name: 'JSON.parse+stringify (floor)', io: 'text>text', floor: true, run: (i) => JSON.stringify(JSON.parse(i.text)) },
@@ -176,6 +212,29 @@ async function main() {
       { name: 'paynorm normalizeJson(text, remote_data: false)', io: 'text>text', noRemote: true, run: (i) => paynorm.normalizeJson(i.provider, i.resource, i.text, { remote_data: false }) },
     );
   }
+  return contenders;
+}
+
+
+async function main() {
+  const inputsAll = writeInputs(SEED);
+  const inputs = inputsAll.filter((i) => !FILTER || FILTER.test(i.name));
+  for (const i of inputs) {
+    i.bytes = Buffer.byteLength(i.text);
+    i.object = JSON.parse(i.text);
+    i.utf8 = new TextEncoder().encode(i.text);
+  }
+
+  let paynorm = null;
+  if (!NO_PAYNORM) {
+    if (!existsSync(NODE_ENTRY)) {
+      console.error(`paynorm is not built: ${NODE_ENTRY} is missing. Build the npm package first, or set BENCH_NO_PAYNORM=1 to compare the JS and JSONata mappers only.`);
+      process.exit(1);
+    }
+    paynorm = await loadPaynorm();
+  }
+  const jsonata = await import('./mappers/jsonata-mapper.mjs');
+  const contenders = makeContenders(paynorm, jsonata);
 
   // 1. Equality: every contender against paynorm (JSON text parsed; objects as returned).
   console.log(`paynorm bench: ${inputs.length} inputs, seed ${SEED}, ${paynorm ? `paynorm from ${relative(process.cwd(), PKG) || '.'}` : 'WITHOUT paynorm (BENCH_NO_PAYNORM=1)'}`);
@@ -214,58 +273,45 @@ async function main() {
   console.log(`equality: ${contenders.filter((c) => !c.floor).length} contenders x ${inputs.length} inputs agree with ${paynorm ? 'paynorm' : 'the JS mapper'} (remote_data included)`);
   if (CHECK_ONLY) return;
 
-  // 2. Timing.
+  // 2. Timing, in fresh processes (timingChild), then medians.
+  const runs = [];
+  for (let n = 0; n < PROCESSES; n++) {
+    process.stdout.write(`timing, process ${n + 1} of ${PROCESSES} `);
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--timing-child'], {
+      encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    if (r.status !== 0) {
+      console.error(`timing process ${n + 1} failed (exit ${r.status})`);
+      process.exit(1);
+    }
+    runs.push(JSON.parse(r.stdout));
+    process.stdout.write('\n');
+  }
   const rows = [];
   for (const input of inputs) {
-    const single = input.kind === 'single';
-    const bench = new Bench({
-      name: input.name,
-      time: TIME_MS,
-      warmupTime: Math.max(50, TIME_MS / 4),
-      iterations: single ? 64 : 8,
-      warmupIterations: single ? 16 : 2,
-      throws: true,
-    });
-    let sink = 0;
     for (const c of contenders) {
-      if (c.async) bench.add(c.name, async () => { sink += (await c.run(input)).length; });
-      else bench.add(c.name, () => { const r = c.run(input); sink += typeof r === 'string' ? r.length : 1; });
-    }
-    process.stdout.write(`timing ${input.name} (${input.bytes} B) `);
-    bench.addEventListener('cycle', () => process.stdout.write('.'));
-    await bench.run();
-    process.stdout.write(sink > 0 ? '\n' : ' \n');
-    const stats = {};
-    for (const c of contenders) {
-      const r = bench.getTask(c.name).result;
-      const meanMs = r.latency.mean;
-      stats[c.name] = {
-        ops_per_s: 1000 / meanMs,
-        mean_us: meanMs * 1000,
-        p50_us: r.latency.p50 * 1000,
-        p99_us: r.latency.p99 * 1000,
-        rme_pct: r.latency.rme,
-        samples: r.latency.samplesCount ?? r.latency.samples?.length ?? null,
-      };
-    }
-    for (const c of contenders) {
-      const s = stats[c.name];
-      const jsRef = c.io === 'obj>obj' ? stats['JS mapper (object)'] : stats['JS mapper (text)'];
+      const jsName = c.io === 'obj>obj' ? 'JS mapper (object)' : 'JS mapper (text)';
+      const per = runs.map((stats) => stats[input.name][c.name]);
+      const ratios = runs.map((stats) => stats[input.name][c.name].ops_per_s / stats[input.name][jsName].ops_per_s);
+      const ratiosJsonata = runs.map((stats) => stats[input.name][c.name].ops_per_s / stats[input.name]['JSONata (text)'].ops_per_s);
+      const ops = median(per.map((s) => s.ops_per_s));
       rows.push({
         input: input.name,
         bytes: input.bytes,
         kind: input.kind,
         contender: c.name,
         io: c.io,
-        ops_per_s: s.ops_per_s,
-        input_mb_per_s: (s.ops_per_s * input.bytes) / 1e6,
-        vs_js: s.ops_per_s / jsRef.ops_per_s,
-        vs_jsonata: s.ops_per_s / stats['JSONata (text)'].ops_per_s,
-        mean_us: s.mean_us,
-        p50_us: s.p50_us,
-        p99_us: s.p99_us,
-        rme_pct: s.rme_pct,
-        samples: s.samples,
+        ops_per_s: ops,
+        ops_per_s_runs: per.map((s) => s.ops_per_s),
+        input_mb_per_s: (ops * input.bytes) / 1e6,
+        vs_js: median(ratios),
+        vs_js_runs: ratios,
+        vs_jsonata: median(ratiosJsonata),
+        mean_us: median(per.map((s) => s.mean_us)),
+        p50_us: median(per.map((s) => s.p50_us)),
+        p99_us: median(per.map((s) => s.p99_us)),
+        rme_pct: median(per.map((s) => s.rme_pct)),
+        samples: per.reduce((a, s) => a + (s.samples ?? 0), 0),
       });
     }
   }
@@ -281,7 +327,7 @@ async function main() {
   const results = {
     date: new Date().toISOString(),
     machine,
-    config: { time_ms_per_task: TIME_MS, calls: CALLS, cold_runs: COLD_RUNS, seed: SEED, filter: process.env.BENCH_FILTER ?? null },
+    config: { time_ms_per_task: TIME_MS, processes: PROCESSES, calls: CALLS, cold_runs: COLD_RUNS, seed: SEED, filter: process.env.BENCH_FILTER ?? null },
     conditions: process.env.BENCH_CONDITIONS ?? null,
     inputs: inputs.map(({ name, provider, resource, kind, bytes }) => ({ name, provider, resource, kind, bytes })),
     rows,
@@ -448,14 +494,14 @@ const fmtUs = (n) => (n >= 1000 ? fmtInt(n) : n >= 10 ? n.toFixed(1) : n.toFixed
 const kb = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : `${(n / 1e3).toFixed(1)} KB`);
 
 function renderTable(rows) {
-  const head = ['input', 'size', 'contender', 'ops/s', 'MB/s', 'vs JS', 'vs JSONata', 'p50 µs', 'p99 µs', '±%'];
+  const head = ['input', 'size', 'contender', 'ops/s', 'MB/s', 'vs JS', 'vs JS, each process', 'vs JSONata', 'p50 µs', 'p99 µs', '±%'];
   const body = rows.map((r) => [
     r.input, kb(r.bytes), r.contender, fmtOps(r.ops_per_s), r.input_mb_per_s.toFixed(1),
-    fmtX(r.vs_js), fmtX(r.vs_jsonata), fmtUs(r.p50_us), fmtUs(r.p99_us), r.rme_pct.toFixed(1),
+    fmtX(r.vs_js), r.vs_js_runs.map((x) => x.toFixed(2)).join(' '), fmtX(r.vs_jsonata), fmtUs(r.p50_us), fmtUs(r.p99_us), r.rme_pct.toFixed(1),
   ]);
   const all = [head, ...body];
   const widths = head.map((_, c) => Math.max(...all.map((row) => row[c].length)));
-  const right = new Set([1, 3, 4, 5, 6, 7, 8, 9]);
+  const right = new Set([1, 3, 4, 5, 6, 7, 8, 9, 10]);
   const line = (row) => `| ${row.map((cell, c) => (right.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join(' | ')} |`;
   const sep = `|${widths.map((w, c) => (right.has(c) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
   return [line(head), sep, ...body.map(line)].join('\n');
@@ -532,13 +578,15 @@ function renderMarkdown(res, table, extras) {
   return `# paynorm benchmarks
 
 Latest run: ${res.date}. Generated by \`bench/bench.mjs\`; the numbers below are one run on one
-machine, measured and never asserted.
+machine, measured and never asserted. The timing ran in ${res.config.processes} fresh Node processes
+one after another; each row is the median over them, and "vs JS" the median of the ratios each
+process measured against the JS mapper in that same process (the next column lists them).
 
 ## Machine
 - CPU: ${m.cpu}${m.cpu_mhz ? ` (${m.cpu_mhz})` : ''}, ${m.cores} cores visible, ${m.memory_gib} GiB RAM
 - OS: ${m.os}
 - Node ${m.node} (V8 ${m.v8})
-${res.conditions ? `- Conditions: ${res.conditions}\n` : ''}- Settings: ${res.config.time_ms_per_task} ms per task (tinybench), ${fmtInt(res.config.calls)} calls for memory, ${res.config.cold_runs} cold starts, seed ${res.config.seed}${res.config.filter ? `, inputs matching /${res.config.filter}/` : ''}
+${res.conditions ? `- Conditions: ${res.conditions}\n` : ''}- Settings: ${res.config.time_ms_per_task} ms per task (tinybench) in each of ${res.config.processes} processes, ${fmtInt(res.config.calls)} calls for memory, ${res.config.cold_runs} cold starts, seed ${res.config.seed}${res.config.filter ? `, inputs matching /${res.config.filter}/` : ''}
 
 ## Inputs (deterministic, \`bench/gen.mjs\`)
 ${res.inputs.map((i) => `- \`${i.name}\` (${i.provider} ${i.resource}, ${i.kind}): ${fmtInt(i.bytes)} bytes`).join('\n')}
@@ -559,10 +607,12 @@ ${table}
 
 ${extras.split('\n').map((l) => `- ${l}`).join('\n')}
 
-Columns: ops/s = 1 / mean latency; MB/s = input bytes x ops/s; "vs JS" = ops/s divided by the
-hand-written JS mapper's in the same form (text in for text-in contenders, object in for
-object-in ones), "vs JSONata" = divided by the JSONata mapper's (above 1 = faster); p50 / p99 =
-per-call latency percentiles; ±% = tinybench's relative margin of error.
+Columns: ops/s = 1 / mean latency (median over the processes); MB/s = input bytes x ops/s; "vs
+JS" = ops/s divided by the hand-written JS mapper's in the same form (text in for text-in
+contenders, object in for object-in ones) in the same process, the median over the processes,
+each process's own ratio in the next column; "vs JSONata" = divided by the JSONata mapper's
+(above 1 = faster); p50 / p99 = per-call latency percentiles; ±% = tinybench's relative margin
+of error (medians over the processes).
 
 Contenders:
 - \`JSON.parse+stringify (floor)\`: parse the text and stringify it again, no mapping at all.
@@ -590,7 +640,7 @@ Contenders:
 \`\`\`sh
 # build the npm package first (pkg/node.js), then:
 cd bench && npm install && npm run bench          # full run (about a few minutes)
-BENCH_CALLS=20000 BENCH_TIME=300 npm run bench   # quick run
+BENCH_CALLS=20000 BENCH_TIME=300 BENCH_PROCESSES=1 npm run bench   # quick run
 BENCH_CHECK_ONLY=1 npm run bench                 # equality check only
 node gen.mjs                                     # (re)write bench/inputs/*.json
 cd native && cargo bench                         # native criterion benchmark, same inputs
@@ -603,4 +653,5 @@ cd native && cargo bench                         # native criterion benchmark, s
 
 if (process.argv[2] === '--memory-child') await memoryChild();
 else if (process.argv[2] === '--cold-import-child') await coldImportChild();
+else if (process.argv[2] === '--timing-child') await timingChild();
 else await main();
