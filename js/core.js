@@ -231,7 +231,10 @@ function fastNormalize(json, slow, provider, resource, input, options) {
     if (text.length > max) throw tooLarge(text.length, max);
     length = writeString(text, max);
   }
-  const [out, holes, layout, key] = glue.__paynorm_normalize_parts(provider, resource, length, bytes === undefined, options);
+  // Offsets into a text input come back in UTF-16 units; an all-ASCII text (as many bytes as
+  // UTF-16 units) has them equal to byte offsets, which spares the binding a scan of the input.
+  const utf16 = bytes === undefined && length !== text.length;
+  const [out, holes, layout, key] = glue.__paynorm_normalize_parts(provider, resource, length, utf16, options);
   if (holes.length === 0) return json ? out : JSON.parse(out);
   const raw = (i) => (bytes === undefined ? text.slice(holes[i + 1], holes[i + 2]) : decoder.decode(bytes.subarray(holes[i + 1], holes[i + 2])));
   if (json) {

@@ -434,9 +434,9 @@ pub fn normalize_json(
     let (p, r) = parse_names(provider, resource)?;
     let normalized = normalize_with(p, r, input, options)?;
     if options.exclude_fields.is_empty() {
-        let mut out = Vec::new();
+        let mut out = String::new();
         output::write_normalized(&normalized, &mut out, &mut output::Own)?;
-        utf8(out)
+        Ok(out)
     } else {
         let value = to_value_excluding(&normalized, options)?;
         serde_json::to_string(&value).map_err(output_error)
@@ -497,25 +497,25 @@ pub fn normalize_json_spliced(
     input: &[u8],
     options: &Options,
 ) -> Result<Spliced, Error> {
-    let mut out = Vec::new();
+    let mut text = String::new();
     let (holes, layout) =
-        normalize_json_spliced_into(provider, resource, input, options, &mut out)?;
+        normalize_json_spliced_into(provider, resource, input, options, &mut text)?;
     Ok(Spliced {
-        text: utf8(out)?,
+        text,
         holes,
         layout,
     })
 }
 
-/// [`normalize_json_spliced`] writing the text into `out` (cleared first; UTF-8 JSON when this
-/// returns `Ok`), so that a caller normalizing many payloads keeps one output buffer between
+/// [`normalize_json_spliced`] writing the text into `out` (cleared first), so that a caller
+/// normalizing many payloads keeps one output buffer between
 /// calls. Returns the holes and the layout of [`Spliced`].
 pub fn normalize_json_spliced_into(
     provider: &str,
     resource: &str,
     input: &[u8],
     options: &Options,
-    out: &mut Vec<u8>,
+    out: &mut String,
 ) -> Result<(Vec<Hole>, Layout), Error> {
     out.clear();
     let (p, r) = parse_names(provider, resource)?;
@@ -525,7 +525,7 @@ pub fn normalize_json_spliced_into(
             output::write_normalized(&normalized, out, &mut output::Own)?;
         } else {
             let value = to_value_excluding(&normalized, options)?;
-            serde_json::to_writer(&mut *out, &value).map_err(output_error)?;
+            out.push_str(&serde_json::to_string(&value).map_err(output_error)?);
         }
         return Ok((Vec::new(), layout));
     }
@@ -539,16 +539,6 @@ pub fn normalize_json_spliced_into(
     Ok((holes.holes, layout))
 }
 
-/// The unified JSON as a `String` (it is written from `&str`s and JSON text only).
-fn utf8(out: Vec<u8>) -> Result<String, Error> {
-    String::from_utf8(out).map_err(|_| {
-        Error::new(
-            ErrorCode::InternalError,
-            "the unified JSON was not UTF-8; please report the input",
-        )
-    })
-}
-
 /// What stands for a `remote_data` value in [`Spliced::text`].
 const HOLE: &str = "null";
 
@@ -560,17 +550,17 @@ struct HoleWriter {
 }
 
 impl output::Remote for HoleWriter {
-    fn write(&mut self, out: &mut Vec<u8>) {
+    fn write(&mut self, out: &mut String) {
         let Some(span) = self.spans.next() else {
             return;
         };
-        out.extend_from_slice(b",\"remote_data\":");
+        out.push_str(",\"remote_data\":");
         self.holes.push(Hole {
             at: out.len(),
             start: span.start,
             end: span.end,
         });
-        out.extend_from_slice(HOLE.as_bytes());
+        out.push_str(HOLE);
     }
 }
 

@@ -1,5 +1,6 @@
 //! The unified JSON written straight into one byte buffer: the hot path of [`crate::normalize_json`]
-//! and [`crate::normalize_json_spliced`] (issue 8, item 3).
+//! and [`crate::normalize_json_spliced`] (issue 8, item 3). Only `&str`s and JSON text are
+//! appended, so the buffer is a `String` throughout: nothing to validate at the end.
 //!
 //! The bytes are exactly those `serde_json::to_string` writes for the same [`Normalized`] (compact,
 //! fields in declared order, `remote_data` last and left out when absent, strings escaped as
@@ -17,26 +18,26 @@ use serde_json::Value;
 /// What goes in place of an item's `remote_data`.
 pub(crate) trait Remote {
     /// Writes `,"remote_data":<value>` for an item whose own `remote_data` is `None`, or nothing.
-    fn write(&mut self, out: &mut Vec<u8>);
+    fn write(&mut self, out: &mut String);
 }
 
 /// `remote_data` is the item's own (or absent): [`crate::normalize_json`].
 pub(crate) struct Own;
 
 impl Remote for Own {
-    fn write(&mut self, _: &mut Vec<u8>) {}
+    fn write(&mut self, _: &mut String) {}
 }
 
 /// A unified object that writes itself as JSON.
 pub(crate) trait Unified {
     /// Writes the object's JSON; `remote` supplies `remote_data` where the object has none.
-    fn write_json(&self, out: &mut Vec<u8>, remote: &mut dyn Remote) -> Result<(), Error>;
+    fn write_json(&self, out: &mut String, remote: &mut dyn Remote) -> Result<(), Error>;
 }
 
 /// Writes one normalized result (an object or a list) with `remote` filling absent `remote_data`.
 pub(crate) fn write_normalized(
     normalized: &Normalized,
-    out: &mut Vec<u8>,
+    out: &mut String,
     remote: &mut dyn Remote,
 ) -> Result<(), Error> {
     match normalized {
@@ -51,115 +52,115 @@ pub(crate) fn write_normalized(
 
 fn write_list<T: Unified>(
     list: &List<T>,
-    out: &mut Vec<u8>,
+    out: &mut String,
     remote: &mut dyn Remote,
 ) -> Result<(), Error> {
-    out.extend_from_slice(b"{\"result\":[");
+    out.push_str("{\"result\":[");
     for (i, item) in list.result.iter().enumerate() {
         if i > 0 {
-            out.push(b',');
+            out.push(',');
         }
         item.write_json(out, remote)?;
     }
-    out.extend_from_slice(b"],\"next_cursor\":");
+    out.push_str("],\"next_cursor\":");
     opt_str(out, list.next_cursor.as_deref());
-    out.push(b'}');
+    out.push('}');
     Ok(())
 }
 
-fn remote_data(out: &mut Vec<u8>, own: Option<&RawJson>, remote: &mut dyn Remote) {
+fn remote_data(out: &mut String, own: Option<&RawJson>, remote: &mut dyn Remote) {
     match own {
         Some(raw) => {
-            out.extend_from_slice(b",\"remote_data\":");
-            out.extend_from_slice(raw.get().as_bytes());
+            out.push_str(",\"remote_data\":");
+            out.push_str(raw.get());
         }
         None => remote.write(out),
     }
-    out.push(b'}');
+    out.push('}');
 }
 
 impl Unified for Customer {
-    fn write_json(&self, out: &mut Vec<u8>, remote: &mut dyn Remote) -> Result<(), Error> {
-        out.extend_from_slice(b"{\"id\":");
+    fn write_json(&self, out: &mut String, remote: &mut dyn Remote) -> Result<(), Error> {
+        out.push_str("{\"id\":");
         string(out, &self.id);
-        out.extend_from_slice(b",\"name\":");
+        out.push_str(",\"name\":");
         opt_str(out, self.name.as_deref());
-        out.extend_from_slice(b",\"email\":");
+        out.push_str(",\"email\":");
         opt_str(out, self.email.as_deref());
-        out.extend_from_slice(b",\"phone\":");
+        out.push_str(",\"phone\":");
         opt_str(out, self.phone.as_deref());
-        out.extend_from_slice(b",\"created_at\":");
+        out.push_str(",\"created_at\":");
         opt_str(out, self.created_at.as_deref());
-        out.extend_from_slice(b",\"updated_at\":");
+        out.push_str(",\"updated_at\":");
         opt_str(out, self.updated_at.as_deref());
         remote_data(out, self.remote_data.as_ref(), remote);
         Ok(())
     }
 }
 
-fn customer_ref(out: &mut Vec<u8>, c: Option<&CustomerRef>) {
+fn customer_ref(out: &mut String, c: Option<&CustomerRef>) {
     let Some(c) = c else {
-        out.extend_from_slice(b"null");
+        out.push_str("null");
         return;
     };
-    out.extend_from_slice(b"{\"id\":");
+    out.push_str("{\"id\":");
     opt_str(out, c.id.as_deref());
-    out.extend_from_slice(b",\"name\":");
+    out.push_str(",\"name\":");
     opt_str(out, c.name.as_deref());
-    out.extend_from_slice(b",\"email\":");
+    out.push_str(",\"email\":");
     opt_str(out, c.email.as_deref());
-    out.extend_from_slice(b",\"phone\":");
+    out.push_str(",\"phone\":");
     opt_str(out, c.phone.as_deref());
-    out.push(b'}');
+    out.push('}');
 }
 
-fn payment_method(out: &mut Vec<u8>, m: Option<&PaymentMethod>) {
+fn payment_method(out: &mut String, m: Option<&PaymentMethod>) {
     let Some(m) = m else {
-        out.extend_from_slice(b"null");
+        out.push_str("null");
         return;
     };
-    out.extend_from_slice(b"{\"id\":");
+    out.push_str("{\"id\":");
     opt_str(out, m.id.as_deref());
-    out.extend_from_slice(b",\"method\":");
+    out.push_str(",\"method\":");
     opt_str(out, m.method.as_deref());
-    out.push(b'}');
+    out.push('}');
 }
 
-fn status(out: &mut Vec<u8>, s: &Status) {
+fn status(out: &mut String, s: &Status) {
     string(out, s.as_str());
 }
 
 impl Unified for Payment {
-    fn write_json(&self, out: &mut Vec<u8>, remote: &mut dyn Remote) -> Result<(), Error> {
-        out.extend_from_slice(b"{\"id\":");
+    fn write_json(&self, out: &mut String, remote: &mut dyn Remote) -> Result<(), Error> {
+        out.push_str("{\"id\":");
         string(out, &self.id);
-        out.extend_from_slice(b",\"amount\":");
+        out.push_str(",\"amount\":");
         opt_str(out, self.amount.as_deref());
-        out.extend_from_slice(b",\"currency\":");
+        out.push_str(",\"currency\":");
         opt_str(out, self.currency.as_deref());
-        out.extend_from_slice(b",\"transaction_fee\":");
+        out.push_str(",\"transaction_fee\":");
         opt_str(out, self.transaction_fee.as_deref());
-        out.extend_from_slice(b",\"refund_amount\":");
+        out.push_str(",\"refund_amount\":");
         opt_str(out, self.refund_amount.as_deref());
-        out.extend_from_slice(b",\"status\":");
+        out.push_str(",\"status\":");
         status(out, &self.status);
-        out.extend_from_slice(b",\"customer\":");
+        out.push_str(",\"customer\":");
         customer_ref(out, self.customer.as_ref());
-        out.extend_from_slice(b",\"description\":");
+        out.push_str(",\"description\":");
         opt_str(out, self.description.as_deref());
-        out.extend_from_slice(b",\"payment_method\":");
+        out.push_str(",\"payment_method\":");
         payment_method(out, self.payment_method.as_ref());
-        out.extend_from_slice(b",\"created_at\":");
+        out.push_str(",\"created_at\":");
         opt_str(out, self.created_at.as_deref());
-        out.extend_from_slice(b",\"expires_on\":");
+        out.push_str(",\"expires_on\":");
         opt_str(out, self.expires_on.as_deref());
-        out.extend_from_slice(b",\"reference_id\":");
+        out.push_str(",\"reference_id\":");
         opt_str(out, self.reference_id.as_deref());
-        out.extend_from_slice(b",\"order_id\":");
+        out.push_str(",\"order_id\":");
         opt_str(out, self.order_id.as_deref());
-        out.extend_from_slice(b",\"metadata\":");
+        out.push_str(",\"metadata\":");
         match &self.metadata {
-            None => out.extend_from_slice(b"null"),
+            None => out.push_str("null"),
             Some(v) => value(out, v),
         }
         remote_data(out, self.remote_data.as_ref(), remote);
@@ -168,27 +169,27 @@ impl Unified for Payment {
 }
 
 impl Unified for Order {
-    fn write_json(&self, out: &mut Vec<u8>, remote: &mut dyn Remote) -> Result<(), Error> {
-        out.extend_from_slice(b"{\"id\":");
+    fn write_json(&self, out: &mut String, remote: &mut dyn Remote) -> Result<(), Error> {
+        out.push_str("{\"id\":");
         string(out, &self.id);
-        out.extend_from_slice(b",\"amount\":");
+        out.push_str(",\"amount\":");
         match &self.amount {
-            None => out.extend_from_slice(b"null"),
+            None => out.push_str("null"),
             Some(text) => number(out, text)?,
         }
-        out.extend_from_slice(b",\"currency\":");
+        out.push_str(",\"currency\":");
         opt_str(out, self.currency.as_deref());
-        out.extend_from_slice(b",\"created_at\":");
+        out.push_str(",\"created_at\":");
         opt_str(out, self.created_at.as_deref());
-        out.extend_from_slice(b",\"updated_at\":");
+        out.push_str(",\"updated_at\":");
         opt_str(out, self.updated_at.as_deref());
-        out.extend_from_slice(b",\"status\":");
+        out.push_str(",\"status\":");
         status(out, &self.status);
-        out.extend_from_slice(b",\"customer\":");
+        out.push_str(",\"customer\":");
         customer_ref(out, self.customer.as_ref());
-        out.extend_from_slice(b",\"payment\":");
+        out.push_str(",\"payment\":");
         match &self.payment {
-            None => out.extend_from_slice(b"null"),
+            None => out.push_str("null"),
             // The embedded payment's own remote_data only (none, as mapped): never a hole.
             Some(p) => p.write_json(out, &mut Own)?,
         }
@@ -198,14 +199,14 @@ impl Unified for Order {
 }
 
 /// An order amount: exact decimal text written as a JSON number token (never through a float).
-fn number(out: &mut Vec<u8>, text: &str) -> Result<(), Error> {
+fn number(out: &mut String, text: &str) -> Result<(), Error> {
     if is_json_number(text.as_bytes()) {
-        out.extend_from_slice(text.as_bytes());
+        out.push_str(text);
         return Ok(());
     }
     // Not produced by the money rule; serde_json decides (and words) it as the derive path does.
     let n: serde_json::Number = text.parse().map_err(crate::output_error)?;
-    out.extend_from_slice(n.to_string().as_bytes());
+    out.push_str(&n.to_string());
     Ok(())
 }
 
@@ -245,43 +246,43 @@ fn is_json_number(b: &[u8]) -> bool {
 }
 
 /// A JSON value (the `metadata` copied out) as serde_json writes it: compact, keys in order.
-fn value(out: &mut Vec<u8>, v: &Value) {
+fn value(out: &mut String, v: &Value) {
     match v {
-        Value::Null => out.extend_from_slice(b"null"),
-        Value::Bool(true) => out.extend_from_slice(b"true"),
-        Value::Bool(false) => out.extend_from_slice(b"false"),
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
         // arbitrary_precision: the number's own text.
-        Value::Number(n) => out.extend_from_slice(n.as_str().as_bytes()),
+        Value::Number(n) => out.push_str(n.as_str()),
         Value::String(s) => string(out, s),
         Value::Array(items) => {
-            out.push(b'[');
+            out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(b',');
+                    out.push(',');
                 }
                 value(out, item);
             }
-            out.push(b']');
+            out.push(']');
         }
         Value::Object(map) => {
-            out.push(b'{');
+            out.push('{');
             for (i, (k, item)) in map.iter().enumerate() {
                 if i > 0 {
-                    out.push(b',');
+                    out.push(',');
                 }
                 string(out, k);
-                out.push(b':');
+                out.push(':');
                 value(out, item);
             }
-            out.push(b'}');
+            out.push('}');
         }
     }
 }
 
-fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+fn opt_str(out: &mut String, s: Option<&str>) {
     match s {
         Some(s) => string(out, s),
-        None => out.extend_from_slice(b"null"),
+        None => out.push_str("null"),
     }
 }
 
@@ -304,34 +305,31 @@ const ESCAPE: [u8; 256] = {
 };
 
 /// A JSON string, escaped as serde_json escapes it.
-pub(crate) fn string(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn string(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
-    out.push(b'"');
+    out.push('"');
     let mut from = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let e = ESCAPE[b as usize];
         if e == 0 {
             continue;
         }
-        out.extend_from_slice(&bytes[from..i]);
+        // `i` is an ASCII byte, so `from..i` lies on character boundaries.
+        out.push_str(s.get(from..i).unwrap_or_default());
         if e == b'u' {
             const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(&[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[(b >> 4) as usize],
-                HEX[(b & 0xf) as usize],
-            ]);
+            out.push_str("\\u00");
+            out.push(char::from(HEX[(b >> 4) as usize]));
+            out.push(char::from(HEX[(b & 0xf) as usize]));
         } else {
-            out.extend_from_slice(&[b'\\', e]);
+            out.push('\\');
+            out.push(char::from(e));
         }
         from = i + 1;
     }
-    out.extend_from_slice(&bytes[from..]);
-    out.push(b'"');
+    out.push_str(s.get(from..).unwrap_or_default());
+    out.push('"');
 }
 
 #[cfg(test)]
@@ -340,9 +338,9 @@ mod tests {
     use proptest::prelude::*;
 
     fn written(n: &Normalized) -> String {
-        let mut out = Vec::new();
+        let mut out = String::new();
         write_normalized(n, &mut out, &mut Own).unwrap();
-        String::from_utf8(out).unwrap()
+        out
     }
 
     #[test]
@@ -352,12 +350,9 @@ mod tests {
             all.push(char::from_u32(c).unwrap());
         }
         for s in [all.as_str(), "", "plain", "a\"b\\c", "\u{7f}", "é\n"] {
-            let mut out = Vec::new();
+            let mut out = String::new();
             string(&mut out, s);
-            assert_eq!(
-                String::from_utf8(out).unwrap(),
-                serde_json::to_string(s).unwrap()
-            );
+            assert_eq!(out, serde_json::to_string(s).unwrap());
         }
     }
 
@@ -389,7 +384,7 @@ mod tests {
             remote_data: None,
         };
         let n = Normalized::Order(Box::new(o.clone()));
-        let mut out = Vec::new();
+        let mut out = String::new();
         let mine = write_normalized(&n, &mut out, &mut Own).unwrap_err();
         let theirs = crate::output_error(serde_json::to_string(&n).unwrap_err());
         assert_eq!(mine, theirs);

@@ -335,7 +335,7 @@ thread_local! {
     static INPUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     /// The unified JSON of the last `__paynorm_normalize_parts` call, written in place
     /// (`normalize_json_spliced_into`) and kept between calls like `INPUT`.
-    static OUTPUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    static OUTPUT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// The input buffer's capacity kept between calls (a typical page of 100 items is ~300 KB).
@@ -380,7 +380,8 @@ pub fn input_buffer(capacity: usize, keep: usize) -> Result<Uint8Array, JsValue>
 /// holes, layout, key]`: the unified JSON with `null` at each `remote_data`; `holes` a
 /// `Uint32Array` of `(at, start, end)` triples, `at` the offset of that `null` in `text` and
 /// `start..end` the raw object's range in the input, all in UTF-16 units when `utf16` (the input
-/// was a JS string) or else `at` in UTF-16 units and the input range in bytes; `layout` 0 (one
+/// was a JS string with non-ASCII characters) or else `at` in UTF-16 units and the input range in
+/// bytes (a `Uint8Array`, or an all-ASCII string, whose byte and UTF-16 offsets are the same); `layout` 0 (one
 /// object), 1 (a bare array) or 2 (an envelope, its items under `key`). Throws a
 /// `NormalizeError`.
 #[doc(hidden)]
@@ -413,7 +414,7 @@ pub fn normalize_parts(
                 .and_then(|(holes, layout)| parts(&text, &holes, layout, &buf, utf16));
                 text.clear();
                 if text.capacity() > KEEP_INPUT_BYTES {
-                    *text = Vec::new();
+                    *text = String::new();
                 }
                 result
             })
@@ -429,18 +430,12 @@ pub fn normalize_parts(
 
 /// `[text, holes, layout, key]` of [`normalize_parts`].
 fn parts(
-    text: &[u8],
+    text: &str,
     spliced: &[crate::Hole],
     layout: crate::Layout,
     input: &[u8],
     utf16: bool,
 ) -> Result<js_sys::Array, Error> {
-    let text = std::str::from_utf8(text).map_err(|_| {
-        Error::new(
-            ErrorCode::InternalError,
-            "the unified JSON was not UTF-8; please report the input",
-        )
-    })?;
     let mut out_units = Utf16Offsets::new(text.as_bytes());
     let mut in_units = Utf16Offsets::new(if utf16 { input } else { b"" });
     let mut holes: Vec<u32> = Vec::with_capacity(spliced.len() * 3); // ok: <= 3 x MAX_LIST_ITEMS
