@@ -16,6 +16,7 @@
 //! The wording is the one the serde-derived raw types gave (so outputs stay byte-identical as
 //! providers move over): `tests` below pins each form.
 
+use super::tape;
 use super::view::View;
 use crate::error::{push_key, Error};
 use std::borrow::Cow;
@@ -79,8 +80,8 @@ impl Field {
 pub(crate) struct Shape {
     /// The fields.
     pub(crate) fields: &'static [Field],
-    /// The index in `fields` of a key, escapes decoded.
-    pub(crate) index: fn(&str) -> Option<usize>,
+    /// The index in `fields` of a key (its bytes, escapes decoded).
+    pub(crate) index: fn(&[u8]) -> Option<usize>,
     /// The [`key_set`] of the fields' keys: most keys of an object are not declared, and a bit
     /// test tells most of them apart before `index` compares strings.
     pub(crate) keys: KeySet,
@@ -119,9 +120,13 @@ macro_rules! shape {
         $(#[$meta])*
         $vis static $name: $crate::reader::shape::Shape = $crate::reader::shape::Shape {
             fields: &[$($crate::reader::shape::shape!(@field $key, $kind $(, $required)?)),*],
-            index: |key| match key {
-                $($key => Some($fields::$field as usize),)*
-                _ => None,
+            // Compared as bytes: a byte-slice `match` compiles to a length switch and memcmp
+            // calls (the wasm profile's heaviest part of `fill`).
+            index: |key| {
+                $(if key == $key.as_bytes() {
+                    return Some($fields::$field as usize);
+                })*
+                None
             },
             keys: $crate::reader::shape::key_set(&[$($key),*]),
         };
@@ -211,7 +216,7 @@ impl Shape {
             Some((key, index)) if index.bytes().all(|b| b.is_ascii_digit()) => (key, true),
             _ => (step, false),
         };
-        let Some(field) = (self.index)(key).and_then(|i| self.fields.get(i)) else {
+        let Some(field) = (self.index)(key.as_bytes()).and_then(|i| self.fields.get(i)) else {
             return false;
         };
         match (rest, field.kind) {
@@ -278,28 +283,71 @@ pub(crate) const fn key_set(keys: &[&str]) -> KeySet {
     set
 }
 
-/// The walk behind [`Shape::scan`] (not generic, so one copy serves every shape).
+/// The index in `shape.fields` of `key` (its bytes, escapes decoded): the [`key_bit`] test
+/// first, which turns most undeclared keys away without a comparison.
+#[inline]
+fn find(shape: &Shape, key: &[u8]) -> Option<usize> {
+    if !shape.keys.has(key_bit(key)) {
+        return None;
+    }
+    (shape.index)(key)
+}
+
+/// The walk behind [`Shape::scan`] (not generic, so one copy serves every shape). It walks the
+/// tape's nodes itself rather than [`View::entries`]: this loop is the hottest of a read, and
+/// the iterator's per-entry bounds and slicing were a tenth of it.
 fn fill(shape: &Shape, object: View<'_, '_>, at: &mut [u32], order: &mut [u8], seen: &mut usize) {
-    for (key, value) in object.entries() {
-        let find = |k: &str| {
-            if !shape.keys.has(key_bit(k.as_bytes())) {
-                return None;
-            }
-            (shape.index)(k)
+    if !object.is_object() {
+        return;
+    }
+    let (text, base, nodes, start) = object.parts();
+    let bytes = text.as_bytes();
+    let Some(open) = nodes.get(start) else { return };
+    // The object's members lie between its open and its close (the node before `other`).
+    let end = (open.other as usize).saturating_sub(1);
+    let mut i = start + 1;
+    while i + 1 < end {
+        let (Some(key), Some(value)) = (nodes.get(i), nodes.get(i + 1)) else {
+            return;
         };
-        let index = match key.plain() {
-            Some(plain) => find(plain),
-            None => key.decoded().and_then(|k| find(&k)),
+        let value_at = i + 1;
+        let first = (value.start as usize)
+            .checked_sub(base)
+            .and_then(|v| bytes.get(v))
+            .copied()
+            .unwrap_or(0);
+        i = match tape::next(nodes, value_at, first) {
+            Some(next) => next,
+            None => return,
         };
-        let Some(i) = index else { continue };
-        let Some(slot) = at.get_mut(i) else { continue };
+        // The key's text without its quotes.
+        let (Some(from), Some(to)) = (
+            (key.start as usize + 1).checked_sub(base),
+            ((key.other & !tape::ESCAPED) as usize)
+                .checked_sub(1)
+                .and_then(|t| t.checked_sub(base)),
+        ) else {
+            continue;
+        };
+        let Some(raw) = bytes.get(from..to) else {
+            continue;
+        };
+        let index = if tape::escaped(key) {
+            text.get(from - 1..to + 1)
+                .and_then(|quoted| serde_json::from_str::<String>(quoted).ok())
+                .and_then(|k| find(shape, k.as_bytes()))
+        } else {
+            find(shape, raw)
+        };
+        let Some(f) = index else { continue };
+        let Some(slot) = at.get_mut(f) else { continue };
         if *slot == 0 {
             if let Some(o) = order.get_mut(*seen) {
-                *o = i as u8; // ok: a shape has far fewer than 256 fields
+                *o = f as u8; // ok: a shape has far fewer than 256 fields
                 *seen += 1;
             }
         }
-        *slot = u32::try_from(value.index()).unwrap_or(0);
+        *slot = u32::try_from(value_at).unwrap_or(0);
     }
 }
 
@@ -315,7 +363,7 @@ impl<'t, 'a, const N: usize> Record<'t, 'a, N> {
     /// The value of the declared field whose key is `key`, `None` when absent or not declared
     /// (for checks shared by several shapes that declare the same keys).
     pub(crate) fn get_key(&self, key: &str) -> Option<View<'t, 'a>> {
-        (self.shape.index)(key).and_then(|i| self.get(i))
+        (self.shape.index)(key.as_bytes()).and_then(|i| self.get(i))
     }
 
     /// The object the record was read from.

@@ -34,13 +34,15 @@ impl<'t, 'a> View<'t, 'a> {
         }
     }
 
-    /// The value's index on its tape.
-    pub(crate) fn index(self) -> usize {
-        self.at
+    /// What the view is made of, for a walk of the tape itself (the hot loop of
+    /// [`super::shape`]): the text, its offset in the tape's input, the tape, and the value's
+    /// index on it.
+    pub(crate) fn parts(self) -> (&'a str, usize, &'t [Node], usize) {
+        (self.text, self.base, self.tape, self.at)
     }
 
     /// The value at tape index `at` of the same tape (an index a walk of this value's tape
-    /// gave, such as [`View::index`] of one of its members).
+    /// gave, such as one [`super::shape`] kept from [`View::parts`]).
     pub(crate) fn at_index(self, at: usize) -> Self {
         View { at, ..self }
     }
@@ -207,14 +209,6 @@ impl<'a> Key<'a> {
         } else {
             self.text.len() == name.len() + 2 && self.text.get(1..self.text.len() - 1) == Some(name)
         }
-    }
-
-    /// The key without its quotes when it has no escapes (then it is the key itself).
-    pub(crate) fn plain(self) -> Option<&'a str> {
-        if self.escaped {
-            return None;
-        }
-        self.text.get(1..self.text.len().checked_sub(1)?)
     }
 
     /// The key, escapes decoded.
