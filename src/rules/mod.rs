@@ -46,14 +46,23 @@ pub fn metadata_raw(
     path: &str,
     raw: Option<&serde_json::value::RawValue>,
 ) -> Result<Option<Value>, Error> {
+    metadata_raw_at(|| path.to_owned(), raw)
+}
+
+/// [`metadata_raw`] whose error path is made by `path` only when there is an error (so a
+/// list's items do not each format `$.data[i].metadata`).
+pub fn metadata_raw_at(
+    path: impl Fn() -> String,
+    raw: Option<&serde_json::value::RawValue>,
+) -> Result<Option<Value>, Error> {
     match raw {
         None => Ok(None),
         Some(raw) => {
             let value: Value =
-                crate::reader::from_str(raw.get()).map_err(|e| Error::payload(path, e))?;
+                crate::reader::from_str(raw.get()).map_err(|e| Error::payload(path(), e))?;
             match value {
                 Value::Object(_) => Ok(Some(value)),
-                other => metadata(path, Some(&other)),
+                other => metadata(&path(), Some(&other)),
             }
         }
     }

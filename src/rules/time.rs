@@ -92,9 +92,18 @@ fn colon_offset(s: &str) -> Option<String> {
 
 /// [`from_unix`] for an optional field, with the error at `path`.
 pub fn unix_field(path: &str, secs: Option<i64>) -> Result<Option<String>, Error> {
+    unix_field_at(|| path.to_owned(), secs)
+}
+
+/// [`unix_field`] whose error path is made by `path` only when there is an error (a list's
+/// items would otherwise format `$.data[i].created` for every item).
+pub fn unix_field_at(
+    path: impl FnOnce() -> String,
+    secs: Option<i64>,
+) -> Result<Option<String>, Error> {
     secs.map(from_unix)
         .transpose()
-        .map_err(|m| Error::payload(path, m))
+        .map_err(|m| Error::payload(path(), m))
 }
 
 /// [`from_text`] for an optional field, with the error at `path`; an empty string is `null`.

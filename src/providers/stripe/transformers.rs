@@ -1114,9 +1114,9 @@ fn payment_intent(pi: &IntentRecord, at: &str) -> Result<Payment, Error> {
     let charge = charge.as_ref();
     // Fallible fields in output order: id, created_at, metadata.
     let id = non_empty_id(pi.str(PI::id).as_deref(), at)?;
-    let created_at = time::unix_field(&format!("{at}.created"), pi.int(PI::created))?;
-    let metadata = rules::metadata_raw(
-        &format!("{at}.metadata"),
+    let created_at = time::unix_field_at(|| format!("{at}.created"), pi.int(PI::created))?;
+    let metadata = rules::metadata_raw_at(
+        || format!("{at}.metadata"),
         pi.view(PI::metadata).and_then(View::raw),
     )?;
     let customer = customer_field(pi, PI::customer)
@@ -1155,9 +1155,9 @@ fn charge(c: &ChargeRecord, at: &str) -> Result<Payment, Error> {
     let currency = money::currency(c.str(Ch::currency).as_deref());
     let cur = currency.as_deref();
     let id = non_empty_id(c.str(Ch::id).as_deref(), at)?;
-    let created_at = time::unix_field(&format!("{at}.created"), c.int(Ch::created))?;
-    let metadata = rules::metadata_raw(
-        &format!("{at}.metadata"),
+    let created_at = time::unix_field_at(|| format!("{at}.created"), c.int(Ch::created))?;
+    let metadata = rules::metadata_raw_at(
+        || format!("{at}.metadata"),
         c.view(Ch::metadata).and_then(View::raw),
     )?;
     let receipt_email = c.str(Ch::receipt_email);
