@@ -495,7 +495,31 @@ impl<'a> Utf16Offsets<'a> {
 
 /// UTF-16 units in UTF-8 `bytes`: one per character (every byte that is not a continuation
 /// byte `10xxxxxx`), and a second one for a character outside the BMP (lead byte `11110xxx`).
-/// Eight bytes at a time: this runs over the input up to the last item on every call.
+/// Sixteen bytes at a time (wasm SIMD): this runs over the input up to the last item on every
+/// call.
+#[cfg(target_feature = "simd128")]
+fn utf16_units(bytes: &[u8]) -> usize {
+    use core::arch::wasm32::{
+        i8x16_lt, i8x16_splat, u8x16_bitmask, u8x16_ge, u8x16_splat, v128, v128_load,
+    };
+    let mut units = 0usize;
+    let mut chunks = bytes.chunks_exact(16);
+    for chunk in &mut chunks {
+        // SAFETY: `chunk` is 16 readable bytes, and a wasm `v128.load` may be unaligned.
+        let v = unsafe { v128_load(chunk.as_ptr().cast::<v128>()) };
+        // A continuation byte 0x80..=0xBF is, as a signed byte, below -64 (0xC0).
+        let continuation = u8x16_bitmask(i8x16_lt(v, i8x16_splat(-64))).count_ones() as usize;
+        let four = u8x16_bitmask(u8x16_ge(v, u8x16_splat(0xF0))).count_ones() as usize;
+        units += 16 - continuation + four;
+    }
+    for &b in chunks.remainder() {
+        units += usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
+    }
+    units
+}
+
+/// [`utf16_units`] for a wasm build without SIMD, eight bytes at a time.
+#[cfg(not(target_feature = "simd128"))]
 fn utf16_units(bytes: &[u8]) -> usize {
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let mut units = 0usize;

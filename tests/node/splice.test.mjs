@@ -86,9 +86,9 @@ describe("normalize / normalizeJson fast path, edge inputs", () => {
       `{"object":"list","data":[${pi()},${pi().replace("pi_1", "pi_2")}],"has_more":true,"url":"/v1/payment_intents"}`,
       `[${pi()} , ${pi().replace("Zoë", "Zoe")}]`,
       `{"object":"list","data":[],"has_more":false,"url":"/v1/payment_intents"}`,
-      // UTF-16 offsets counted eight bytes at a time: astral characters (two units, four bytes)
+      // UTF-16 offsets counted sixteen bytes at a time: astral characters (two units, four bytes)
       // and other non-ASCII text before later items, at every alignment.
-      ...Array.from({ length: 9 }, (_, k) =>
+      ...Array.from({ length: 17 }, (_, k) =>
         `{"object":"list","data":[${pi().replace("Zoë", "Zoë😀€" + "x".repeat(k) + "😀é")},${pi().replace("pi_1", "pi_2")},${pi().replace("pi_1", "pi_3😀")}],"has_more":true,"url":"/v1/payment_intents"}`),
     ];
     for (const [i, text] of cases.entries()) {

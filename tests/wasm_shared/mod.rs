@@ -644,3 +644,56 @@ async fn many_errors_then_good_calls() {
 }
 
 mod webhooks;
+
+// ---- the reader's chunked scans ----------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn strings_read_right_with_special_bytes_at_every_offset() {
+    ready().await;
+    // The string scan goes 16 bytes at a time (wasm SIMD), then 8, then 1; the UTF-16 offsets of
+    // `remote_data` are counted 16 bytes at a time. An escape, a multi-byte character or a raw
+    // control byte at every offset of a chunk, and across chunk edges, reads as it does alone.
+    for offset in 0..40 {
+        let pad = "a".repeat(offset);
+        for (written, decoded) in [
+            ("\\\"", "\""),
+            ("\\\\", "\\"),
+            ("\\n", "\n"),
+            ("\\u00e9", "é"),
+            ("\\ud83d\\ude00", "😀"),
+            ("é", "é"),
+            ("😀", "😀"),
+            ("", ""),
+        ] {
+            let item = format!(
+                r#"{{"id":"pi_{offset}","object":"payment_intent","amount":100,"currency":"usd","status":"succeeded","created":1700000000,"description":"{pad}{written}z{pad}"}}"#
+            );
+            let list = format!(r#"{{"object":"list","data":[{item},{item}],"has_more":false}}"#);
+            let want = format!("{pad}{decoded}z{pad}");
+            for input in [s(&list), bytes(&list).into()] {
+                let out = normalize_json("stripe", "payments", input)
+                    .unwrap_or_else(|e| panic!("offset {offset} {written:?}: {e:?}"));
+                // `remote_data` is the input's own text, spliced at offsets the binding counted.
+                assert_eq!(out.matches(item.as_str()).count(), 2, "{out}");
+                let result = get(&parse(&out), "result");
+                for i in 0..2 {
+                    let payment = Reflect::get_u32(&result, i).expect("item");
+                    assert_eq!(
+                        get_str(&payment, "description").as_deref(),
+                        Some(want.as_str()),
+                        "offset {offset} {written:?}"
+                    );
+                }
+            }
+        }
+        // A raw control byte is refused wherever it stands.
+        let bad = format!(
+            "{{\"id\":\"pi_1\",\"object\":\"payment_intent\",\"description\":\"{pad}\u{1}z\"}}"
+        );
+        assert_error(
+            normalize_json("stripe", "payments", s(&bad)).map(JsValue::from),
+            "invalid_json",
+            None,
+        );
+    }
+}
