@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Which `opt-level` to ship (issue 8, point 5): builds the npm package at opt-level 3, "s" and
-// "z" (scripts/build.mjs with PAYNORM_OPT_LEVEL, wasm-opt -Oz after each), then in one process
+// "z" (scripts/build.mjs with PAYNORM_OPT_LEVEL, wasm-opt at its default level after each), then in one process
 // per build times normalizeJson(text), normalize(text) and normalize(object) against the
 // hand-written JS mapper on the bench inputs, and compile + instantiate of the .wasm in fresh
 // processes. Prints size, speed ratios and cold start per level; leaves pkg/ rebuilt at the
