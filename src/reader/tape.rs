@@ -256,6 +256,8 @@ pub(crate) fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<Found> {
     // allocation, 1x the input in bytes (denser inputs grow it as any `Vec`).
     tape.reserve(b.len() / 8 + 8);
     let mut found = Found::default();
+    // Each open container's tape index, with [`OBJECT`] set for an object (so the separator
+    // loop need not look its bracket up in the input).
     let mut stack = [0u32; MAX_DEPTH];
     let mut depth = 0usize;
     let mut i = ws(b, 0);
@@ -266,7 +268,8 @@ pub(crate) fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<Found> {
                 if depth == MAX_DEPTH {
                     return None;
                 }
-                *stack.get_mut(depth)? = tape.len() as u32;
+                let kind = if open == b'{' { OBJECT } else { 0 };
+                *stack.get_mut(depth)? = tape.len() as u32 | kind;
                 depth += 1;
                 tape.push(Node {
                     start: start as u32,
@@ -276,7 +279,7 @@ pub(crate) fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<Found> {
                 let close = if open == b'{' { b'}' } else { b']' };
                 if b.get(i) == Some(&close) {
                     depth -= 1;
-                    close_container(tape, stack[depth], i);
+                    close_container(tape, stack[depth] & !OBJECT, i);
                     i += 1;
                 } else {
                     if open == b'{' {
@@ -314,8 +317,7 @@ pub(crate) fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<Found> {
             if depth == 0 {
                 return (i == b.len()).then_some(found);
             }
-            let open = tape[stack[depth - 1] as usize].start as usize;
-            let is_object = b[open] == b'{';
+            let is_object = stack[depth - 1] & OBJECT != 0;
             match *b.get(i)? {
                 b',' => {
                     i = ws(b, i + 1);
@@ -329,11 +331,15 @@ pub(crate) fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<Found> {
                 _ => return None,
             }
             depth -= 1;
-            close_container(tape, stack[depth], i);
+            close_container(tape, stack[depth] & !OBJECT, i);
             i += 1;
         }
     }
 }
+
+/// The bit of a [`build`] stack entry set for an object (tape indices stay below 2^31: the
+/// input is under 2 GiB and holds at most one node per byte, plus one).
+const OBJECT: u32 = 1 << 31;
 
 /// Closes the container whose node is at `at`, its closing bracket at byte `close`: pushes the
 /// close node and points the container past it.
