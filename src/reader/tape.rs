@@ -93,6 +93,37 @@ fn special(word: u64) -> Option<usize> {
     (found != 0).then(|| found.trailing_zeros() as usize / 8)
 }
 
+/// [`special`] sixteen bytes at a time with SSE2, which every x86-64 CPU has (the native
+/// builds: the CLI, `cargo bench`, servers using the crate).
+#[cfg(target_arch = "x86_64")]
+mod simd {
+    use core::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+
+    /// The index of the first byte of `chunk` that is `"`, `\` or below 0x20, if any.
+    #[inline]
+    pub(super) fn special(chunk: &[u8; 16]) -> Option<usize> {
+        // SAFETY: SSE2 is part of the x86-64 baseline (every x86-64 CPU runs these), `chunk` is
+        // 16 readable bytes and `loadu` has no alignment requirement.
+        let mask = unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
+            // SSE2 compares bytes as signed: `v <= 0x1F` unsigned is `max(v, 0x1F) == 0x1F`.
+            let control = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+            let found = _mm_or_si128(
+                _mm_or_si128(
+                    _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8)),
+                    _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8)),
+                ),
+                control,
+            );
+            _mm_movemask_epi8(found) as u32
+        };
+        (mask != 0).then(|| mask.trailing_zeros() as usize)
+    }
+}
+
 /// [`special`] sixteen bytes at a time, for the wasm build, which enables SIMD (`+simd128`:
 /// .cargo/config.toml; every runtime paynorm supports has it, README#runtimes).
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -128,9 +159,12 @@ fn string(b: &[u8], mut i: usize) -> Option<(usize, bool)> {
     let mut escaped = false;
     loop {
         'scan: {
-            // Sixteen bytes at a time where SIMD is there (wasm), then eight, to the next quote,
+            // Sixteen bytes at a time where SIMD is there (wasm, x86-64), then eight, to the next quote,
             // backslash or control byte.
-            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            #[cfg(any(
+                target_arch = "x86_64",
+                all(target_arch = "wasm32", target_feature = "simd128")
+            ))]
             while let Some(chunk) = b.get(i..i + 16).and_then(|c| <&[u8; 16]>::try_from(c).ok()) {
                 match simd::special(chunk) {
                     Some(k) => {
@@ -490,6 +524,23 @@ mod tests {
         assert_eq!(next(&t, 3, b'1'), Some(4));
         assert!(escaped(&t[6]) && !escaped(&t[5]));
         assert!(t.windows(2).all(|w| w[0].start < w[1].start));
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn the_sse2_scan_finds_the_first_special_byte_at_every_offset() {
+        // Bytes that are not special, the unsigned edges included (0x20, 0x7F, 0x80, 0xFF).
+        let plain = [0x20, b'!', b'#', b'[', b']', 0x7F, 0x80, 0xBF, 0xC3, 0xFF];
+        let base: [u8; 16] = std::array::from_fn(|i| plain[i % plain.len()]);
+        assert_eq!(simd::special(&base), None);
+        for byte in [b'"', b'\\', 0x00, 0x01, 0x1F] {
+            for at in 0..16 {
+                let mut chunk = base;
+                chunk[at] = byte;
+                chunk[15] = if at == 15 { byte } else { b'"' };
+                assert_eq!(simd::special(&chunk), Some(at), "{byte:#04x} at {at}");
+            }
+        }
     }
 
     #[test]
