@@ -20,6 +20,7 @@ use super::tape;
 use super::view::View;
 use crate::error::{push_key, Error};
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 /// What a declared field holds.
 #[derive(Clone, Copy)]
@@ -153,9 +154,47 @@ pub(crate) struct Record<'t, 'a, const N: usize> {
     shape: &'static Shape,
 }
 
+/// A nested object's fields as [`check_object`] found them, kept for the mapper's
+/// [`Shape::scan`] of the same object right after (each nested object was walked twice, about
+/// a twentieth of a Stripe list's native time).
+struct Kept {
+    /// The tape (its address and length), the object's index on it, and the shape.
+    tape: (usize, usize),
+    at: u32,
+    shape: usize,
+    slots: [u32; MAX_FIELDS],
+    order: [u8; MAX_FIELDS],
+    seen: u8,
+}
+
+/// The most [`Kept`] fills held at once (a payload's nested objects; more are walked again).
+const MAX_KEPT: usize = 16;
+
+thread_local! {
+    /// Emptied whenever a tape is built ([`forget_kept`]) and when a record's check starts, so
+    /// an entry always describes the tape that is there now: a tape only changes by being
+    /// built.
+    static KEPT: RefCell<Vec<Kept>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Drops every [`Kept`] fill: called by [`super::tape::build`] before it writes a tape.
+pub(super) fn forget_kept() {
+    KEPT.with(|k| {
+        if let Ok(mut k) = k.try_borrow_mut() {
+            k.clear();
+        }
+    });
+}
+
+/// The identity of `object`'s tape, for [`Kept`].
+fn tape_of(object: View<'_, '_>) -> ((usize, usize), usize) {
+    let (_, _, nodes, at) = object.parts();
+    ((nodes.as_ptr() as usize, nodes.len()), at)
+}
+
 impl Shape {
-    /// Finds the declared fields of `object` in one walk of its keys (nothing is typed yet:
-    /// see [`Record::check`]). `N` must be the shape's field count (the `COUNT` that
+    /// Finds the declared fields of `object` in one walk of its keys, or takes them from the
+    /// check of its parent that just walked them (nothing is typed yet: see [`Record::check`]). `N` must be the shape's field count (the `COUNT` that
     /// [`shape!`] declares); a non-object has no fields.
     pub(crate) fn scan<'t, 'a, const N: usize>(
         &'static self,
@@ -168,7 +207,7 @@ impl Shape {
             seen: 0,
             shape: self,
         };
-        fill(
+        recall_or_fill(
             self,
             object,
             &mut record.at,
@@ -291,6 +330,33 @@ fn find(shape: &Shape, key: &[u8]) -> Option<usize> {
         return None;
     }
     (shape.index)(key)
+}
+
+/// What [`Shape::scan`] does (not generic, so one copy serves every shape): the fill that
+/// [`check_object`] kept for this object and shape if there is one, else [`fill`].
+#[inline(never)]
+fn recall_or_fill(
+    shape: &'static Shape,
+    object: View<'_, '_>,
+    at: &mut [u32],
+    order: &mut [u8],
+    seen: &mut usize,
+) {
+    let (tape, index) = tape_of(object);
+    let n = at.len();
+    let recalled = KEPT.with(|k| {
+        let k = k.try_borrow().ok()?;
+        let kept = k.iter().find(|e| {
+            e.tape == tape && e.at as usize == index && e.shape == shape as *const Shape as usize
+        })?;
+        at.copy_from_slice(kept.slots.get(..n)?);
+        order.copy_from_slice(kept.order.get(..n)?);
+        *seen = usize::from(kept.seen);
+        Some(())
+    });
+    if recalled.is_none() {
+        fill(shape, object, at, order, seen);
+    }
 }
 
 /// The walk behind [`Shape::scan`] (not generic, so one copy serves every shape). It walks the
@@ -448,6 +514,8 @@ impl<'t, 'a, const N: usize> Record<'t, 'a, N> {
     /// Checks every field found, in the order of first occurrence, then that the required ones
     /// are there; `path` is the object's path.
     pub(crate) fn check(&self, path: &str, numbers: Numbers) -> Result<(), Error> {
+        // The fills this check keeps are for this record's mapper.
+        forget_kept();
         let order = self.order.get(..self.seen).unwrap_or_default();
         check(
             self.shape,
@@ -636,10 +704,33 @@ fn check_object(
     }
     let mut at = [0u32; MAX_FIELDS];
     let mut order = [0u8; MAX_FIELDS];
-    let (at, order) = (&mut at[..n], &mut order[..n]);
-    fill(shape, v, at, order, &mut seen);
-    let order = order.get(..seen).unwrap_or_default();
-    check(shape, v, at, order, path, numbers)
+    fill(shape, v, &mut at[..n], &mut order[..n], &mut seen);
+    check(
+        shape,
+        v,
+        &at[..n],
+        order.get(..seen).unwrap_or_default(),
+        path,
+        numbers,
+    )?;
+    // Kept only once checked: a mapper reads only checked objects.
+    let (tape, index) = tape_of(v);
+    KEPT.with(|k| {
+        let Ok(mut k) = k.try_borrow_mut() else {
+            return;
+        };
+        if k.len() < MAX_KEPT {
+            k.push(Kept {
+                tape,
+                at: u32::try_from(index).unwrap_or(u32::MAX),
+                shape: shape as *const Shape as usize,
+                slots: at,
+                order,
+                seen: seen as u8, // ok: at most MAX_FIELDS
+            });
+        }
+    });
+    Ok(())
 }
 
 /// The most fields of a nested shape whose slots are kept on the stack.

@@ -282,6 +282,8 @@ fn ws(b: &[u8], mut i: usize) -> usize {
 /// first): at most one node per byte of input (`[]` is two), 8 bytes each. `None` when it refuses the
 /// input (see the module docs).
 pub(crate) fn build(b: &[u8], tape: &mut Vec<Node>) -> Option<Found> {
+    // Fills kept for a tape that may be this one, about to change.
+    super::shape::forget_kept();
     tape.clear();
     if b.len() >= ESCAPED as usize {
         return None;
