@@ -129,6 +129,9 @@ async function memoryChild() {
   process.stdout.write(JSON.stringify({ calls, seconds, before, after, sink, wasm_memory_found: wasm.memory !== null }));
 }
 
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
 /** One timing process: every contender on every input (tinybench); prints the stats as JSON. */
 async function timingChild() {
   const inputs = readInputs().filter((i) => !FILTER || FILTER.test(i.name));
@@ -197,6 +200,8 @@ function makeContenders(paynorm, jsonata) {
     { name: 'JSON.parse+stringify (floor)', io: 'text>text', floor: true, run: (i) => JSON.stringify(JSON.parse(i.text)) },
     { name: 'JS mapper (text)', io: 'text>text', run: (i) => js.mapText(i.provider, i.text) },
     { name: 'JS mapper (object)', io: 'obj>obj', run: (i) => js.mapObject(i.provider, i.object) },
+    // What an edge worker's own code does with a body it reads and answers as bytes.
+    { name: 'JS mapper (bytes)', io: 'bytes>bytes', run: (i) => utf8Encoder.encode(js.mapText(i.provider, utf8Decoder.decode(i.utf8))) },
     { name: 'JSONata (text)', io: 'text>text', async: true, run: (i) => jsonata.mapText(i.provider, i.text) },
   ];
   if (paynorm) {
@@ -205,6 +210,7 @@ function makeContenders(paynorm, jsonata) {
       { name: 'paynorm normalize(object)', io: 'obj>obj', run: (i) => paynorm.normalize(i.provider, i.resource, i.object) },
       { name: 'paynorm normalizeJson(text)', io: 'text>text', run: (i) => paynorm.normalizeJson(i.provider, i.resource, i.text) },
       { name: 'paynorm normalizeJson(bytes)', io: 'text>text', run: (i) => paynorm.normalizeJson(i.provider, i.resource, i.utf8) },
+      { name: 'paynorm normalizeJsonBytes(bytes)', io: 'bytes>bytes', run: (i) => paynorm.normalizeJsonBytes(i.provider, i.resource, i.utf8) },
       // Provider and resource told by the recognizers (docs/mapping.md#detection-auto).
       { name: 'paynorm normalizeJson(text, auto, auto)', io: 'text>text', run: (i) => paynorm.normalizeJson('auto', 'auto', i.text) },
       // Without remote_data: compared with paynorm's output minus remote_data; its "vs JS" is
@@ -254,6 +260,7 @@ async function main() {
     for (const c of contenders) {
       if (c.floor) continue;
       let out = await c.run(input);
+      if (out instanceof Uint8Array) out = utf8Decoder.decode(out);
       if (typeof out === 'string') out = JSON.parse(out);
       const diff = firstDifference(c.noRemote ? withoutRemote : reference, out);
       if (diff) {
@@ -290,7 +297,7 @@ async function main() {
   const rows = [];
   for (const input of inputs) {
     for (const c of contenders) {
-      const jsName = c.io === 'obj>obj' ? 'JS mapper (object)' : 'JS mapper (text)';
+      const jsName = c.io === 'obj>obj' ? 'JS mapper (object)' : c.io === 'bytes>bytes' ? 'JS mapper (bytes)' : 'JS mapper (text)';
       const per = runs.map((stats) => stats[input.name][c.name]);
       const ratios = runs.map((stats) => stats[input.name][c.name].ops_per_s / stats[input.name][jsName].ops_per_s);
       const ratiosJsonata = runs.map((stats) => stats[input.name][c.name].ops_per_s / stats[input.name]['JSONata (text)'].ops_per_s);
@@ -609,7 +616,7 @@ ${extras.split('\n').map((l) => `- ${l}`).join('\n')}
 
 Columns: ops/s = 1 / mean latency (median over the processes); MB/s = input bytes x ops/s; "vs
 JS" = ops/s divided by the hand-written JS mapper's in the same form (text in for text-in
-contenders, object in for object-in ones) in the same process, the median over the processes,
+contenders, object in for object-in ones, bytes for bytes-in-bytes-out ones) in the same process, the median over the processes,
 each process's own ratio in the next column; "vs JSONata" = divided by the JSONata mapper's
 (above 1 = faster); p50 / p99 = per-call latency percentiles; ±% = tinybench's relative margin
 of error (medians over the processes).
@@ -618,13 +625,15 @@ Contenders:
 - \`JSON.parse+stringify (floor)\`: parse the text and stringify it again, no mapping at all.
 - \`JS mapper\`: \`bench/mappers/js-mapper.mjs\`, hand-written, same rules (docs/mapping.md) (exact money by
   string arithmetic, RFC 3339 times, status overlays); \`(text)\` = parse, map, stringify;
-  \`(object)\` = object in, object out.
+  \`(object)\` = object in, object out; \`(bytes)\` = UTF-8 in, UTF-8 out (\`TextDecoder\`, parse,
+  map, stringify, \`TextEncoder\`: what a worker answering with bytes would write).
 - \`JSONata (text)\`: \`bench/mappers/payments.jsonata\` compiled once with Truto's runtime
   (\`@truto/truto-jsonata\`, using its \`$mapValues\` and \`$firstNonEmpty\`), parse + async
   evaluate + stringify.
 - \`paynorm normalize(text)\` (text in, object out), \`normalize(object)\` (object in, object out),
   \`normalizeJson(text)\` (text in, text out), \`normalizeJson(bytes)\` (the UTF-8 as a
-  \`Uint8Array\`), \`normalizeJson(text, auto, auto)\` (provider and resource told by the
+  \`Uint8Array\`), \`normalizeJsonBytes(bytes)\` (UTF-8 in, UTF-8 out; "vs JS" against
+  \`JS mapper (bytes)\`), \`normalizeJson(text, auto, auto)\` (provider and resource told by the
   recognizers, which read the input's tape), and \`normalizeJson(text, remote_data: false)\` (checked against paynorm's
   output without \`remote_data\`; its "vs JS" is against the JS mapper that writes it), from
   \`pkg/node.js\`.

@@ -12,6 +12,7 @@ import {
   eventTypes,
   normalizeError,
   normalizeJson,
+  normalizeJsonBytes,
   NormalizeError,
   parseWebhook,
   providers,
@@ -218,7 +219,10 @@ function cmdNormalize(args, values) {
   if (values.ndjson) return normalizeLines(provider, resource, opts, src);
   const bytes = readAll(src);
   try {
-    process.stdout.write(normalizeJson(provider, resource, bytes, opts) + "\n");
+    // Bytes in, bytes out: the output never becomes a JS string.
+    const out = normalizeJsonBytes(provider, resource, bytes, opts);
+    process.stdout.write(out);
+    process.stdout.write("\n");
     return OK;
   } catch (e) {
     usageIfArguments(e);

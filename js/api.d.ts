@@ -15,6 +15,7 @@ import type {
 
 export {
   normalizeJson,
+  normalizeJsonBytes,
   detect,
   coverage,
   explain,

@@ -35,6 +35,7 @@ export const isWasmModule = (value) => toStringTag(value) === "[object WebAssemb
 const ROLES = {
   normalize: ["provider", "resource", "input", "options"],
   normalizeJson: ["provider", "resource", "input", "options"],
+  normalizeJsonBytes: ["provider", "resource", "input", "options"],
   explain: ["provider", "resource", "input", "options"],
   detect: ["input"],
   coverage: [],
@@ -162,6 +163,7 @@ const decoder = new TextDecoder();
 const LAYOUT_SINGLE = 0;
 const LAYOUT_ARRAY = 1;
 const hasFastPath = typeof glue.__paynorm_normalize_parts === "function" && typeof glue.__paynorm_input_buffer === "function";
+const hasBytesPath = hasFastPath && typeof glue.__paynorm_normalize_bytes === "function";
 
 const tooLarge = (size, max) =>
   new NormalizeError(
@@ -205,10 +207,11 @@ function rawObjects(input, layout, key, count) {
 }
 
 /**
- * normalize (`json` false) or normalizeJson (`json` true) through the parts export; `slow` is
- * the binding's own export with the same arguments, used for inputs only it can describe.
+ * normalize (`form` "object"), normalizeJson ("text") or normalizeJsonBytes ("bytes") through
+ * the input buffer; `slow` is the binding's own export with the same arguments, used for inputs
+ * only it can describe.
  */
-function fastNormalize(json, slow, provider, resource, input, options) {
+function fastNormalize(form, slow, provider, resource, input, options) {
   let text;
   let bytes;
   let object;
@@ -231,6 +234,9 @@ function fastNormalize(json, slow, provider, resource, input, options) {
     if (text.length > max) throw tooLarge(text.length, max);
     length = writeString(text, max);
   }
+  // Bytes out: the binding splices remote_data itself and copies the UTF-8 out once.
+  if (form === "bytes") return glue.__paynorm_normalize_bytes(provider, resource, length, options);
+  const json = form === "text";
   // Offsets into a text input come back in UTF-16 units; an all-ASCII text (as many bytes as
   // UTF-16 units) has them equal to byte offsets, which spares the binding a scan of the input.
   const utf16 = bytes === undefined && length !== text.length;
@@ -356,8 +362,11 @@ export function createApi(load) {
     api[name] = wrap(name, fn);
   }
   if (hasFastPath) {
-    api.normalize = wrap("normalize", (...args) => fastNormalize(false, calls.normalize, ...args));
-    api.normalizeJson = wrap("normalizeJson", (...args) => fastNormalize(true, calls.normalizeJson, ...args));
+    api.normalize = wrap("normalize", (...args) => fastNormalize("object", calls.normalize, ...args));
+    api.normalizeJson = wrap("normalizeJson", (...args) => fastNormalize("text", calls.normalizeJson, ...args));
+  }
+  if (hasBytesPath) {
+    api.normalizeJsonBytes = wrap("normalizeJsonBytes", (...args) => fastNormalize("bytes", calls.normalizeJsonBytes, ...args));
   }
   api.__paynorm_internal = {
     trap: wrap("__paynorm_trap", glue.__paynorm_trap),

@@ -33,7 +33,7 @@ function wasmBytes() {
 }
 
 const api = createApi(wasmBytes);
-export const { init, normalize, normalizeJson, detect, coverage, explain, verifyWebhook, constructEvent, parseWebhook, normalizeError, eventTypes, providers, limits } = api;
+export const { init, normalize, normalizeJson, normalizeJsonBytes, detect, coverage, explain, verifyWebhook, constructEvent, parseWebhook, normalizeError, eventTypes, providers, limits } = api;
 export default init;
 export { NormalizeError };
 export { isList } from "./list.js";

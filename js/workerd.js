@@ -5,7 +5,7 @@ import wasmModule from "./paynorm_bg.wasm";
 import { createApi } from "./core.js";
 
 const api = createApi(() => wasmModule);
-export const { init, normalize, normalizeJson, detect, coverage, explain, verifyWebhook, constructEvent, parseWebhook, normalizeError, eventTypes, providers, limits } = api;
+export const { init, normalize, normalizeJson, normalizeJsonBytes, detect, coverage, explain, verifyWebhook, constructEvent, parseWebhook, normalizeError, eventTypes, providers, limits } = api;
 export default init;
 export { NormalizeError } from "./errors.js";
 export { isList } from "./list.js";

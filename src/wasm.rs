@@ -104,6 +104,21 @@ pub fn normalize_json(
     normalize_text(provider, resource, &input, options.as_ref()).map_err(to_js)
 }
 
+/// [`normalize_json`] returning the UTF-8 bytes of that same text as a new `Uint8Array`: the
+/// edge path where the body goes on as bytes (`new Response(bytes)`), with no JS string made
+/// for the output. Throws a `NormalizeError`.
+#[wasm_bindgen(js_name = normalizeJsonBytes)]
+pub fn normalize_json_bytes(
+    #[wasm_bindgen(unchecked_param_type = "Provider | \"auto\"")] provider: &str,
+    #[wasm_bindgen(unchecked_param_type = "ResourceName | \"auto\"")] resource: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")]
+    input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NormalizeOptions | null")] options: Option<JsValue>,
+) -> Result<Uint8Array, JsValue> {
+    let text = normalize_text(provider, resource, &input, options.as_ref()).map_err(to_js)?;
+    Ok(Uint8Array::from(text.as_bytes()))
+}
+
 /// Which provider and resource a payload is: `{provider, resource, list}`, or `null` when
 /// nothing matches. Throws a `NormalizeError` (`invalid_json`, `invalid_input`).
 #[wasm_bindgen(unchecked_return_type = "Detection | null")]
@@ -393,6 +408,39 @@ pub fn normalize_parts(
     utf16: bool,
     options: Option<JsValue>,
 ) -> Result<js_sys::Array, JsValue> {
+    with_input(len, options, |input, options, text| {
+        let (holes, layout) =
+            crate::normalize_json_spliced_into(provider, resource, input, options, text)?;
+        parts(text, &holes, layout, input, utf16)
+    })
+}
+
+/// Internal (js/core.js): `normalizeJsonBytes` of the first `len` bytes of the input buffer:
+/// the UTF-8 of the text `normalizeJson` returns for them, `remote_data` included, copied out
+/// of wasm memory once into a new `Uint8Array` (no JS string is made on either side). Throws a
+/// `NormalizeError`.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __paynorm_normalize_bytes)]
+pub fn normalize_bytes(
+    provider: &str,
+    resource: &str,
+    len: usize,
+    options: Option<JsValue>,
+) -> Result<Uint8Array, JsValue> {
+    with_input(len, options, |input, options, text| {
+        crate::normalize_json_into(provider, resource, input, options, text)?;
+        Ok(Uint8Array::from(text.as_bytes()))
+    })
+}
+
+/// Runs `f` on the first `len` bytes of the input buffer (written by JS through
+/// [`input_buffer`]'s view), the call's options and the cleared output buffer; afterwards both
+/// buffers are emptied, and released when they grew past `KEEP_INPUT_BYTES`.
+fn with_input<T>(
+    len: usize,
+    options: Option<JsValue>,
+    f: impl FnOnce(&[u8], &Options, &mut String) -> Result<T, Error>,
+) -> Result<T, JsValue> {
     let result = INPUT.with(|cell| {
         let mut buf = cell.borrow_mut();
         if len > buf.capacity() {
@@ -408,10 +456,8 @@ pub fn normalize_parts(
             let options = read_options(options.as_ref())?;
             OUTPUT.with(|cell| {
                 let mut text = cell.borrow_mut();
-                let result = crate::normalize_json_spliced_into(
-                    provider, resource, &buf, &options, &mut text,
-                )
-                .and_then(|(holes, layout)| parts(&text, &holes, layout, &buf, utf16));
+                text.clear();
+                let result = f(&buf, &options, &mut text);
                 text.clear();
                 if text.capacity() > KEEP_INPUT_BYTES {
                     *text = String::new();

@@ -88,7 +88,7 @@ describe("package", () => {
     assert.equal(atImport.amount, "50.00");
     assert.deepEqual(Object.keys(paynorm).sort(), [
       "NormalizeError", "constructEvent", "coverage", "default", "detect", "eventTypes", "explain", "init",
-      "isList", "limits", "normalize", "normalizeError", "normalizeJson", "parseWebhook", "providers", "verifyWebhook",
+      "isList", "limits", "normalize", "normalizeError", "normalizeJson", "normalizeJsonBytes", "parseWebhook", "providers", "verifyWebhook",
     ]);
   });
 });

@@ -1,4 +1,4 @@
-// Issue 8, point 3-5, through the packed npm package: normalize / normalizeJson write the input
+// Issue 8, point 3-5, through the packed npm package: normalize / normalizeJson(Bytes) write the input
 // into wasm memory with `TextEncoder.encodeInto` and get the unified JSON back without
 // `remote_data`, which the JS side fills from the input it already holds. Checked here against
 // the binding's own exports (the installed package's pkg/paynorm.js in a second instance, which
@@ -45,6 +45,17 @@ function sameAsBinding(provider, resource, text, where) {
   const want = outcome(() => glue.normalizeJson(provider, resource, text));
   assert.deepEqual(outcome(() => paynorm.normalizeJson(provider, resource, text)), want, `${where}: normalizeJson(text)`);
   assert.deepEqual(outcome(() => paynorm.normalizeJson(provider, resource, bytes)), want, `${where}: normalizeJson(bytes)`);
+  // normalizeJsonBytes: the UTF-8 of that same text, from the fast path and from the binding.
+  const wantBytes = want.ok === undefined ? want : { ok: new TextEncoder().encode(want.ok) };
+  for (const [form, call] of [
+    ["text", () => paynorm.normalizeJsonBytes(provider, resource, text)],
+    ["bytes", () => paynorm.normalizeJsonBytes(provider, resource, bytes)],
+    ["binding", () => glue.normalizeJsonBytes(provider, resource, text)],
+  ]) {
+    const got = outcome(call);
+    if (got.ok !== undefined) assert.ok(got.ok instanceof Uint8Array, `${where}: normalizeJsonBytes(${form}) is a Uint8Array`);
+    assert.deepEqual(got, wantBytes, `${where}: normalizeJsonBytes(${form})`);
+  }
   const wantObjects = outcome(() => JSON.stringify(glue.normalize(provider, resource, text)));
   const got = outcome(() => paynorm.normalize(provider, resource, text));
   assert.deepEqual(got.ok === undefined ? got : { ok: JSON.stringify(got.ok) }, wantObjects, `${where}: normalize(text)`);
@@ -98,6 +109,7 @@ describe("normalize / normalizeJson fast path, edge inputs", () => {
     for (const text of ["{", "[1]", '{"id":5,"object":"payment_intent"}', "", "\uFEFF"]) sameAsBinding("stripe", "payments", text, JSON.stringify(text));
     for (const options of [{ remote_data: false }, { exclude_fields: ["metadata", "remote_data"] }, { exclude_fields: ["customer.email"] }]) {
       assert.equal(paynorm.normalizeJson("stripe", "payments", pi(), options), glue.normalizeJson("stripe", "payments", pi(), options));
+      assert.equal(new TextDecoder().decode(paynorm.normalizeJsonBytes("stripe", "payments", pi(), options)), glue.normalizeJson("stripe", "payments", pi(), options));
       assert.deepEqual(paynorm.normalize("stripe", "payments", pi(), options), glue.normalize("stripe", "payments", pi(), options));
     }
   });
@@ -124,6 +136,9 @@ describe("normalize / normalizeJson fast path, edge inputs", () => {
       assert.equal(got.code, "invalid_input");
       assert.deepEqual(got, outcome(() => glue.normalize("stripe", "payments", bad)));
     }
+    // normalizeJsonBytes of an object: the UTF-8 of normalizeJson's text for it.
+    assert.deepEqual(paynorm.normalizeJsonBytes("auto", "auto", list), new TextEncoder().encode(glue.normalizeJson("auto", "auto", list)));
+    assert.equal(outcome(() => paynorm.normalizeJsonBytes("stripe", "payments", cyclic)).code, "invalid_input");
     // toJSON is honoured for the mapping, as JSON.stringify has it.
     const dated = { toJSON: () => JSON.parse(pi()) };
     assert.equal(paynorm.normalize("stripe", "payments", dated).id, "pi_1");
@@ -138,6 +153,8 @@ describe("normalize / normalizeJson fast path, edge inputs", () => {
     assert.equal(raised, glue.normalizeJson("stripe", "payments", over, { max_input_bytes: 32 * MiB }));
     // 40 UTF-16 units, 80 UTF-8 bytes: over a limit of 60 although `.length` is under it.
     const accents = '["' + "é".repeat(40) + '"]';
+    assert.equal(outcome(() => paynorm.normalizeJsonBytes("stripe", "payments", over)).code, "input_too_large");
+    assert.equal(outcome(() => paynorm.normalizeJsonBytes("stripe", "payments", new TextEncoder().encode(over))).code, "input_too_large");
     const e = outcome(() => paynorm.normalizeJson("stripe", "payments", accents, { max_input_bytes: 60 }));
     assert.equal(e.code, "input_too_large");
     assert.match(e.message, /limit of 60 bytes/);
@@ -157,5 +174,7 @@ describe("normalize / normalizeJson fast path, edge inputs", () => {
     assert.equal(paynorm.normalizeJson("stripe", "payments", pi()), glue.normalizeJson("stripe", "payments", pi()));
     assert.equal(outcome(() => internal.trap()).code, "internal_error");
     assert.equal(paynorm.normalizeJson("stripe", "payments", pi()), glue.normalizeJson("stripe", "payments", pi()));
+    assert.equal(outcome(() => internal.trap()).code, "internal_error");
+    assert.deepEqual(paynorm.normalizeJsonBytes("stripe", "payments", pi()), new TextEncoder().encode(glue.normalizeJson("stripe", "payments", pi())));
   });
 });

@@ -1,6 +1,6 @@
 // The Worker under test. `__PAYNORM__` is replaced by the path of the package's "workerd" export
 // (resolved from the installed package's exports map) when the test writes this file out.
-import { normalize, normalizeJson, detect, constructEvent, NormalizeError } from "__PAYNORM__";
+import { normalize, normalizeJson, normalizeJsonBytes, detect, constructEvent, NormalizeError } from "__PAYNORM__";
 
 function fail(e) {
   if (e instanceof NormalizeError && e instanceof Error) {
@@ -32,6 +32,13 @@ async function handle(request, env) {
       // Raw bytes in, unified JSON text out.
       const body = new Uint8Array(await request.arrayBuffer());
       return new Response(normalizeJson(provider, resource, body), {
+        headers: { "content-type": "application/json" },
+      });
+    }
+    if (request.method === "POST" && url.pathname === "/normalize-bytes") {
+      // Raw bytes in, the unified JSON's UTF-8 bytes out (no JS string either way).
+      const body = new Uint8Array(await request.arrayBuffer());
+      return new Response(normalizeJsonBytes(provider, resource, body), {
         headers: { "content-type": "application/json" },
       });
     }

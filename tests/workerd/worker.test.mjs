@@ -65,10 +65,12 @@ describe("workerd", () => {
       ["/normalize?provider=stripe&resource=payments", PI.replace("5120", '"5120"'), "invalid_payload", "$.amount"],
       ["/normalize?provider=stripe&resource=payments", '{"id":"cus_1","object":"customer","created":1700000000}', "mismatched_payload", undefined],
       ["/normalize", '{"hello":"world"}', "undetectable", null],
+      ["/normalize-bytes?provider=stripe&resource=payments", PI.replace("5120", '"5120"'), "invalid_payload", "$.amount"],
       // Valid but 100,000 deep: deeper than 128 levels is invalid_json for every call
       // (docs/mapping.md#limits-and-leniency), with the path of the first value too deep.
       ["/normalize?provider=stripe&resource=payments", "[".repeat(100000) + "]".repeat(100000), "invalid_json", "$" + "[0]".repeat(128)],
       ["/normalize", "[".repeat(100000) + "]".repeat(100000), "invalid_json", "$" + "[0]".repeat(128)],
+      ["/normalize-bytes", "[".repeat(100000) + "]".repeat(100000), "invalid_json", "$" + "[0]".repeat(128)],
     ];
     for (const [path, payload, code, jsonPath] of cases) {
       const { status, body } = await post(path, payload);
@@ -129,6 +131,11 @@ describe("workerd", () => {
         const raw = readFileSync(join(dir, file));
         const { status, body } = await post(`/normalize?provider=${provider}&resource=${resource}`, raw);
         assert.equal(status, 200, `${provider}/${kind}/${file}: ${JSON.stringify(body)}`);
+        // normalizeJsonBytes answers the very same bytes as normalizeJson's text.
+        const query = `provider=${provider}&resource=${resource}`;
+        const [text, bytes] = await Promise.all(["normalize", "normalize-bytes"].map(async (route) =>
+          Buffer.from(await (await mf.dispatchFetch(`http://localhost/${route}?${query}`, { method: "POST", body: raw })).arrayBuffer())));
+        assert.ok(bytes.equals(text), `${provider}/${kind}/${file}: normalizeJsonBytes differs from normalizeJson`);
         assert.ok(kind.endsWith("_list") ? Array.isArray(body.result) : typeof body.id === "string", `${provider}/${kind}/${file}`);
         n++;
       }

@@ -3,6 +3,7 @@
 import {
   normalize,
   normalizeJson,
+  normalizeJsonBytes,
   isList,
   detect,
   coverage,
@@ -98,6 +99,10 @@ normalize("paypal", "payments", raw);
 normalize("stripe", "refunds", raw);
 // @ts-expect-error the same for normalizeJson
 normalizeJson("paypal", "payments", raw);
+// normalizeJsonBytes returns bytes, not a string.
+const body: Uint8Array = normalizeJsonBytes("stripe", "payments", raw);
+// @ts-expect-error not a string
+const bodyText: string = normalizeJsonBytes("stripe", "payments", raw);
 
 // Errors: the code is a union of literals.
 try {
