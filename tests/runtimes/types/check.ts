@@ -103,6 +103,7 @@ normalizeJson("paypal", "payments", raw);
 const body: Uint8Array = normalizeJsonBytes("stripe", "payments", raw);
 // @ts-expect-error not a string
 const bodyText: string = normalizeJsonBytes("stripe", "payments", raw);
+void [body, bodyText];
 
 // Errors: the code is a union of literals.
 try {
