@@ -4,7 +4,7 @@
 // to within a few thousandths of a percent, whatever else the machine is doing, where wall-clock
 // A/Bs (bench/ab.mjs) on a shared 2-core machine swing by a third. Counts are not time (a cache
 // miss costs more than an add), so this is for before/after of one change, beside ab.mjs.
-//   node bench/instructions.mjs <pkgA> <pkgB> <provider> <input.json> [calls] [json|text|object]
+//   node bench/instructions.mjs <pkgA> <pkgB> <provider> <input.json> [calls] [json|bytes|text|object]
 // Each build runs twice in a fresh process: 300 warm-up calls, then 0 or `calls` more; the
 // difference divided by `calls` is the count per call (start-up, compilation and warm-up cancel).
 import { execFileSync, spawnSync } from "node:child_process";
@@ -19,8 +19,10 @@ if (args[0] === "--child") {
   const p = await import(resolve(pkg, "node.js"));
   const text = readFileSync(file, "utf8");
   const object = JSON.parse(text);
+  const bytes = new TextEncoder().encode(text);
   const call =
     form === "json" ? () => p.normalizeJson(provider, "payments", text).length
+    : form === "bytes" ? () => p.normalizeJsonBytes(provider, "payments", bytes).length
     : form === "text" ? () => (p.normalize(provider, "payments", text) ? 1 : 0)
     : () => (p.normalize(provider, "payments", object) ? 1 : 0);
   let sink = 0;
@@ -31,8 +33,8 @@ if (args[0] === "--child") {
 }
 
 const [a, b, provider, file, calls = "2000", form = "json"] = args;
-if (!a || !b || !provider || !file || !["json", "text", "object"].includes(form)) {
-  console.error("usage: node bench/instructions.mjs <pkgA> <pkgB> <provider> <input.json> [calls] [json|text|object]");
+if (!a || !b || !provider || !file || !["json", "bytes", "text", "object"].includes(form)) {
+  console.error("usage: node bench/instructions.mjs <pkgA> <pkgB> <provider> <input.json> [calls] [json|bytes|text|object]");
   process.exit(2);
 }
 const check = (pkg) =>

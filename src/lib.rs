@@ -492,16 +492,33 @@ impl Spliced {
     /// The complete output: `text` with every hole filled from `input` (what [`normalize_json`]
     /// returns for the same call). `None` if a hole is out of range (not produced by this crate).
     pub fn assemble(&self, input: &[u8]) -> Option<String> {
-        let mut out = Vec::with_capacity(self.text.len()); // ok: the length of an existing text
-        let mut from = 0;
-        for h in &self.holes {
-            out.extend_from_slice(self.text.as_bytes().get(from..h.at)?);
-            out.extend_from_slice(input.get(h.start..h.end)?);
-            from = h.at + HOLE.len();
-        }
-        out.extend_from_slice(self.text.as_bytes().get(from..)?);
+        let mut out = Vec::new();
+        assemble_into(&self.text, &self.holes, input, &mut out)?;
         String::from_utf8(out).ok()
     }
+}
+
+/// Writes `text` with every hole filled from `input` into `out` (cleared first): the bytes of
+/// [`normalize_json`]'s output, for a `text` and `holes` of [`normalize_json_spliced_into`] and
+/// the same `input`. One allocation at most (the exact length is known first); `None` if a hole
+/// is out of range (not produced by this crate for this input).
+pub fn assemble_into(text: &str, holes: &[Hole], input: &[u8], out: &mut Vec<u8>) -> Option<()> {
+    out.clear();
+    let mut total = text.len();
+    for h in holes {
+        total = total
+            .checked_sub(HOLE.len())?
+            .checked_add(h.end.checked_sub(h.start)?)?;
+    }
+    out.reserve(total); // ok: text plus ranges of the input, each at most the input's length
+    let mut from = 0;
+    for h in holes {
+        out.extend_from_slice(text.as_bytes().get(from..h.at)?);
+        out.extend_from_slice(input.get(h.start..h.end)?);
+        from = h.at + HOLE.len();
+    }
+    out.extend_from_slice(text.as_bytes().get(from..)?);
+    Some(())
 }
 
 /// [`normalize_json`] returning the unified JSON without copying `remote_data` ([`Spliced`]).

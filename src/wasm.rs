@@ -351,6 +351,8 @@ thread_local! {
     /// The unified JSON of the last `__paynorm_normalize_parts` call, written in place
     /// (`normalize_json_spliced_into`) and kept between calls like `INPUT`.
     static OUTPUT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    /// `normalizeJsonBytes`'s whole output (`OUTPUT` with its holes filled), kept like `INPUT`.
+    static ASSEMBLED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The input buffer's capacity kept between calls (a typical page of 100 items is ~300 KB).
@@ -428,8 +430,29 @@ pub fn normalize_bytes(
     options: Option<JsValue>,
 ) -> Result<Uint8Array, JsValue> {
     with_input(len, options, |input, options, text| {
-        crate::normalize_json_into(provider, resource, input, options, text)?;
-        Ok(Uint8Array::from(text.as_bytes()))
+        // The spliced text, then its holes filled straight from the input: each raw object is
+        // copied once, never into an owned value of its own.
+        let (holes, _) =
+            crate::normalize_json_spliced_into(provider, resource, input, options, text)?;
+        if holes.is_empty() {
+            return Ok(Uint8Array::from(text.as_bytes()));
+        }
+        ASSEMBLED.with(|cell| {
+            let mut out = cell.borrow_mut();
+            let assembled = crate::assemble_into(text, &holes, input, &mut out)
+                .map(|()| Uint8Array::from(out.as_slice()))
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::InternalError,
+                        "a remote_data range is outside the input; please report the input",
+                    )
+                });
+            out.clear();
+            if out.capacity() > KEEP_INPUT_BYTES {
+                *out = Vec::new();
+            }
+            assembled
+        })
     })
 }
 
