@@ -636,15 +636,22 @@ pub(crate) fn text_of(input: &[u8]) -> Result<&str, Error> {
             "input is empty; pass the provider's JSON response body",
         ));
     }
-    std::str::from_utf8(input).map_err(|e| {
-        Error::new(
+    // Payloads are mostly ASCII: a wide check of the ASCII prefix first (in wasm), the full
+    // UTF-8 validation from the first byte it could not vouch for. An ASCII prefix ends between
+    // characters, so the rest validates on its own.
+    let ascii = crate::reader::tape::ascii_prefix(input).min(input.len());
+    match std::str::from_utf8(&input[ascii..]) {
+        // SAFETY: `input[..ascii]` is ASCII and `input[ascii..]` valid UTF-8 that starts a
+        // character: together, valid UTF-8.
+        Ok(_) => Ok(unsafe { std::str::from_utf8_unchecked(input) }),
+        Err(e) => Err(Error::new(
             ErrorCode::InvalidJson,
             format!(
                 "input is not valid UTF-8 (byte {}); pass the provider's response body unchanged",
-                e.valid_up_to()
+                ascii + e.valid_up_to()
             ),
-        )
-    })
+        )),
+    }
 }
 
 pub(crate) fn invalid_json(e: serde_json::Error) -> Error {

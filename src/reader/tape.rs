@@ -149,6 +149,42 @@ mod simd {
         }
         Some(u8x16_bitmask(found).trailing_zeros() as usize)
     }
+
+    /// How many leading bytes of `b` are certainly ASCII: a multiple of 64 below the first
+    /// non-ASCII byte, sixty-four bytes a step (the standard library's UTF-8 check goes eight
+    /// bytes a step on wasm32).
+    pub(super) fn ascii_prefix(b: &[u8]) -> usize {
+        let mut chunks = b.chunks_exact(64);
+        let mut n = 0;
+        for chunk in &mut chunks {
+            let p = chunk.as_ptr().cast::<v128>();
+            // SAFETY: `chunk` is 64 readable bytes, four unaligned 16-byte loads (wasm's
+            // `v128.load` has no alignment requirement).
+            let any = unsafe {
+                v128_or(
+                    v128_or(v128_load(p), v128_load(p.add(1))),
+                    v128_or(v128_load(p.add(2)), v128_load(p.add(3))),
+                )
+            };
+            if u8x16_bitmask(any) != 0 {
+                return n;
+            }
+            n += 64;
+        }
+        n
+    }
+}
+
+/// How many leading bytes of `b` are certainly ASCII (a lower bound: 0 where there is no wide
+/// check); the rest is what still needs a UTF-8 check.
+pub(crate) fn ascii_prefix(b: &[u8]) -> usize {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    return simd::ascii_prefix(b);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    {
+        let _ = b;
+        0
+    }
 }
 
 /// Scans a string whose quote is at `b[i]`; returns the index past the closing quote and whether

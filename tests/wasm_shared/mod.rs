@@ -424,6 +424,45 @@ async fn invalid_utf8_bytes_are_invalid_json() {
 }
 
 #[wasm_bindgen_test]
+async fn utf8_is_checked_at_every_offset() {
+    ready().await;
+    // The input's ASCII prefix is vouched for 64 bytes a step (wasm SIMD), the rest by the full
+    // UTF-8 check: a bad byte, a good multi-byte character or a character cut short, at every
+    // offset around those steps, gives what a byte-by-byte check gives (same byte index).
+    let bad: [&[u8]; 4] = [b"\xff", b"\xc3\x28", b"\xed\xa0\x80", b"\xe2\x82"];
+    for offset in 0..200 {
+        let head = format!(
+            "{{\"id\":\"pi_1\",\"object\":\"payment_intent\",\"description\":\"{}",
+            "a".repeat(offset)
+        );
+        for tail in bad {
+            let mut raw = head.clone().into_bytes();
+            raw.extend_from_slice(tail);
+            raw.extend_from_slice(b"z\"}");
+            let at = std::str::from_utf8(&raw).unwrap_err().valid_up_to();
+            let e = assert_error(
+                normalize(
+                    "stripe",
+                    "payments",
+                    Uint8Array::from(raw.as_slice()).into(),
+                ),
+                "invalid_json",
+                Some(None),
+            );
+            let message = get_str(&e, "message").unwrap();
+            assert!(
+                message.contains(&format!("(byte {at})")),
+                "offset {offset}: {message}"
+            );
+        }
+        let good = format!("{head}é😀\"}}");
+        let out = normalize_json("stripe", "payments", bytes(&good).into())
+            .unwrap_or_else(|e| panic!("offset {offset}: {e:?}"));
+        assert!(out.contains("é😀"), "offset {offset}");
+    }
+}
+
+#[wasm_bindgen_test]
 async fn deep_nesting_is_a_coded_error() {
     ready().await;
     let text = deep_array_text(100_000);
