@@ -431,30 +431,15 @@ pub fn normalize_json(
     input: &[u8],
     options: &Options,
 ) -> Result<String, Error> {
-    let mut out = String::new();
-    normalize_json_into(provider, resource, input, options, &mut out)?;
-    Ok(out)
-}
-
-/// [`normalize_json`] written into `out` (cleared first), so a caller that normalizes many
-/// payloads reuses one buffer (the wasm binding's `normalizeJsonBytes`). On an error `out` holds
-/// an unspecified prefix of the output.
-pub fn normalize_json_into(
-    provider: &str,
-    resource: &str,
-    input: &[u8],
-    options: &Options,
-    out: &mut String,
-) -> Result<(), Error> {
-    out.clear();
     let (p, r) = parse_names(provider, resource)?;
     let normalized = normalize_with(p, r, input, options)?;
     if options.exclude_fields.is_empty() {
-        output::write_normalized(&normalized, out, &mut output::Own)
+        let mut out = String::new();
+        output::write_normalized(&normalized, &mut out, &mut output::Own)?;
+        Ok(out)
     } else {
         let value = to_value_excluding(&normalized, options)?;
-        out.push_str(&serde_json::to_string(&value).map_err(output_error)?);
-        Ok(())
+        serde_json::to_string(&value).map_err(output_error)
     }
 }
 
