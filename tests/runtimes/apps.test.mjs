@@ -106,6 +106,18 @@ describe(`Next.js 16 (${bundler}): next build, next start (Node.js route, ${bund
       const again = await (await fetch(base + path, { method: "POST", body: RZP })).json();
       assert.equal(again.out.amount, "500.00");
     });
+
+    test(`POST ${path}?bytes (${runtime}): normalizeJsonBytes answers the unified JSON's bytes`, async () => {
+      const res = await fetch(`${base}${path}?bytes`, { method: "POST", body: RZP });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get("x-runtime"), runtime);
+      const out = JSON.parse(new TextDecoder().decode(await res.arrayBuffer()));
+      assert.deepEqual([out.id, out.amount, out.status, out.payment_method.method], ["pay_1", "500.00", "paid", "upi"]);
+      assert.deepEqual(out.remote_data, JSON.parse(RZP));
+      const bad = await fetch(`${base}${path}?bytes&provider=stripe&resource=payments`, { method: "POST", body: "{" });
+      assert.equal(bad.status, 400);
+      assert.equal((await bad.json()).code, "invalid_json");
+    });
   }
 });
 }
