@@ -149,21 +149,95 @@ const CHECKS = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// The fast path of normalize / normalizeJson. The input's UTF-8 is written straight into a wasm
-// buffer that lives across calls (`TextEncoder.encodeInto`, no JS-side walk of the string), and
-// the binding returns the unified JSON with `null` for each `remote_data` plus where each raw
-// object sits in the input (`__paynorm_normalize_parts`). The caller already holds the input, so
-// `remote_data` never crosses the boundary: normalizeJson splices the input's own text in (the
-// same bytes as before), normalize(text) parses each raw object from the input's slice, and
-// normalize(object) attaches the caller's own objects.
+// The fast path of normalize / normalizeJson / normalizeJsonBytes. A call into wasm is numbers in
+// and a status out (`__paynorm_run`): the input's UTF-8 is written straight into a wasm buffer
+// that lives across calls (`TextEncoder.encodeInto`, no JS-side walk of the string), the provider
+// and resource go by a code learned once per distinct name, and the result is read where the
+// binding left it in wasm memory, through views kept here (the IO words say where). The binding
+// returns the unified JSON with `null` for each `remote_data` plus where each raw object sits in
+// the input. The caller already holds the input, so `remote_data` never crosses the boundary:
+// normalizeJson splices the input's own text in (the same bytes as before), normalize(text)
+// parses each raw object from the input's slice, and normalize(object) attaches the caller's own
+// objects; normalizeJsonBytes gets the whole UTF-8, spliced by the binding.
 // ---------------------------------------------------------------------------------------------
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const LAYOUT_SINGLE = 0;
 const LAYOUT_ARRAY = 1;
-const hasFastPath = typeof glue.__paynorm_normalize_parts === "function" && typeof glue.__paynorm_input_buffer === "function";
-const hasBytesPath = hasFastPath && typeof glue.__paynorm_normalize_bytes === "function";
+const hasFastPath = ["__paynorm_run", "__paynorm_io", "__paynorm_memory", "__paynorm_code", "__paynorm_input_grow", "__paynorm_error"].every((name) => typeof calls[name] === "function");
+// The IO words (src/wasm.rs `IO_*`).
+const IO_WORDS = 9;
+const IO_INPUT_PTR = 0;
+const IO_INPUT_CAP = 1;
+const IO_OUT_PTR = 2;
+const IO_OUT_LEN = 3;
+const IO_HOLES_PTR = 4;
+const IO_HOLES_LEN = 5;
+const IO_LAYOUT = 6;
+const IO_KEY_PTR = 7;
+const IO_KEY_LEN = 8;
+// `__paynorm_run` flags.
+const RUN_UTF16 = 1;
+const RUN_BYTES = 2;
+
+// Views of the instance's memory: made again when memory grows (which detaches them: length 0)
+// and forgotten whenever the instance is replaced (`forgetViews`).
+let memory8;
+let memory32;
+let io;
+let inputView; // the input buffer, while IO says it is where this view is
+
+function views() {
+  if (io === undefined || io.length === 0) {
+    const { buffer } = glue.__paynorm_memory();
+    memory8 = new Uint8Array(buffer);
+    memory32 = new Uint32Array(buffer);
+    io = new Uint32Array(buffer, glue.__paynorm_io(), IO_WORDS);
+    inputView = undefined;
+  }
+}
+
+function forgetViews() {
+  memory8 = memory32 = io = inputView = undefined;
+}
+
+/** Throws the error the binding kept for a call that returned 1. */
+function fail() {
+  throw glue.__paynorm_error();
+}
+
+/** The input buffer as a view of at least `capacity` bytes, its first `keep` bytes kept. */
+function inputBuffer(capacity, keep) {
+  views();
+  if (io[IO_INPUT_CAP] < capacity) {
+    if (glue.__paynorm_input_grow(capacity, keep) !== 0) fail();
+    views();
+  }
+  const ptr = io[IO_INPUT_PTR];
+  const cap = io[IO_INPUT_CAP];
+  if (inputView === undefined || inputView.byteOffset !== ptr || inputView.length !== cap) {
+    inputView = memory8.subarray(ptr, ptr + cap);
+  }
+  return inputView;
+}
+
+// Provider -> resource -> code. Only names the binding accepted are kept, at most CODES_KEPT of
+// each, so arbitrary caller strings cannot grow it.
+const codes = new Map();
+const CODES_KEPT = 64;
+
+/** The binding's code for the names, or -1 when either is not a name it accepts. */
+function codeOf(provider, resource) {
+  let byResource = codes.get(provider);
+  let code = byResource?.get(resource);
+  if (code !== undefined) return code;
+  code = glue.__paynorm_code(provider, resource);
+  if (code < 0) return code;
+  if (byResource === undefined && codes.size < CODES_KEPT) codes.set(provider, (byResource = new Map()));
+  if (byResource !== undefined && byResource.size < CODES_KEPT) byResource.set(resource, code);
+  return code;
+}
 
 const tooLarge = (size, max) =>
   new NormalizeError(
@@ -174,14 +248,14 @@ const tooLarge = (size, max) =>
 /** Writes `text` as UTF-8 into the input buffer; returns its length in bytes. */
 function writeString(text, max) {
   // Exact for ASCII; grown (keeping what is written) when a character needs more bytes.
-  let view = glue.__paynorm_input_buffer(text.length, 0);
+  let view = inputBuffer(text.length, 0);
   let { read, written } = encoder.encodeInto(text, view);
   while (read < text.length) {
     const want = written + (text.length - read) * 3;
     const cap = Math.min(want, max + 4);
     if (cap <= written + 3) throw tooLarge(written + (text.length - read), max);
-    view = glue.__paynorm_input_buffer(cap, written);
-    const more = encoder.encodeInto(text.slice(read), view.subarray(written));
+    view = inputBuffer(cap, written);
+    const more = encoder.encodeInto(text.slice(read), view.subarray(written, cap));
     if (more.read === 0) throw tooLarge(written + (text.length - read), max);
     read += more.read;
     written += more.written;
@@ -209,7 +283,7 @@ function rawObjects(input, layout, key, count) {
 /**
  * normalize (`form` "object"), normalizeJson ("text") or normalizeJsonBytes ("bytes") through
  * the input buffer; `slow` is the binding's own export with the same arguments, used for inputs
- * only it can describe.
+ * and names only it can describe.
  */
 function fastNormalize(form, slow, provider, resource, input, options) {
   let text;
@@ -222,31 +296,39 @@ function fastNormalize(form, slow, provider, resource, input, options) {
     object = input;
   }
   const max = limitOf(options);
-  if ((text === undefined && bytes === undefined) || max == null) {
-    return slow(provider, resource, input, options);
-  }
+  const code = (text === undefined && bytes === undefined) || max == null ? -1 : codeOf(provider, resource);
+  if (code < 0) return slow(provider, resource, input, options);
   let length;
   if (bytes !== undefined) {
     if (bytes.byteLength > max) throw tooLarge(bytes.byteLength, max);
-    glue.__paynorm_input_buffer(bytes.byteLength, 0).set(bytes);
+    inputBuffer(bytes.byteLength, 0).set(bytes);
     length = bytes.byteLength;
   } else {
     if (text.length > max) throw tooLarge(text.length, max);
     length = writeString(text, max);
   }
-  // Bytes out: the binding splices remote_data itself and copies the UTF-8 out once.
-  if (form === "bytes") return glue.__paynorm_normalize_bytes(provider, resource, length, options);
-  const json = form === "text";
+  const bytesOut = form === "bytes";
   // Offsets into a text input come back in UTF-16 units; an all-ASCII text (as many bytes as
   // UTF-16 units) has them equal to byte offsets, which spares the binding a scan of the input.
-  const utf16 = bytes === undefined && length !== text.length;
-  const [out, holes, layout, key] = glue.__paynorm_normalize_parts(provider, resource, length, utf16, options);
-  if (holes.length === 0) return json ? out : JSON.parse(out);
+  // An object input's raw items are the caller's own objects: no offsets needed.
+  const utf16 = text !== undefined && object === undefined && length !== text.length;
+  if (glue.__paynorm_run(code, length, (utf16 ? RUN_UTF16 : 0) | (bytesOut ? RUN_BYTES : 0), options) !== 0) fail();
+  views();
+  const outAt = io[IO_OUT_PTR];
+  const outEnd = outAt + io[IO_OUT_LEN];
+  // Bytes out: one copy out of wasm memory.
+  if (bytesOut) return memory8.slice(outAt, outEnd);
+  const out = decoder.decode(memory8.subarray(outAt, outEnd));
+  const count = io[IO_HOLES_LEN];
+  const json = form === "text";
+  if (count === 0) return json ? out : JSON.parse(out);
+  const holes = memory32.slice(io[IO_HOLES_PTR] >>> 2, (io[IO_HOLES_PTR] >>> 2) + count);
+  const layout = io[IO_LAYOUT];
   const raw = (i) => (bytes === undefined ? text.slice(holes[i + 1], holes[i + 2]) : decoder.decode(bytes.subarray(holes[i + 1], holes[i + 2])));
   if (json) {
     const pieces = [];
     let from = 0;
-    for (let i = 0; i < holes.length; i += 3) {
+    for (let i = 0; i < count; i += 3) {
       pieces.push(out.slice(from, holes[i]), raw(i));
       from = holes[i] + 4; // past the `null` standing for remote_data
     }
@@ -255,6 +337,7 @@ function fastNormalize(form, slow, provider, resource, input, options) {
   }
   const result = JSON.parse(out);
   const items = layout === LAYOUT_SINGLE ? [result] : result.result;
+  const key = layout === LAYOUT_SINGLE || layout === LAYOUT_ARRAY ? undefined : decoder.decode(memory8.subarray(io[IO_KEY_PTR], io[IO_KEY_PTR] + io[IO_KEY_LEN]));
   const given = object === undefined ? undefined : rawObjects(object, layout, key, items.length);
   for (let n = 0; n < items.length; n++) {
     items[n].remote_data = given !== undefined ? given[n] : JSON.parse(raw(n * 3));
@@ -272,6 +355,7 @@ function isTrap(error) {
 
 function afterInstantiate() {
   ready = true;
+  forgetViews();
   loading = undefined;
   if (typeof calls.limits === "function" && maxInputBytes === undefined) {
     try {
@@ -306,6 +390,7 @@ export function createApi(load) {
   const ensure = () => {
     if (!ready) instantiateSync(load?.());
     if (broken) {
+      forgetViews();
       glue.__wbg_reset_state();
       broken = false;
     }
@@ -338,6 +423,7 @@ export function createApi(load) {
         // wasm frames without restoring the wasm stack pointer. Rebuild the instance either way.
         let recovered = "the instance was re-instantiated; later calls work";
         try {
+          forgetViews();
           glue.__wbg_reset_state();
         } catch (resetError) {
           broken = true; // the next call retries before touching the instance
@@ -365,7 +451,7 @@ export function createApi(load) {
     api.normalize = wrap("normalize", (...args) => fastNormalize("object", calls.normalize, ...args));
     api.normalizeJson = wrap("normalizeJson", (...args) => fastNormalize("text", calls.normalizeJson, ...args));
   }
-  if (hasBytesPath) {
+  if (hasFastPath) {
     api.normalizeJsonBytes = wrap("normalizeJsonBytes", (...args) => fastNormalize("bytes", calls.normalizeJsonBytes, ...args));
   }
   api.__paynorm_internal = {

@@ -536,6 +536,19 @@ pub fn normalize_json_spliced_into(
 ) -> Result<(Vec<Hole>, Layout), Error> {
     out.clear();
     let (p, r) = parse_names(provider, resource)?;
+    normalize_json_spliced_as(p, r, input, options, out)
+}
+
+/// [`normalize_json_spliced_into`] with the names already parsed ([`parse_names`]: `None` is
+/// `"auto"`), for a binding that parses each distinct name once and then passes it by number.
+pub fn normalize_json_spliced_as(
+    p: Option<Provider>,
+    r: Option<Resource>,
+    input: &[u8],
+    options: &Options,
+    out: &mut String,
+) -> Result<(Vec<Hole>, Layout), Error> {
+    out.clear();
     if !options.exclude_fields.is_empty() || !options.remote_data {
         let (normalized, layout) = normalize_inner(p, r, input, options, None)?;
         if options.exclude_fields.is_empty() {

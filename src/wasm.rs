@@ -336,199 +336,307 @@ pub fn paynorm_memory_pages() -> usize {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The fast path of `normalize` / `normalizeJson` (js/core.js): the input is written by the JS side
-// with `TextEncoder.encodeInto` straight into a buffer that lives across calls, and the result
-// comes back without `remote_data`, as holes that the JS side fills from the input it holds
-// (`crate::normalize_json_spliced`). Neither direction copies the raw payload through a JS string
-// built by the glue.
+// The fast path of `normalize` / `normalizeJson` / `normalizeJsonBytes` (js/core.js). A call is
+// numbers in, a status out: the JS side writes the input's UTF-8 (`TextEncoder.encodeInto`)
+// straight into a buffer that lives across calls, names the provider and resource by a code it
+// got once per distinct name (`__paynorm_code`), and reads the result where the binding left it
+// in wasm memory, through views it keeps ([`IO`] says where). `remote_data` comes back as holes
+// that the JS side fills from the input it already holds (`crate::normalize_json_spliced_as`),
+// or that the binding fills itself for bytes out. Per call, no string, array or typed array is
+// made by the glue, and no JS value crosses the boundary unless the call passes options or
+// fails: those fixed costs were a quarter of the instructions of a call on a small payload
+// (`node bench/instructions.mjs`).
 // ---------------------------------------------------------------------------------------------
 
+use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
+
+/// Where the input buffer is and what the last [`run`] produced, as 32-bit words read by
+/// js/core.js through a `Uint32Array` view (the `IO_*` indices there): valid until the next
+/// call into wasm.
+static IO: [AtomicU32; IO_WORDS] = [const { AtomicU32::new(0) }; IO_WORDS];
+const IO_WORDS: usize = 9;
+/// The input buffer's address and capacity in bytes.
+const IO_INPUT_PTR: usize = 0;
+const IO_INPUT_CAP: usize = 1;
+/// The result's UTF-8 (`normalizeJson`'s text with `null` at each hole, or all of
+/// `normalizeJsonBytes`' bytes): address and length.
+const IO_OUT_PTR: usize = 2;
+const IO_OUT_LEN: usize = 3;
+/// The holes, `(at, start, end)` triples of `u32` (see [`run`]): address and count of words.
+const IO_HOLES_PTR: usize = 4;
+const IO_HOLES_LEN: usize = 5;
+/// 0 one object, 1 a bare array, 2 an envelope whose items are under the key at
+/// `IO_KEY_PTR` (`IO_KEY_LEN` bytes of UTF-8).
+const IO_LAYOUT: usize = 6;
+const IO_KEY_PTR: usize = 7;
+const IO_KEY_LEN: usize = 8;
+
+/// [`run`] flag: the input was a JS string with non-ASCII characters, so its ranges are wanted
+/// in UTF-16 units.
+const RUN_UTF16: u32 = 1;
+/// [`run`] flag: `normalizeJsonBytes`, whose result is the whole output with every hole filled.
+const RUN_BYTES: u32 = 2;
+
 thread_local! {
-    /// The input of the next `__paynorm_normalize_parts` call, written by JS through the view
-    /// that `__paynorm_input_buffer` returns. Kept between calls up to `KEEP_INPUT_BYTES` of
-    /// capacity; a larger one is released after its call.
+    /// The input of the next [`run`], written by JS at [`IO`]'s input address. Kept between calls
+    /// up to `KEEP_BUFFER_BYTES` of capacity; a larger one is released after its call.
     static INPUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    /// The unified JSON of the last `__paynorm_normalize_parts` call, written in place
-    /// (`normalize_json_spliced_into`) and kept between calls like `INPUT`.
+    /// The unified JSON of the last [`run`], written in place (`normalize_json_spliced_as`).
+    /// Read by JS after the call, so a grown one is released at the start of the next.
     static OUTPUT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-    /// `normalizeJsonBytes`'s whole output (`OUTPUT` with its holes filled), kept like `INPUT`.
+    /// `normalizeJsonBytes`' whole output (`OUTPUT` with its holes filled), kept like `OUTPUT`.
     static ASSEMBLED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The holes of the last [`run`] as `u32` words, kept like `OUTPUT`.
+    static HOLES: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The error of the last [`run`] or [`input_grow`] that failed, until `__paynorm_error`
+    /// takes it.
+    static FAILED: std::cell::Cell<Option<Error>> = const { std::cell::Cell::new(None) };
 }
 
-/// The input buffer's capacity kept between calls (a typical page of 100 items is ~300 KB).
-const KEEP_INPUT_BYTES: usize = 4 << 20;
+/// The buffers' capacity kept between calls (a typical page of 100 items is ~300 KB).
+const KEEP_BUFFER_BYTES: usize = 4 << 20;
 
-/// Internal (js/core.js): a `Uint8Array` view of at least `capacity` writable bytes of the input
-/// buffer, whose first `keep` bytes are those already written (growing it keeps them). The view
-/// is valid until the next call into wasm. An allocation that fails is `input_too_large`.
+fn set_io(word: usize, value: usize) {
+    // Addresses and lengths in wasm32 fit 32 bits.
+    IO[word].store(value as u32, Relaxed);
+}
+
+/// Records the input buffer's place in [`IO`].
+fn publish_input(buf: &Vec<u8>) {
+    set_io(IO_INPUT_PTR, buf.as_ptr() as usize);
+    set_io(IO_INPUT_CAP, buf.capacity());
+}
+
+/// 0 for a success; 1 for a failure kept for `__paynorm_error`.
+fn status(result: Result<(), Error>) -> u32 {
+    match result {
+        Ok(()) => 0,
+        Err(err) => {
+            FAILED.with(|f| f.set(Some(err)));
+            1
+        }
+    }
+}
+
+/// Internal (js/core.js): the address of the [`IO`] words.
 #[doc(hidden)]
-#[wasm_bindgen(js_name = __paynorm_input_buffer)]
-pub fn input_buffer(capacity: usize, keep: usize) -> Result<Uint8Array, JsValue> {
-    INPUT.with(|cell| {
+#[wasm_bindgen(js_name = __paynorm_io)]
+pub fn io_address() -> usize {
+    IO.as_ptr() as usize
+}
+
+/// Internal (js/core.js): the instance's `WebAssembly.Memory`, for the views the JS side keeps.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __paynorm_memory)]
+pub fn io_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// Internal (js/core.js): the code [`run`] takes for a provider and a resource name (each may be
+/// `"auto"`), or -1 when either is not one: the JS side then calls the public export, which
+/// throws the coded error.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __paynorm_code)]
+pub fn code(provider: &str, resource: &str) -> i32 {
+    let Ok((p, r)) = crate::parse_names(provider, resource) else {
+        return -1;
+    };
+    let p = p.map_or(0, |p| {
+        1 + crate::Provider::ALL
+            .iter()
+            .position(|&q| q == p)
+            .unwrap_or(0)
+    });
+    let r = r.map_or(0, |r| {
+        1 + crate::Resource::ALL
+            .iter()
+            .position(|&q| q == r)
+            .unwrap_or(0)
+    });
+    (p * 4 + r) as i32
+}
+
+// A resource fits the low two bits of a code, beside "auto".
+const _: () = assert!(crate::Resource::ALL.len() < 4);
+
+/// The names of a [`code`].
+fn names_of(code: u32) -> Result<(Option<crate::Provider>, Option<crate::Resource>), Error> {
+    let provider = match code / 4 {
+        0 => Some(None),
+        i => crate::Provider::ALL.get(i as usize - 1).map(|&p| Some(p)),
+    };
+    let resource = match code % 4 {
+        0 => Some(None),
+        i => crate::Resource::ALL.get(i as usize - 1).map(|&r| Some(r)),
+    };
+    provider.zip(resource).ok_or_else(|| {
+        Error::new(
+            ErrorCode::InternalError,
+            "the call named its provider by an unknown code; please report this",
+        )
+    })
+}
+
+/// Internal (js/core.js): the error of the last call that returned 1, as a `NormalizeError` to
+/// throw.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __paynorm_error)]
+pub fn take_error() -> JsValue {
+    to_js(FAILED.with(|f| f.take()).unwrap_or_else(|| {
+        Error::new(
+            ErrorCode::InternalError,
+            "a call failed without saying why; please report the input",
+        )
+    }))
+}
+
+/// Internal (js/core.js): makes the input buffer at least `capacity` bytes, keeping the first
+/// `keep` bytes already written (a string whose UTF-8 outgrew its first guess), and records its
+/// new place in [`IO`]. Returns 0, or 1 (`input_too_large` for `__paynorm_error`) when wasm
+/// memory cannot grow that far. Growing memory detaches the JS side's views.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __paynorm_input_grow)]
+pub fn input_grow(capacity: usize, keep: usize) -> u32 {
+    status(INPUT.with(|cell| {
         let mut buf = cell.borrow_mut();
-        buf.clear();
         if buf.capacity() < capacity {
-            // Grow from the bytes already written (`keep`), copying them along.
             let mut grown: Vec<u8> = Vec::new();
             grown.try_reserve_exact(capacity).map_err(|_| {
-                to_js(Error::new(
+                Error::new(
                     ErrorCode::InputTooLarge,
                     format!("could not allocate {capacity} bytes of wasm memory for the input; pass a smaller page"),
-                ))
+                )
             })?;
             let keep = keep.min(buf.capacity()).min(capacity);
-            // SAFETY: `keep` bytes of `buf`'s allocation were written by JS through the previous
-            // view (js/core.js passes how many); both buffers have room for them.
+            // SAFETY: `keep` bytes of `buf`'s allocation were written by JS at the address
+            // [`IO`] gave it (js/core.js passes how many); both buffers have room for them.
             unsafe {
                 std::ptr::copy_nonoverlapping(buf.as_ptr(), grown.as_mut_ptr(), keep);
             }
             *buf = grown;
         }
-        // SAFETY: the view covers the vector's own allocation (`capacity()` bytes, never read by
-        // Rust before JS has written them and `__paynorm_normalize_parts` has set the length),
-        // and nothing in this call can grow wasm memory after it is made.
-        Ok(unsafe {
-            Uint8Array::view_mut_raw(buf.as_mut_ptr(), buf.capacity())
-        })
-    })
+        publish_input(&buf);
+        Ok(())
+    }))
 }
 
-/// Internal (js/core.js): normalizes the first `len` bytes of the input buffer. Returns `[text,
-/// holes, layout, key]`: the unified JSON with `null` at each `remote_data`; `holes` a
-/// `Uint32Array` of `(at, start, end)` triples, `at` the offset of that `null` in `text` and
-/// `start..end` the raw object's range in the input, all in UTF-16 units when `utf16` (the input
-/// was a JS string with non-ASCII characters) or else `at` in UTF-16 units and the input range in
-/// bytes (a `Uint8Array`, or an all-ASCII string, whose byte and UTF-16 offsets are the same); `layout` 0 (one
-/// object), 1 (a bare array) or 2 (an envelope, its items under `key`). Throws a
-/// `NormalizeError`.
+/// Internal (js/core.js): normalizes the first `len` bytes of the input buffer for the names of
+/// `code` ([`code`]); `options` as the public calls take them. Returns 0 with the result
+/// described in [`IO`], or 1 with the error kept for `__paynorm_error`.
+///
+/// The result is the unified JSON with `null` at each `remote_data`, and its holes: `(at,
+/// start, end)` triples, `at` the offset of that `null` in the text in UTF-16 units, `start..end`
+/// the raw object's range in the input, in UTF-16 units with [`RUN_UTF16`] and else in bytes (a
+/// `Uint8Array`, or an all-ASCII string, whose byte and UTF-16 offsets are the same). With
+/// [`RUN_BYTES`] it is instead `normalizeJsonBytes`' whole UTF-8, holes filled, and no holes.
 #[doc(hidden)]
-#[wasm_bindgen(js_name = __paynorm_normalize_parts)]
-pub fn normalize_parts(
-    provider: &str,
-    resource: &str,
-    len: usize,
-    utf16: bool,
-    options: Option<JsValue>,
-) -> Result<js_sys::Array, JsValue> {
-    with_input(len, options, |input, options, text| {
-        let (holes, layout) =
-            crate::normalize_json_spliced_into(provider, resource, input, options, text)?;
-        parts(text, &holes, layout, input, utf16)
-    })
-}
-
-/// Internal (js/core.js): `normalizeJsonBytes` of the first `len` bytes of the input buffer:
-/// the UTF-8 of the text `normalizeJson` returns for them, `remote_data` included, copied out
-/// of wasm memory once into a new `Uint8Array` (no JS string is made on either side). Throws a
-/// `NormalizeError`.
-#[doc(hidden)]
-#[wasm_bindgen(js_name = __paynorm_normalize_bytes)]
-pub fn normalize_bytes(
-    provider: &str,
-    resource: &str,
-    len: usize,
-    options: Option<JsValue>,
-) -> Result<Uint8Array, JsValue> {
-    with_input(len, options, |input, options, text| {
-        // The spliced text, then its holes filled straight from the input: each raw object is
-        // copied once, never into an owned value of its own.
-        let (holes, _) =
-            crate::normalize_json_spliced_into(provider, resource, input, options, text)?;
-        if holes.is_empty() {
-            return Ok(Uint8Array::from(text.as_bytes()));
-        }
-        ASSEMBLED.with(|cell| {
-            let mut out = cell.borrow_mut();
-            let assembled = crate::assemble_into(text, &holes, input, &mut out)
-                .map(|()| Uint8Array::from(out.as_slice()))
-                .ok_or_else(|| {
-                    Error::new(
-                        ErrorCode::InternalError,
-                        "a remote_data range is outside the input; please report the input",
-                    )
-                });
-            out.clear();
-            if out.capacity() > KEEP_INPUT_BYTES {
-                *out = Vec::new();
-            }
-            assembled
-        })
-    })
-}
-
-/// Runs `f` on the first `len` bytes of the input buffer (written by JS through
-/// [`input_buffer`]'s view), the call's options and the cleared output buffer; afterwards both
-/// buffers are emptied, and released when they grew past `KEEP_INPUT_BYTES`.
-fn with_input<T>(
-    len: usize,
-    options: Option<JsValue>,
-    f: impl FnOnce(&[u8], &Options, &mut String) -> Result<T, Error>,
-) -> Result<T, JsValue> {
-    let result = INPUT.with(|cell| {
-        let mut buf = cell.borrow_mut();
-        if len > buf.capacity() {
-            return Err(Error::new(
-                ErrorCode::InternalError,
-                "the input buffer holds fewer bytes than were passed; please report this",
-            ));
-        }
-        // SAFETY: JS wrote `len` bytes (`encodeInto`'s `written`, or a `Uint8Array`'s length)
-        // through the view of this allocation; `len` is within its capacity (checked above).
-        unsafe { buf.set_len(len) };
-        let out = (|| {
-            let options = read_options(options.as_ref())?;
-            OUTPUT.with(|cell| {
-                let mut text = cell.borrow_mut();
-                text.clear();
-                let result = f(&buf, &options, &mut text);
-                text.clear();
-                if text.capacity() > KEEP_INPUT_BYTES {
-                    *text = String::new();
+#[wasm_bindgen(js_name = __paynorm_run)]
+pub fn run(code: u32, len: usize, flags: u32, options: Option<JsValue>) -> u32 {
+    status((|| {
+        let (provider, resource) = names_of(code)?;
+        let options = read_options(options.as_ref())?;
+        INPUT.with(|input| {
+            OUTPUT.with(|output| {
+                let mut buf = input.borrow_mut();
+                let mut text = output.borrow_mut();
+                let result = run_on(
+                    provider, resource, &mut buf, len, flags, &options, &mut text,
+                );
+                // The input is not read back; a grown buffer is released now.
+                buf.clear();
+                if buf.capacity() > KEEP_BUFFER_BYTES {
+                    *buf = Vec::new();
                 }
+                publish_input(&buf);
                 result
             })
-        })();
-        buf.clear();
-        if buf.capacity() > KEEP_INPUT_BYTES {
-            *buf = Vec::new();
-        }
-        out
-    });
-    result.map_err(to_js)
+        })
+    })())
 }
 
-/// `[text, holes, layout, key]` of [`normalize_parts`].
-fn parts(
-    text: &str,
-    spliced: &[crate::Hole],
-    layout: crate::Layout,
-    input: &[u8],
-    utf16: bool,
-) -> Result<js_sys::Array, Error> {
-    let mut out_units = Utf16Offsets::new(text.as_bytes());
-    let mut in_units = Utf16Offsets::new(if utf16 { input } else { b"" });
-    let mut holes: Vec<u32> = Vec::with_capacity(spliced.len() * 3); // ok: <= 3 x MAX_LIST_ITEMS
-    for h in spliced {
-        holes.push(out_units.at(h.at));
-        if utf16 {
-            holes.push(in_units.at(h.start));
-            holes.push(in_units.at(h.end));
-        } else {
-            holes.push(h.start as u32);
-            holes.push(h.end as u32);
-        }
+fn run_on(
+    provider: Option<crate::Provider>,
+    resource: Option<crate::Resource>,
+    buf: &mut Vec<u8>,
+    len: usize,
+    flags: u32,
+    options: &Options,
+    text: &mut String,
+) -> Result<(), Error> {
+    if len > buf.capacity() {
+        return Err(Error::new(
+            ErrorCode::InternalError,
+            "the input buffer holds fewer bytes than were passed; please report this",
+        ));
     }
+    // SAFETY: JS wrote `len` bytes (`encodeInto`'s `written`, or a `Uint8Array`'s length) at
+    // the address [`IO`] gave for this allocation; `len` is within its capacity (checked above).
+    unsafe { buf.set_len(len) };
+    let input = buf.as_slice();
+    // What the last call left for JS to read is no longer needed.
+    if text.capacity() > KEEP_BUFFER_BYTES {
+        *text = String::new();
+    }
+    let (spliced, layout) =
+        crate::normalize_json_spliced_as(provider, resource, input, options, text)?;
     let (layout, key) = match layout {
-        crate::Layout::Single => (0, JsValue::UNDEFINED),
-        crate::Layout::Array => (1, JsValue::UNDEFINED),
-        crate::Layout::Envelope(key) => (2, JsValue::from_str(key)),
+        crate::Layout::Single => (0, ""),
+        crate::Layout::Array => (1, ""),
+        crate::Layout::Envelope(key) => (2, key),
     };
-    Ok(js_sys::Array::of4(
-        &JsValue::from_str(text),
-        &js_sys::Uint32Array::from(holes.as_slice()),
-        &JsValue::from(layout),
-        &key,
-    ))
+    set_io(IO_LAYOUT, layout);
+    set_io(IO_KEY_PTR, key.as_ptr() as usize);
+    set_io(IO_KEY_LEN, key.len());
+    if flags & RUN_BYTES != 0 {
+        set_io(IO_HOLES_LEN, 0);
+        if spliced.is_empty() {
+            set_io(IO_OUT_PTR, text.as_ptr() as usize);
+            set_io(IO_OUT_LEN, text.len());
+            return Ok(());
+        }
+        return ASSEMBLED.with(|cell| {
+            let mut out = cell.borrow_mut();
+            out.clear();
+            if out.capacity() > KEEP_BUFFER_BYTES {
+                *out = Vec::new();
+            }
+            crate::assemble_into(text, &spliced, input, &mut out).ok_or_else(|| {
+                Error::new(
+                    ErrorCode::InternalError,
+                    "a remote_data range is outside the input; please report the input",
+                )
+            })?;
+            set_io(IO_OUT_PTR, out.as_ptr() as usize);
+            set_io(IO_OUT_LEN, out.len());
+            Ok(())
+        });
+    }
+    set_io(IO_OUT_PTR, text.as_ptr() as usize);
+    set_io(IO_OUT_LEN, text.len());
+    HOLES.with(|cell| {
+        let mut holes = cell.borrow_mut();
+        holes.clear();
+        if holes.capacity() > KEEP_BUFFER_BYTES / 4 {
+            *holes = Vec::new();
+        }
+        let utf16 = flags & RUN_UTF16 != 0;
+        let mut out_units = Utf16Offsets::new(text.as_bytes());
+        let mut in_units = Utf16Offsets::new(if utf16 { input } else { b"" });
+        holes.reserve(spliced.len() * 3); // ok: <= 3 x MAX_LIST_ITEMS
+        for h in &spliced {
+            holes.push(out_units.at(h.at));
+            if utf16 {
+                holes.push(in_units.at(h.start));
+                holes.push(in_units.at(h.end));
+            } else {
+                holes.push(h.start as u32);
+                holes.push(h.end as u32);
+            }
+        }
+        set_io(IO_HOLES_PTR, holes.as_ptr() as usize);
+        set_io(IO_HOLES_LEN, holes.len());
+    });
+    Ok(())
 }
 
 /// Byte offsets of UTF-8 text -> UTF-16 offsets (what `String.prototype.slice` takes), for

@@ -170,6 +170,27 @@ describe("normalize / normalizeJson fast path, edge inputs", () => {
     );
   });
 
+  test("names: every spelling the binding accepts goes by its code, any other is the binding's error", () => {
+    // The fast path learns a code per distinct provider / resource string and keeps at most 64
+    // of each: far more spellings than that, valid and not, all answer as the binding does.
+    const spellings = (name) => [name, name.toUpperCase(), ` ${name}`, `${name}\t`, name[0].toUpperCase() + name.slice(1)];
+    const names = [...new Set(paynorm.coverage().map((r) => r.provider)), "auto", "strip", "", "stripe!"];
+    const resources = ["payments", "payment", "customers", "customer", "orders", "order", "auto", "refunds", " "];
+    const text = pi();
+    let calls = 0;
+    for (let round = 0; round < 2; round++) {
+      for (const n of names) {
+        for (const p of spellings(n || "x").concat(n === "" ? [""] : [])) {
+          for (const r of resources.flatMap((r) => (r.trim() ? spellings(r) : [r]))) {
+            calls++;
+            assert.deepEqual(outcome(() => paynorm.normalizeJson(p, r, text)), outcome(() => glue.normalizeJson(p, r, text)), `${JSON.stringify(p)} ${JSON.stringify(r)}`);
+          }
+        }
+      }
+    }
+    assert.ok(calls > 1000, `${calls} calls`);
+  });
+
   test("after a trap the fast path works on the fresh instance", () => {
     assert.equal(paynorm.normalizeJson("stripe", "payments", pi()), glue.normalizeJson("stripe", "payments", pi()));
     assert.equal(outcome(() => internal.trap()).code, "internal_error");
