@@ -134,11 +134,35 @@ impl<'t, 'a> View<'t, 'a> {
 
     /// The value of `key` in an object, its last occurrence when repeated; `None` when the key
     /// is missing or the value is no object.
+    #[inline(never)]
     pub(crate) fn get(self, key: &str) -> Option<View<'t, 'a>> {
-        self.entries()
-            .filter(|(k, _)| k.is(key))
-            .last()
-            .map(|(_, v)| v)
+        // `entries().filter(..).last()`, with each key told apart by its length on the tape
+        // before any slice is made: envelopes, recognizers and locators look keys up on every
+        // call, and a key must be compared with all of an object's keys (the last one wins).
+        let (mut i, end) = self.children(b'{');
+        let quoted = key.len() + 2;
+        let mut found = None;
+        while i + 1 < end {
+            let Some(k) = self.tape.get(i) else { break };
+            let value = View { at: i + 1, ..self };
+            let key_end = (k.other & !tape::ESCAPED) as usize;
+            if (tape::escaped(k) || key_end.wrapping_sub(k.start as usize) == quoted)
+                && self.slice(k.start as usize, key_end).is_some_and(|text| {
+                    Key {
+                        text,
+                        escaped: tape::escaped(k),
+                    }
+                    .is(key)
+                })
+            {
+                found = Some(value);
+            }
+            let Some(next) = tape::next(self.tape, i + 1, value.first()) else {
+                break;
+            };
+            i = next;
+        }
+        found
     }
 
     /// The items of an array in order (none for other kinds).
@@ -254,5 +278,30 @@ mod tests {
         assert!(view("{", |_| ()).is_err());
         view("[]", |v| assert_eq!(v.items().count(), 0)).unwrap();
         view("{}", |v| assert_eq!(v.entries().count(), 0)).unwrap();
+    }
+
+    #[test]
+    fn get_is_the_last_entry_with_that_key() {
+        let texts = [
+            r#"{"id":1,"i\u0064":2,"idx":3,"":4,"id":{"id":5},"x":[{"id":6}]}"#,
+            r#"{"\u0069d":[1],"id ":2,"i":"id"}"#,
+            r#" { "id" : "a" , "id" : "b" } "#,
+            "{}",
+            r#"[{"id":1}]"#,
+            r#""id""#,
+        ];
+        for text in texts {
+            view(text, |v| {
+                for key in ["id", "", "idx", "i", "id ", "x"] {
+                    let want = v.entries().filter(|(k, _)| k.is(key)).last();
+                    assert_eq!(
+                        v.get(key).map(|v| v.text()),
+                        want.map(|(_, v)| v.text()),
+                        "{text} {key}"
+                    );
+                }
+            })
+            .unwrap();
+        }
     }
 }
