@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Where one call's time goes, JS and wasm together: runs a call in a loop under V8's sampling
 // profiler (`node --cpu-prof`) and prints self time per function, wasm functions by name.
-//   node bench/profile.mjs <pkg> <provider> <input.json> [json|bytes|text|object] [ms]
+//   node bench/profile.mjs <pkg> <provider> <input.json> [json|bytes|text|object|wasm] [ms]
 // <pkg> is a built package folder (pkg/ or a copy). Names: the shipped .wasm has none (wasm-opt
 // drops them); `node bench/profile.mjs --names <pkg>` rebuilds <pkg>/paynorm_bg.wasm from
 // target/wasm32-unknown-unknown/release/paynorm.wasm (run `npm run build` first) with
@@ -36,13 +36,30 @@ if (args[0] === "--child") {
   const text = readFileSync(file, "utf8");
   const bytes = new TextEncoder().encode(text);
   const object = JSON.parse(text);
+  // `wasm`: the binding's call alone (js/core.js's `__paynorm_run`), on the input written into
+  // wasm memory once, as normalizeJson's first call left it: what the JS side around it costs is
+  // the difference with `json`.
+  let run;
+  if (form === "wasm") {
+    p.normalizeJson(provider, "auto", text);
+    const glue = await import(pathToFileURL(join(pkg, "paynorm.js")).href);
+    const code = glue.__paynorm_code(provider, "auto");
+    const { buffer } = glue.__paynorm_memory();
+    const io = new Uint32Array(buffer, glue.__paynorm_io(), 2);
+    if (io[1] < bytes.length) throw new Error("the input buffer is smaller than the input");
+    new Uint8Array(buffer, io[0], bytes.length).set(bytes);
+    run = () => {
+      if (glue.__paynorm_run(code, bytes.length, 0, undefined) !== 0) throw glue.__paynorm_error();
+    };
+  }
   const call = {
+    wasm: run,
     json: () => p.normalizeJson(provider, "auto", text),
     bytes: () => p.normalizeJsonBytes(provider, "auto", bytes),
     text: () => p.normalize(provider, "auto", text),
     object: () => p.normalize(provider, "auto", object),
   }[form];
-  if (!call) throw new Error(`form must be json, bytes, text or object, not ${form}`);
+  if (!call) throw new Error(`form must be json, bytes, text, object or wasm, not ${form}`);
   for (let i = 0; i < 200; i++) call(); // tier-up before the profile counts
   const t0 = performance.now();
   let n = 0;
@@ -56,7 +73,7 @@ if (args[0] === "--child") {
 
 const [pkgArg, provider, file, form = "json", ms = "3000"] = args;
 if (!pkgArg || !provider || !file) {
-  console.error("usage: node bench/profile.mjs <pkg> <provider> <input.json> [json|bytes|text|object] [ms]\n       node bench/profile.mjs --names <pkg>");
+  console.error("usage: node bench/profile.mjs <pkg> <provider> <input.json> [json|bytes|text|object|wasm] [ms]\n       node bench/profile.mjs --names <pkg>");
   process.exit(2);
 }
 const dir = mkdtempSync(join(tmpdir(), "paynorm-prof-"));

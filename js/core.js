@@ -310,8 +310,9 @@ function fastNormalize(form, slow, provider, resource, input, options) {
   const bytesOut = form === "bytes";
   // Offsets into a text input come back in UTF-16 units; an all-ASCII text (as many bytes as
   // UTF-16 units) has them equal to byte offsets, which spares the binding a scan of the input.
-  // An object input's raw items are the caller's own objects: no offsets needed.
-  const utf16 = text !== undefined && object === undefined && length !== text.length;
+  // (An object input's raw items are the caller's own objects, unless reading them finds
+  // another shape than its JSON text had: then they are parsed from that text.)
+  const utf16 = text !== undefined && length !== text.length;
   if (glue.__paynorm_run(code, length, (utf16 ? RUN_UTF16 : 0) | (bytesOut ? RUN_BYTES : 0), options) !== 0) fail();
   views();
   const outAt = io[IO_OUT_PTR];
@@ -322,25 +323,34 @@ function fastNormalize(form, slow, provider, resource, input, options) {
   const count = io[IO_HOLES_LEN];
   const json = form === "text";
   if (count === 0) return json ? out : JSON.parse(out);
-  const holes = memory32.slice(io[IO_HOLES_PTR] >>> 2, (io[IO_HOLES_PTR] >>> 2) + count);
+  const holes = io[IO_HOLES_PTR] >>> 2;
   const layout = io[IO_LAYOUT];
-  const raw = (i) => (bytes === undefined ? text.slice(holes[i + 1], holes[i + 2]) : decoder.decode(bytes.subarray(holes[i + 1], holes[i + 2])));
+  const raw = (spans, i) => {
+    const start = spans[i + 1];
+    const end = spans[i + 2];
+    return bytes === undefined ? text.slice(start, end) : decoder.decode(bytes.subarray(start, end));
+  };
   if (json) {
+    // Text out. The holes are read in place: nothing here calls into wasm or into the caller's
+    // code before they are used.
     const pieces = [];
     let from = 0;
-    for (let i = 0; i < count; i += 3) {
-      pieces.push(out.slice(from, holes[i]), raw(i));
-      from = holes[i] + 4; // past the `null` standing for remote_data
+    for (let i = holes; i < holes + count; i += 3) {
+      pieces.push(out.slice(from, memory32[i]), raw(memory32, i));
+      from = memory32[i] + 4; // past the `null` standing for remote_data
     }
     pieces.push(out.slice(from));
     return pieces.join("");
   }
+  // Objects out. Reading an object input's items may run the caller's getters, which may call
+  // paynorm again: the holes are copied out first.
+  const spans = memory32.slice(holes, holes + count);
   const result = JSON.parse(out);
   const items = layout === LAYOUT_SINGLE ? [result] : result.result;
   const key = layout === LAYOUT_SINGLE || layout === LAYOUT_ARRAY ? undefined : decoder.decode(memory8.subarray(io[IO_KEY_PTR], io[IO_KEY_PTR] + io[IO_KEY_LEN]));
   const given = object === undefined ? undefined : rawObjects(object, layout, key, items.length);
   for (let n = 0; n < items.length; n++) {
-    items[n].remote_data = given !== undefined ? given[n] : JSON.parse(raw(n * 3));
+    items[n].remote_data = given !== undefined ? given[n] : JSON.parse(raw(spans, n * 3));
   }
   return result;
 }

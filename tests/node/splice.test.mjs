@@ -139,6 +139,31 @@ describe("normalize / normalizeJson fast path, edge inputs", () => {
     // normalizeJsonBytes of an object: the UTF-8 of normalizeJson's text for it.
     assert.deepEqual(paynorm.normalizeJsonBytes("auto", "auto", list), new TextEncoder().encode(glue.normalizeJson("auto", "auto", list)));
     assert.equal(outcome(() => paynorm.normalizeJsonBytes("stripe", "payments", cyclic)).code, "invalid_input");
+    // A getter that calls paynorm again while the result is assembled (and makes the items
+    // differ from what was read, so remote_data comes from the input's text): the call's own
+    // result is unchanged.
+    let reads = 0;
+    const reentrant = {
+      object: "list",
+      get data() {
+        reads++;
+        if (reads > 1) {
+          paynorm.normalizeJson("stripe", "payments", `{"object":"list","data":[${pi().replace("pi_1", "pi_9")}],"has_more":false,"url":"/v1/payment_intents"}`);
+          return [];
+        }
+        return [JSON.parse(pi()), JSON.parse(pi().replace("pi_1", "pi_2"))];
+      },
+      has_more: false,
+      url: "/v1/payment_intents",
+    };
+    const got = paynorm.normalize("stripe", "payments", reentrant);
+    assert.ok(reads >= 2, "the getter ran while the result was assembled");
+    assert.deepEqual(got.result.map((item) => item.remote_data.id), ["pi_1", "pi_2"]);
+    assert.deepEqual(got.result.map((item) => item.id), ["pi_1", "pi_2"]);
+    // An envelope whose toJSON gives the list: its items are parsed from that JSON text, whose
+    // characters outside ASCII make UTF-16 offsets differ from byte offsets.
+    const wrapped = { toJSON: () => JSON.parse(`{"object":"list","data":[${pi()},${pi().replace("pi_1", "pi_2")}],"has_more":false,"url":"/v1/payment_intents"}`) };
+    assert.deepEqual(paynorm.normalize("stripe", "payments", wrapped), glue.normalize("stripe", "payments", wrapped));
     // toJSON is honoured for the mapping, as JSON.stringify has it.
     const dated = { toJSON: () => JSON.parse(pi()) };
     assert.equal(paynorm.normalize("stripe", "payments", dated).id, "pi_1");
