@@ -297,7 +297,12 @@ function fastNormalize(form, slow, provider, resource, input, options) {
   }
   const max = limitOf(options);
   const code = (text === undefined && bytes === undefined) || max == null ? -1 : codeOf(provider, resource);
-  if (code < 0) return slow(provider, resource, input, options);
+  // The options' JSON text, made before the input is written: a getter that calls paynorm
+  // again then runs before this call's input is in the buffer (which it would overwrite).
+  const optionsJson = options === undefined || options === null ? undefined : stringifyInput(options);
+  if (code < 0 || (optionsJson === undefined && options !== undefined && options !== null)) {
+    return slow(provider, resource, input, options);
+  }
   let length;
   if (bytes !== undefined) {
     if (bytes.byteLength > max) throw tooLarge(bytes.byteLength, max);
@@ -313,7 +318,7 @@ function fastNormalize(form, slow, provider, resource, input, options) {
   // (An object input's raw items are the caller's own objects, unless reading them finds
   // another shape than its JSON text had: then they are parsed from that text.)
   const utf16 = text !== undefined && length !== text.length;
-  if (glue.__paynorm_run(code, length, (utf16 ? RUN_UTF16 : 0) | (bytesOut ? RUN_BYTES : 0), options) !== 0) fail();
+  if (glue.__paynorm_run(code, length, (utf16 ? RUN_UTF16 : 0) | (bytesOut ? RUN_BYTES : 0), optionsJson) !== 0) fail();
   views();
   const outAt = io[IO_OUT_PTR];
   const outEnd = outAt + io[IO_OUT_LEN];

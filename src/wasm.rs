@@ -521,8 +521,10 @@ pub fn input_grow(capacity: usize, keep: usize) -> u32 {
 }
 
 /// Internal (js/core.js): normalizes the first `len` bytes of the input buffer for the names of
-/// `code` ([`code`]); `options` as the public calls take them. Returns 0 with the result
-/// described in [`IO`], or 1 with the error kept for `__paynorm_error`.
+/// `code` ([`code`]); `options` is the JSON text of the options object the public calls take
+/// (the JS side writes it before it writes the input, so an options getter that calls paynorm
+/// again cannot overwrite the input of this call). Returns 0 with the result described in
+/// [`IO`], or 1 with the error kept for `__paynorm_error`.
 ///
 /// The result is the unified JSON with `null` at each `remote_data`, and its holes: `(at,
 /// start, end)` triples, `at` the offset of that `null` in the text in UTF-16 units, `start..end`
@@ -531,10 +533,13 @@ pub fn input_grow(capacity: usize, keep: usize) -> u32 {
 /// [`RUN_BYTES`] it is instead `normalizeJsonBytes`' whole UTF-8, holes filled, and no holes.
 #[doc(hidden)]
 #[wasm_bindgen(js_name = __paynorm_run)]
-pub fn run(code: u32, len: usize, flags: u32, options: Option<JsValue>) -> u32 {
+pub fn run(code: u32, len: usize, flags: u32, options: Option<String>) -> u32 {
     status((|| {
         let (provider, resource) = names_of(code)?;
-        let options = read_options(options.as_ref())?;
+        let options = match options {
+            Some(json) => Options::from_json(&json)?,
+            None => Options::default(),
+        };
         INPUT.with(|input| {
             OUTPUT.with(|output| {
                 let mut buf = input.borrow_mut();

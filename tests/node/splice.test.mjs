@@ -169,6 +169,26 @@ describe("normalize / normalizeJson fast path, edge inputs", () => {
     assert.equal(paynorm.normalize("stripe", "payments", dated).id, "pi_1");
   });
 
+  test("options whose getters call paynorm again: each call answers for its own input", () => {
+    const other = `{"id":"pay_2","entity":"payment","amount":100,"currency":"INR","status":"captured","created_at":1}`;
+    let inner;
+    const options = {
+      get remote_data() {
+        inner = paynorm.normalizeJson("razorpay", "payments", other);
+        return true;
+      },
+    };
+    for (const [form, call, want] of [
+      ["normalizeJson", () => paynorm.normalizeJson("stripe", "payments", pi(), options), () => glue.normalizeJson("stripe", "payments", pi())],
+      ["normalizeJsonBytes", () => new TextDecoder().decode(paynorm.normalizeJsonBytes("stripe", "payments", pi(), options)), () => glue.normalizeJson("stripe", "payments", pi())],
+      ["normalize", () => JSON.stringify(paynorm.normalize("stripe", "payments", pi(), options)), () => JSON.stringify(glue.normalize("stripe", "payments", pi()))],
+    ]) {
+      inner = undefined;
+      assert.equal(call(), want(), form);
+      assert.equal(inner, glue.normalizeJson("razorpay", "payments", other), `${form}: the inner call`);
+    }
+  });
+
   test("max_input_bytes: UTF-8 bytes count, and a raised limit lets a larger input through", () => {
     const MiB = 1024 * 1024;
     const padded = (n) => pi(`,"pad":"${"x".repeat(n)}"`);
