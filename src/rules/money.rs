@@ -207,25 +207,71 @@ const CHECKOUT_ZERO: &[&str] = &[
 ];
 const CHECKOUT_THREE: &[&str] = &["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
 
+/// `code` as a number that keeps the codes' alphabetical order: three letters `A`-`Z`, base
+/// 26 (below 17,576). `None` for anything else, which no table holds. A lookup then compares
+/// integers, not strings (the string search and `contains` scans were 3.7% of a Razorpay
+/// payment's native instructions).
+const fn pack(code: &[u8]) -> Option<u16> {
+    let [a, b, c] = *code else { return None };
+    if !a.is_ascii_uppercase() || !b.is_ascii_uppercase() || !c.is_ascii_uppercase() {
+        return None;
+    }
+    let (a, b, c) = ((a - b'A') as u16, (b - b'A') as u16, (c - b'A') as u16);
+    Some((a * 26 + b) * 26 + c)
+}
+
+/// [`pack`] of every code of a constant list (which holds only such codes).
+const fn packed<const N: usize>(codes: &[&str]) -> [u16; N] {
+    let mut out = [0u16; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = match pack(codes[i].as_bytes()) {
+            Some(p) => p,
+            None => panic!("a currency table holds a code that is not three letters A-Z"),
+        };
+        i += 1;
+    }
+    out
+}
+
+/// [`ISO_4217`]'s codes, packed, in the same (ascending) order.
+const ISO_CODES: [u16; ISO_4217.len()] = packed(&{
+    let mut codes = [""; ISO_4217.len()];
+    let mut i = 0;
+    while i < codes.len() {
+        codes[i] = ISO_4217[i].0;
+        i += 1;
+    }
+    codes
+});
+const STRIPE_ZERO_CODES: [u16; STRIPE_ZERO.len()] = packed(STRIPE_ZERO);
+const STRIPE_THREE_CODES: [u16; STRIPE_THREE.len()] = packed(STRIPE_THREE);
+const STRIPE_TWO_CODES: [u16; STRIPE_TWO.len()] = packed(STRIPE_TWO);
+const CHECKOUT_ZERO_CODES: [u16; CHECKOUT_ZERO.len()] = packed(CHECKOUT_ZERO);
+const CHECKOUT_THREE_CODES: [u16; CHECKOUT_THREE.len()] = packed(CHECKOUT_THREE);
+
+/// The ISO 4217 minor units of a [`pack`]ed code.
+fn iso_exponent_packed(code: u16) -> Option<u32> {
+    let i = ISO_CODES.binary_search(&code).ok()?;
+    ISO_4217.get(i).map(|(_, e)| *e)
+}
+
 /// The ISO 4217 minor units of `code` (upper case), or `None` for a code we do not know.
 pub fn iso_exponent(code: &str) -> Option<u32> {
-    ISO_4217
-        .binary_search_by(|(c, _)| (*c).cmp(code))
-        .ok()
-        .and_then(|i| ISO_4217.get(i))
-        .map(|(_, e)| *e)
+    iso_exponent_packed(pack(code.as_bytes())?)
 }
 
 /// The exponent `table` uses for `code` (upper case), or `None` when the currency is unknown.
 pub fn exponent(table: ExponentTable, code: &str) -> Option<u32> {
-    let iso = iso_exponent(code)?;
+    let code = pack(code.as_bytes())?;
+    let iso = iso_exponent_packed(code)?;
     let exp = match table {
         ExponentTable::Iso4217 => iso,
-        ExponentTable::Stripe if STRIPE_ZERO.contains(&code) => 0,
-        ExponentTable::Stripe if STRIPE_THREE.contains(&code) => 3,
-        ExponentTable::Stripe if STRIPE_TWO.contains(&code) => 2,
-        ExponentTable::Checkout if CHECKOUT_ZERO.contains(&code) => 0,
-        ExponentTable::Checkout if CHECKOUT_THREE.contains(&code) => 3,
+        ExponentTable::Stripe if STRIPE_ZERO_CODES.contains(&code) => 0,
+        ExponentTable::Stripe if STRIPE_THREE_CODES.contains(&code) => 3,
+        ExponentTable::Stripe if STRIPE_TWO_CODES.contains(&code) => 2,
+        ExponentTable::Checkout if CHECKOUT_ZERO_CODES.contains(&code) => 0,
+        ExponentTable::Checkout if CHECKOUT_THREE_CODES.contains(&code) => 3,
         ExponentTable::Stripe | ExponentTable::Checkout => iso,
     };
     Some(exp)
@@ -543,6 +589,55 @@ mod tests {
             Some("1.000")
         );
         assert_eq!(exponent(Iso4217, "INR"), Some(2));
+    }
+
+    /// The packed lookup answers as a search of the string tables does, for every
+    /// three-letter code and for what is not one.
+    #[test]
+    fn packed_lookup_matches_the_string_tables() {
+        fn by_strings(table: ExponentTable, code: &str) -> Option<u32> {
+            let iso = ISO_4217.iter().find(|(c, _)| *c == code).map(|(_, e)| *e)?;
+            Some(match table {
+                Iso4217 => iso,
+                Stripe if STRIPE_ZERO.contains(&code) => 0,
+                Stripe if STRIPE_THREE.contains(&code) => 3,
+                Stripe if STRIPE_TWO.contains(&code) => 2,
+                Checkout if CHECKOUT_ZERO.contains(&code) => 0,
+                Checkout if CHECKOUT_THREE.contains(&code) => 3,
+                Stripe | Checkout => iso,
+            })
+        }
+        assert!(
+            ISO_CODES.windows(2).all(|w| w[0] < w[1]),
+            "ISO_4217 is sorted"
+        );
+        let mut codes: Vec<String> = Vec::new();
+        for a in b'A'..=b'Z' {
+            for b in b'A'..=b'Z' {
+                for c in b'A'..=b'Z' {
+                    codes.push(String::from_utf8(vec![a, b, c]).unwrap());
+                }
+            }
+        }
+        codes.extend(
+            [
+                "", "US", "USDX", "usd", "Usd", "U$D", "US ", "@AA", "[AA", "ÉUR",
+            ]
+            .map(String::from),
+        );
+        let mut known = 0;
+        for code in &codes {
+            for table in [Iso4217, Stripe, Checkout] {
+                assert_eq!(
+                    exponent(table, code),
+                    by_strings(table, code),
+                    "{code} {table:?}"
+                );
+            }
+            assert_eq!(iso_exponent(code), by_strings(Iso4217, code), "{code}");
+            known += usize::from(iso_exponent(code).is_some());
+        }
+        assert_eq!(known, ISO_4217.len());
     }
 
     #[test]
