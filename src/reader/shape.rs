@@ -440,16 +440,12 @@ impl<'t, 'a, const N: usize> Record<'t, 'a, N> {
 
     /// The value of `field`, `None` when absent or `null`.
     fn value(&self, field: impl Into<usize>) -> Option<View<'t, 'a>> {
-        self.get(field).filter(|v| v.first() != b'n')
+        non_null(self.get(field))
     }
 
     /// A checked [`Kind::Str`] or [`Kind::StrOrInt`] field.
     pub(crate) fn str(&self, field: impl Into<usize>) -> Option<Cow<'a, str>> {
-        let v = self.value(field)?;
-        match v.first() {
-            b'"' => v.as_str(),
-            _ => Some(Cow::Borrowed(v.text())),
-        }
+        str_of(self.get(field))
     }
 
     /// A checked [`Kind::Bool`] field.
@@ -463,7 +459,7 @@ impl<'t, 'a, const N: usize> Record<'t, 'a, N> {
 
     /// A checked [`Kind::Int`] field.
     pub(crate) fn int(&self, field: impl Into<usize>) -> Option<i64> {
-        self.value(field)?.text().parse().ok()
+        int_of(self.get(field))
     }
 
     /// A checked [`Kind::Expandable`] field: the id, or the expanded object read with `shape`
@@ -527,6 +523,29 @@ impl<'t, 'a, const N: usize> Record<'t, 'a, N> {
             numbers,
         )
     }
+}
+
+/// `v` unless it is `null`.
+#[inline]
+fn non_null<'t, 'a>(v: Option<View<'t, 'a>>) -> Option<View<'t, 'a>> {
+    v.filter(|v| v.first() != b'n')
+}
+
+/// [`Record::str`] of the field's value: out of line and not generic, so one copy serves every
+/// shape (inlined into each record type's accessor, it was 28 KB of the .wasm's code).
+#[inline(never)]
+fn str_of<'a>(v: Option<View<'_, 'a>>) -> Option<Cow<'a, str>> {
+    let v = non_null(v)?;
+    match v.first() {
+        b'"' => v.as_str(),
+        _ => Some(Cow::Borrowed(v.text())),
+    }
+}
+
+/// [`Record::int`] of the field's value (one copy, as [`str_of`]).
+#[inline(never)]
+fn int_of(v: Option<View<'_, '_>>) -> Option<i64> {
+    non_null(v)?.text().parse().ok()
 }
 
 /// How a type error names a number it found. Two wordings, both kept as each provider's
