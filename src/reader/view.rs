@@ -140,27 +140,46 @@ impl<'t, 'a> View<'t, 'a> {
         // before any slice is made: envelopes, recognizers and locators look keys up on every
         // call, and a key must be compared with all of an object's keys (the last one wins).
         let (mut i, end) = self.children(b'{');
-        let quoted = key.len() + 2;
+        let bytes = self.text.as_bytes();
+        let want = key.as_bytes();
+        let quoted = want.len() + 2;
         let mut found = None;
         while i + 1 < end {
-            let Some(k) = self.tape.get(i) else { break };
-            let value = View { at: i + 1, ..self };
+            let (Some(k), Some(v)) = (self.tape.get(i), self.tape.get(i + 1)) else {
+                break;
+            };
+            let key_start = k.start as usize;
             let key_end = (k.other & !tape::ESCAPED) as usize;
-            if (tape::escaped(k) || key_end.wrapping_sub(k.start as usize) == quoted)
-                && self.slice(k.start as usize, key_end).is_some_and(|text| {
+            let matched = if tape::escaped(k) {
+                self.slice(key_start, key_end).is_some_and(|text| {
                     Key {
                         text,
-                        escaped: tape::escaped(k),
+                        escaped: true,
                     }
                     .is(key)
                 })
-            {
-                found = Some(value);
-            }
-            let Some(next) = tape::next(self.tape, i + 1, value.first()) else {
-                break;
+            } else {
+                // The key's bytes between its quotes, compared in place.
+                key_end.wrapping_sub(key_start) == quoted
+                    && key_start
+                        .checked_sub(self.base)
+                        .and_then(|s| bytes.get(s + 1..s + 1 + want.len()))
+                        == Some(want)
             };
-            i = next;
+            if matched {
+                found = Some(View { at: i + 1, ..self });
+            }
+            // Past the value: its subtree for a container, else the next node.
+            let first = (v.start as usize)
+                .checked_sub(self.base)
+                .and_then(|s| bytes.get(s))
+                .copied()
+                .unwrap_or(0);
+            i = if tape::is_container(first) {
+                v.other as usize
+            } else {
+                i + 2
+            };
         }
         found
     }
