@@ -293,31 +293,15 @@ pub fn currency(raw: Option<&str>) -> Option<String> {
 /// `-150 USD` -> `"-1.50"`. `None` when the currency is unknown to `table`.
 pub fn minor_to_major(minor: i64, currency: &str, table: ExponentTable) -> Option<String> {
     let exp = exponent(table, currency)?;
-    let mut buf = [0u8; 20];
+    let mut digits = itoa::Buffer::new();
     let mut out = String::with_capacity(24); // ok: constant (20 digits, a sign, a point)
     write_decimal(
         &mut out,
         minor < 0,
-        u64_digits(minor.unsigned_abs(), &mut buf),
+        digits.format(minor.unsigned_abs()),
         exp,
     );
     Some(out)
-}
-
-/// The decimal digits of `n`, written into the end of `buf` (no allocation).
-fn u64_digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        if let Some(b) = buf.get_mut(i) {
-            *b = b'0' + (n % 10) as u8; // ok: a digit
-        }
-        n /= 10;
-        if n == 0 || i == 0 {
-            break;
-        }
-    }
-    std::str::from_utf8(buf.get(i..).unwrap_or_default()).unwrap_or("0")
 }
 
 /// Appends `digits` (a non-negative integer's digits) with `scale` of them after the point and
