@@ -310,11 +310,11 @@ pub(crate) fn string(out: &mut String, s: &str) {
     out.reserve(bytes.len() + 2);
     out.push('"');
     let mut from = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    // The bytes serde_json escapes are the ones that end a plain run of a JSON string in the
+    // reader (`"`, `\`, below 0x20): found by the same scan, many bytes a step.
+    while let Some(i) = crate::reader::tape::next_special(bytes, from) {
+        let Some(&b) = bytes.get(i) else { break };
         let e = ESCAPE[b as usize];
-        if e == 0 {
-            continue;
-        }
         // `i` is an ASCII byte, so `from..i` lies on character boundaries.
         out.push_str(s.get(from..i).unwrap_or_default());
         if e == b'u' {
@@ -353,6 +353,25 @@ mod tests {
             let mut out = String::new();
             string(&mut out, s);
             assert_eq!(out, serde_json::to_string(s).unwrap());
+        }
+    }
+
+    /// Each byte serde_json escapes, at every offset of plain runs longer than the scan's
+    /// 16- and 8-byte steps, and two of them in a row.
+    #[test]
+    fn escapes_at_every_offset_like_serde_json() {
+        for special in ['"', '\\', '\n', '\u{0}', '\u{1f}'] {
+            for len in [0, 1, 7, 8, 9, 15, 16, 17, 31, 33] {
+                for at in 0..=len {
+                    let mut s: String = "é".repeat(len / 3) + &"a".repeat(len - len / 3);
+                    let at = s.char_indices().nth(at).map_or(s.len(), |(i, _)| i);
+                    s.insert(at, special);
+                    s.insert(at, special);
+                    let mut out = String::new();
+                    string(&mut out, &s);
+                    assert_eq!(out, serde_json::to_string(&s).unwrap(), "{s:?}");
+                }
+            }
         }
     }
 

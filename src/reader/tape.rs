@@ -187,6 +187,37 @@ pub(crate) fn ascii_prefix(b: &[u8]) -> usize {
     }
 }
 
+/// The index of the first byte of `b` at or after `i` that is `"`, `\` or below 0x20 (what
+/// ends a JSON string's plain run: its close, an escape, a byte it may not hold raw), if any.
+/// Sixteen bytes at a time where SIMD is there (wasm, x86-64), then eight, then one.
+#[inline]
+pub(crate) fn next_special(b: &[u8], mut i: usize) -> Option<usize> {
+    #[cfg(any(
+        target_arch = "x86_64",
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ))]
+    while let Some(chunk) = b.get(i..i + 16).and_then(|c| <&[u8; 16]>::try_from(c).ok()) {
+        match simd::special(chunk) {
+            Some(k) => return Some(i + k),
+            None => i += 16,
+        }
+    }
+    while let Some(chunk) = b.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().ok()?);
+        match special(word) {
+            Some(k) => return Some(i + k),
+            None => i += 8,
+        }
+    }
+    while let Some(&c) = b.get(i) {
+        if c == b'"' || c == b'\\' || c < 0x20 {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Scans a string whose quote is at `b[i]`; returns the index past the closing quote and whether
 /// it had escapes.
 #[inline]
@@ -194,33 +225,7 @@ fn string(b: &[u8], mut i: usize) -> Option<(usize, bool)> {
     i += 1;
     let mut escaped = false;
     loop {
-        'scan: {
-            // Sixteen bytes at a time where SIMD is there (wasm, x86-64), then eight, to the next quote,
-            // backslash or control byte.
-            #[cfg(any(
-                target_arch = "x86_64",
-                all(target_arch = "wasm32", target_feature = "simd128")
-            ))]
-            while let Some(chunk) = b.get(i..i + 16).and_then(|c| <&[u8; 16]>::try_from(c).ok()) {
-                match simd::special(chunk) {
-                    Some(k) => {
-                        i += k;
-                        break 'scan;
-                    }
-                    None => i += 16,
-                }
-            }
-            while let Some(chunk) = b.get(i..i + 8) {
-                let word = u64::from_le_bytes(chunk.try_into().ok()?);
-                match special(word) {
-                    Some(k) => {
-                        i += k;
-                        break 'scan;
-                    }
-                    None => i += 8,
-                }
-            }
-        }
+        i = next_special(b, i)?;
         match *b.get(i)? {
             b'"' => return Some((i + 1, escaped)),
             b'\\' => {
