@@ -220,13 +220,16 @@ const fn pack(code: &[u8]) -> Option<u16> {
     Some((a * 26 + b) * 26 + c)
 }
 
-/// [`pack`] of every code of a constant list (which holds only such codes).
+/// [`pack`] of every code of a constant list (which holds only such codes); for constants
+/// only (compile-time evaluation).
 const fn packed<const N: usize>(codes: &[&str]) -> [u16; N] {
     let mut out = [0u16; N];
     let mut i = 0;
     while i < N {
         out[i] = match pack(codes[i].as_bytes()) {
             Some(p) => p,
+            // ok: `packed` runs only in the constants below, at compile time: a bad table code
+            // fails the build, never a call.
             None => panic!("a currency table holds a code that is not three letters A-Z"),
         };
         i += 1;
